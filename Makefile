@@ -1,0 +1,30 @@
+# patchbook: the two commands of the README's quick start, and what they stand on.
+#   make demo   builds patchbook and runs it on the shipped example farm
+#   make test   runs the test suite
+
+SWIFT ?= swift
+EXAMPLE ?= examples/contoso-intranet.yaml
+
+.PHONY: demo test build deps
+
+demo: build
+	$(SWIFT) run -q patchbook validate $(EXAMPLE)
+	$(SWIFT) run -q patchbook catalog
+
+test: deps
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build
+
+# cmark comes from Debian's libcmark-dev. Installs it when missing and we are root; otherwise
+# says exactly what to run.
+deps:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing libcmark-dev and pkg-config (needed to build patchbook)"; \
+	    apt-get update -qq && apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	  else \
+	    echo "patchbook needs cmark: run  sudo apt-get install -y libcmark-dev pkg-config" >&2; exit 1; \
+	  fi; \
+	fi

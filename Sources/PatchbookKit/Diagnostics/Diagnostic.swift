@@ -1,0 +1,65 @@
+/// One problem found in an input, printed as `FILE:LINE:COLUMN: error: MESSAGE`.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    public static func warning(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// Diagnostics collected while reading and checking inputs; every stage adds to one log so that
+/// a user sees every problem at once instead of fixing them one run at a time.
+public struct DiagnosticLog: Sendable {
+    public private(set) var entries: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func error(_ location: SourceLocation, _ message: String) {
+        entries.append(.error(at: location, message))
+    }
+
+    public mutating func warning(_ location: SourceLocation, _ message: String) {
+        entries.append(.warning(at: location, message))
+    }
+
+    public mutating func append(contentsOf other: DiagnosticLog) {
+        entries.append(contentsOf: other.entries)
+    }
+
+    public var hasErrors: Bool { entries.contains { $0.severity == .error } }
+
+    /// In file order, so that output is the same whatever order the checks ran in.
+    public var sorted: [Diagnostic] {
+        entries.enumerated().sorted { a, b in
+            a.element.location == b.element.location ? a.offset < b.offset : a.element.location < b.element.location
+        }.map(\.element)
+    }
+}
+
+/// Thrown by an operation that could not go on because an input had errors; carries all of them.
+public struct InputErrors: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,219 @@
+import Yams
+
+/// Reads a farm description (spec: farm-description.md) into a `Farm`, checking each value's type,
+/// allowed words and form where it stands. Checks that need the whole farm or the catalog are the
+/// validate stage's (`FarmValidator`).
+struct FarmLoader {
+    static let topKeys = ["farm", "servers", "databases"]
+    static let farmKeys = ["name", "id", "product", "installation", "current", "target", "architecture",
+                           "baseLanguage", "languagePacks", "centralAdminPort", "accounts", "sharedServices",
+                           "search", "customizations", "largeFarm", "packageShare", "backupShare",
+                           "dbaManagedDatabases", "installedHotfixes"]
+    static let serverKeys = ["name", "roles", "architecture", "os", "current"]
+    static let databaseKeys = ["name", "kind", "server", "webApplication", "sizeGB", "siteCollections",
+                               "mySites", "projectServer"]
+
+    let reader: NodeReader
+    /// Sections with an entry that could not be read; checks that count their entries would only
+    /// repeat that problem in other words, so the validate stage skips them.
+    private let incomplete = IncompleteSections()
+
+    final class IncompleteSections {
+        var sections: Set<FarmValidator.Section> = []
+    }
+
+    /// The farm, or nil when the document is not a farm description at all; the log holds every
+    /// problem either way.
+    static func load(_ document: YAMLDocument) -> (farm: Farm?, log: DiagnosticLog, incomplete: Set<FarmValidator.Section>) {
+        let loader = FarmLoader(reader: NodeReader(file: document.file))
+        let farm = loader.farm(document.root)
+        return (farm, loader.reader.log, loader.incomplete.sections)
+    }
+
+    /// Runs `read`, marking `section` incomplete when it reported an error.
+    private func tracking<T>(_ section: FarmValidator.Section, _ read: () -> T) -> T {
+        let before = reader.log.entries.count
+        let result = read()
+        if reader.log.entries.count > before { incomplete.sections.insert(section) }
+        return result
+    }
+
+    private func farm(_ root: Node) -> Farm? {
+        guard let top = reader.fields(root, "", allowed: Self.topKeys) else { return nil }
+        guard let farmNode = top.required("farm"), let f = reader.fields(farmNode, "farm", allowed: Self.farmKeys) else {
+            _ = servers(top, installation: .farm); _ = databases(top)
+            return nil
+        }
+        let name = named(f, "name", .text, required: true)
+        let id = f.string("id").flatMap { checked($0, f.path("id"), .slug) }
+        let product = f.required("product").flatMap { reader.choice($0, f.path("product"), as: Product.self) }
+        let installation = f.choice("installation", as: Farm.Installation.self)?.value ?? .farm
+        let currentText = f.requiredString("current").map { Located(LevelReference($0.value), at: $0.location) }
+        let target = f.requiredString("target").map { Located(LevelReference($0.value), at: $0.location) }
+        if let currentText, currentText.value == .latest {
+            reader.error(currentText.location, "'farm.current' cannot be 'latest'; give the level or build the farm is at now")
+        }
+        let current = currentText?.value == .latest ? nil : currentText
+        let languagePacks = f.strings("languagePacks").compactMap { checked($0, f.path("languagePacks"), .language) }
+        // An architecture that is present but wrong is reported here; without the placeholder every
+        // server would also be reported as having none.
+        let architecture = f.choice("architecture", as: Architecture.self)
+            ?? f["architecture"].map { Located(.x64, at: reader.location(of: $0)) }
+        let baseLanguage = f.requiredString("baseLanguage").flatMap { checked($0, f.path("baseLanguage"), .language) }
+        let port = f["centralAdminPort"].flatMap { reader.integer($0, f.path("centralAdminPort"), in: 1...65535)?.value }
+        let shares = (named(f, "packageShare", .path), named(f, "backupShare", .path))
+        let dbaManaged = f.bool("dbaManagedDatabases")?.value ?? false
+        let servers = tracking(.servers) { self.servers(top, installation: installation) }
+        let databases = tracking(.databases) { self.databases(top) }
+        let parts = (accounts(f), sharedServices(f), search(f), customizations(f), largeFarm(f), hotfixes(f))
+
+        // A missing name, product or level is already reported; placeholders let the checks of the
+        // validate stage run too, so that the user sees every problem at once. The farm is discarded.
+        let absent = Located(LevelReference.id(""), at: f.location)
+        let farmName = name ?? Located("", at: f.location)
+        return Farm(
+            file: reader.file, location: f.location, name: farmName, id: id ?? derivedSlug(from: farmName),
+            product: product?.value ?? .moss2007, installation: installation,
+            current: current ?? absent, target: target ?? absent, architecture: architecture,
+            baseLanguage: baseLanguage, languagePacks: languagePacks, centralAdminPort: port,
+            accounts: parts.0, sharedServices: parts.1, search: parts.2, customizations: parts.3, largeFarm: parts.4,
+            packageShare: shares.0, backupShare: shares.1, dbaManagedDatabases: dbaManaged,
+            installedHotfixes: parts.5, servers: servers, databases: databases)
+    }
+
+    // MARK: Farm sections
+
+    private func accounts(_ f: Fields) -> Farm.Accounts {
+        guard let node = f["accounts"], let a = reader.fields(node, f.path("accounts"), allowed: ["setup", "centralAdminAppPool"]) else {
+            return Farm.Accounts()
+        }
+        return Farm.Accounts(setup: named(a, "setup", .account), centralAdminAppPool: named(a, "centralAdminAppPool", .account))
+    }
+
+    private func sharedServices(_ f: Fields) -> Farm.SharedServices? {
+        guard let node = f["sharedServices"],
+              let s = reader.fields(node, f.path("sharedServices"), allowed: ["role", "businessDataCatalog", "otherFarmLevel"]) else {
+            return nil
+        }
+        let other = s.string("otherFarmLevel").map { Located(LevelReference($0.value), at: $0.location) }
+        return Farm.SharedServices(role: s.choice("role", as: Farm.SharedServices.Role.self)?.value ?? .none,
+                                   businessDataCatalog: s.bool("businessDataCatalog")?.value ?? false,
+                                   otherFarmLevel: other)
+    }
+
+    private func search(_ f: Fields) -> Farm.Search {
+        guard let node = f["search"], let s = reader.fields(node, f.path("search"), allowed: ["leastPrivilege"]) else {
+            return Farm.Search(leastPrivilege: false)
+        }
+        return Farm.Search(leastPrivilege: s.bool("leastPrivilege")?.value ?? false)
+    }
+
+    private func customizations(_ f: Fields) -> Farm.Customizations {
+        let keys = ["modifiedSiteTemplates", "frontEndDocumented", "solutions"]
+        guard let node = f["customizations"], let c = reader.fields(node, f.path("customizations"), allowed: keys) else {
+            return Farm.Customizations(modifiedSiteTemplates: false, frontEndDocumented: true, solutions: [])
+        }
+        return Farm.Customizations(
+            modifiedSiteTemplates: c.bool("modifiedSiteTemplates")?.value ?? false,
+            frontEndDocumented: c.bool("frontEndDocumented")?.value ?? true,
+            solutions: c.strings("solutions").compactMap { checked($0, c.path("solutions"), .solution) })
+    }
+
+    private func largeFarm(_ f: Fields) -> Farm.LargeFarm? {
+        guard let node = f["largeFarm"],
+              let l = reader.fields(node, f.path("largeFarm"), allowed: ["detachContentDatabases", "parallelUpgradeServers"]) else {
+            return nil
+        }
+        let parallel = l["parallelUpgradeServers"].flatMap { reader.integer($0, l.path("parallelUpgradeServers"), in: 0...100) }
+        return Farm.LargeFarm(detachContentDatabases: l.bool("detachContentDatabases")?.value ?? false,
+                              parallelUpgradeServers: parallel?.value ?? 0)
+    }
+
+    private func hotfixes(_ f: Fields) -> [Farm.Hotfix] {
+        f.items("installedHotfixes").compactMap { path, node in
+            guard let h = reader.fields(node, path, allowed: ["kb", "build"]) else { return nil }
+            let kb = h.required("kb").flatMap { reader.integer($0, h.path("kb"), in: 1...99_999_999) }
+            let build = h.requiredString("build").flatMap { buildValue($0, h.path("build")) }
+            guard let kb, let build else { return nil }
+            return Farm.Hotfix(kb: kb.value, build: build, location: h.location)
+        }
+    }
+
+    // MARK: Servers and databases
+
+    private func servers(_ top: Fields, installation: Farm.Installation) -> [Server] {
+        top.items("servers").compactMap { path, node in
+            guard let s = reader.fields(node, path, allowed: Self.serverKeys) else { return nil }
+            let name = named(s, "name", .netbios, required: true)
+            let roles = self.roles(s, required: installation == .farm)
+            let current = s.string("current").map { Located(LevelReference($0.value), at: $0.location) }
+            if let current, current.value == .latest {
+                reader.error(current.location, "'\(s.path("current"))' cannot be 'latest'; give the level or build the server is at now")
+            }
+            guard let name else { return nil }
+            return Server(name: name, roles: roles, architecture: s.choice("architecture", as: Architecture.self),
+                          os: s.choice("os", as: Server.OperatingSystem.self)?.value, current: current, location: s.location)
+        }
+    }
+
+    private func databases(_ top: Fields) -> [Database] {
+        top.items("databases").compactMap { path, node in
+            guard let d = reader.fields(node, path, allowed: Self.databaseKeys) else { return nil }
+            let name = named(d, "name", .database, required: true)
+            let kind = d.required("kind").flatMap { reader.choice($0, d.path("kind"), as: Database.Kind.self) }
+            let server = named(d, "server", .sqlServer, required: true)
+            let size = d["sizeGB"].flatMap { reader.number($0, d.path("sizeGB")) }
+            let sites = d["siteCollections"].flatMap { reader.integer($0, d.path("siteCollections"), in: 0...10_000_000) }
+            let webApplication = named(d, "webApplication", .url)
+            let mySites = d.bool("mySites")?.value ?? false
+            let projectServer = d.bool("projectServer")?.value ?? false
+            guard let name, let kind, let server else { return nil }
+            return Database(name: name, kind: kind.value, server: server, webApplication: webApplication,
+                            sizeGB: size?.value, siteCollections: sites?.value, mySites: mySites,
+                            projectServer: projectServer, location: d.location)
+        }
+    }
+
+    /// A farm server needs at least one role: the plan orders servers and steps by them.
+    private func roles(_ s: Fields, required: Bool) -> [Server.Role] {
+        let allowed = Server.Role.allCases.map(\.rawValue).joined(separator: ", ")
+        if required && s["roles"] == nil {
+            reader.error(s.location, "'\(s.path("roles"))' is missing; give at least one of: \(allowed)")
+        }
+        let written = s.strings("roles")
+        if required, let node = s["roles"], case .sequence(let items) = node, items.isEmpty {
+            reader.error(node, "'\(s.path("roles"))' is empty; give at least one of: \(allowed)")
+        }
+        return written.compactMap { reader.choice($0, s.path("roles"), as: Server.Role.self)?.value }
+    }
+
+    // MARK: Helpers
+
+    /// A string field checked against a name rule.
+    private func named(_ fields: Fields, _ key: String, _ rule: NameRule, required: Bool = false) -> Located<String>? {
+        let value = required ? fields.requiredString(key) : fields.string(key)
+        return value.flatMap { checked($0, fields.path(key), rule) }
+    }
+
+    private func checked(_ value: Located<String>, _ path: String, _ rule: NameRule) -> Located<String>? {
+        guard let problem = rule.problem(with: value.value) else { return value }
+        reader.error(value.location, "'\(path)' \(problem): '\(NameRule.printable(value.value))'")
+        return nil
+    }
+
+    private func buildValue(_ text: Located<String>, _ path: String) -> Build? {
+        guard let build = Build(text.value) else {
+            reader.error(text.location, "'\(path)' is '\(text.value)'; a build has four numbers such as 12.0.6219.1000")
+            return nil
+        }
+        return build
+    }
+
+    private func derivedSlug(from name: Located<String>) -> Located<String> {
+        let slug = NameRule.slug(from: name.value)
+        if slug.isEmpty && !name.value.isEmpty {
+            reader.error(name.location, "an id for folder names cannot be made from 'farm.name'; add 'farm.id' (for example contoso-intranet)")
+        }
+        return Located(slug, at: name.location)
+    }
+}

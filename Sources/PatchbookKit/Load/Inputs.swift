@@ -1,0 +1,61 @@
+import Foundation
+import PatchbookResources
+
+/// The load and validate stages for what the command line names: the catalog (built-in plus the
+/// user's files) and farm descriptions. Every function returns all diagnostics it found.
+public enum Inputs {
+    /// The display name of the built-in catalog in diagnostics.
+    public static let builtInCatalogName = "Content/catalog/updates.yaml"
+
+    /// The built-in catalog with each of `userFiles` on top, validated as one.
+    public static func catalog(adding userFiles: [String] = []) -> (catalog: Catalog, log: DiagnosticLog) {
+        var log = DiagnosticLog()
+        var files: [[Level]] = []
+        let builtIn = PatchbookResources.content?.appendingPathComponent("catalog/updates.yaml").path ?? ""
+        for (path, name) in [(builtIn, builtInCatalogName)] + userFiles.map({ ($0, $0) }) {
+            switch YAMLDocument.read(path: path, displayName: name) {
+            case .success(let document):
+                let (levels, fileLog) = CatalogLoader.load(document)
+                log.append(contentsOf: fileLog)
+                files.append(levels)
+            case .failure(let diagnostic):
+                log.error(diagnostic.location, diagnostic.message)
+            }
+        }
+        let catalog = CatalogValidator.merge(files, log: &log)
+        return (catalog, log)
+    }
+
+    /// A farm description read from `path` and checked against `catalog`.
+    public static func farm(at path: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
+        switch YAMLDocument.read(path: path) {
+        case .success(let document):
+            return farm(document, catalog: catalog)
+        case .failure(let diagnostic):
+            var log = DiagnosticLog()
+            log.error(diagnostic.location, diagnostic.message)
+            return (nil, log)
+        }
+    }
+
+    /// A farm description from bytes already in memory (tests, standard input).
+    public static func farm(data: Data, file: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
+        switch YAMLDocument.parse(data: data, file: file) {
+        case .success(let document):
+            return farm(document, catalog: catalog)
+        case .failure(let diagnostic):
+            var log = DiagnosticLog()
+            log.error(diagnostic.location, diagnostic.message)
+            return (nil, log)
+        }
+    }
+
+    private static func farm(_ document: YAMLDocument, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
+        var (farm, log, incomplete) = FarmLoader.load(document)
+        if let loaded = farm {
+            log.append(contentsOf: FarmValidator.validate(loaded, against: catalog, incomplete: incomplete))
+        }
+        if log.hasErrors { farm = nil }
+        return (farm, log)
+    }
+}

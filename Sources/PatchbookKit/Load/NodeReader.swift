@@ -1,0 +1,180 @@
+import Yams
+
+/// Reads typed values out of a YAML node tree, reporting every problem to one log with its
+/// location. Each read returns nil when the value is missing or wrong, so that loading goes on
+/// and the user sees every problem of a file at once.
+final class NodeReader {
+    let file: String
+    private(set) var log = DiagnosticLog()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return .start(of: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func error(_ node: Node, _ message: String) {
+        log.error(location(of: node), message)
+    }
+
+    func error(_ location: SourceLocation, _ message: String) {
+        log.error(location, message)
+    }
+
+    func warning(_ location: SourceLocation, _ message: String) {
+        log.warning(location, message)
+    }
+
+    // MARK: Structure
+
+    /// The key/value pairs of a mapping at `path`, after checking every key against `allowed`.
+    /// Unknown keys are errors with a "did you mean" hint: a misspelt key must never be ignored.
+    func fields(_ node: Node, _ path: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            let what = path.isEmpty ? "the document" : "'\(path)'"
+            error(node, "\(what) must be a mapping of keys to values (key: value), not \(describe(node))")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                error(keyNode, "a key in '\(path)' must be a plain name, not \(describe(keyNode))")
+                continue
+            }
+            if values[key.string] != nil {
+                error(keyNode, "'\(key.string)' appears twice in '\(path)'")
+            } else if allowed.contains(key.string) {
+                values[key.string] = value
+            } else {
+                let place = path.isEmpty ? "at the top level" : "in '\(path)'"
+                error(keyNode, "unknown key '\(key.string)' \(place)" + Suggestion.hint(for: key.string, in: allowed))
+            }
+        }
+        return Fields(path: path, node: node, values: values, reader: self)
+    }
+
+    func sequence(_ node: Node, _ path: String) -> [Node]? {
+        guard case .sequence(let items) = node else {
+            error(node, "'\(path)' must be a list, not \(describe(node))")
+            return nil
+        }
+        return Array(items)
+    }
+
+    // MARK: Scalars
+
+    func string(_ node: Node, _ path: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node else {
+            error(node, "'\(path)' must be a single value, not \(describe(node))")
+            return nil
+        }
+        let text = scalar.string
+        if node.tag.rawValue == Tag.Name.null.rawValue || text.trimmingCharacters(in: .whitespaces).isEmpty {
+            error(node, "'\(path)' is empty")
+            return nil
+        }
+        return Located(text, at: location(of: node))
+    }
+
+    func bool(_ node: Node, _ path: String) -> Located<Bool>? {
+        guard let text = string(node, path) else { return nil }
+        switch text.value {
+        case "true", "True", "TRUE": return Located(true, at: text.location)
+        case "false", "False", "FALSE": return Located(false, at: text.location)
+        default:
+            error(node, "'\(path)' must be true or false, not '\(text.value)'")
+            return nil
+        }
+    }
+
+    func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Located<Int>? {
+        guard let text = string(node, path) else { return nil }
+        guard let value = Int(text.value), case .scalar(let scalar) = node, scalar.style == .plain else {
+            error(node, "'\(path)' must be a whole number, not '\(text.value)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            error(node, "'\(path)' must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    func number(_ node: Node, _ path: String) -> Located<Double>? {
+        guard let text = string(node, path) else { return nil }
+        guard let value = Double(text.value), value.isFinite, value >= 0 else {
+            error(node, "'\(path)' must be a number of 0 or more, not '\(text.value)'")
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    /// A value from a fixed set, with a "did you mean" hint for near misses.
+    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, as type: Value.Type) -> Located<Value>?
+    where Value.RawValue == String {
+        string(node, path).flatMap { choice($0, path, as: type) }
+    }
+
+    func choice<Value: RawRepresentable & CaseIterable>(_ text: Located<String>, _ path: String, as type: Value.Type) -> Located<Value>?
+    where Value.RawValue == String {
+        if let value = Value(rawValue: text.value) { return Located(value, at: text.location) }
+        let names = Value.allCases.map(\.rawValue)
+        error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; expected one of: \(names.joined(separator: ", "))"
+              + Suggestion.hint(for: text.value, in: names))
+        return nil
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let scalar): return "the value '\(scalar.string)'"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The checked keys of one mapping, read by name.
+struct Fields {
+    let path: String
+    let node: Node
+    let values: [String: Node]
+    let reader: NodeReader
+
+    var location: SourceLocation { reader.location(of: node) }
+
+    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    subscript(key: String) -> Node? { values[key] }
+
+    /// The node for a key that must be present; reports it missing otherwise.
+    func required(_ key: String) -> Node? {
+        if let node = values[key] { return node }
+        reader.error(node, "'\(path(key))' is missing")
+        return nil
+    }
+
+    func string(_ key: String) -> Located<String>? { values[key].flatMap { reader.string($0, path(key)) } }
+    func bool(_ key: String) -> Located<Bool>? { values[key].flatMap { reader.bool($0, path(key)) } }
+    func requiredString(_ key: String) -> Located<String>? { required(key).flatMap { reader.string($0, path(key)) } }
+
+    func choice<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) -> Located<Value>?
+    where Value.RawValue == String {
+        values[key].flatMap { reader.choice($0, path(key), as: type) }
+    }
+
+    /// A list of single values; `[]` when absent.
+    func strings(_ key: String) -> [Located<String>] {
+        guard let node = values[key], let items = reader.sequence(node, path(key)) else { return [] }
+        return items.enumerated().compactMap { reader.string($1, "\(path(key))[\($0)]") }
+    }
+
+    /// Each item of a list, with its own path, as `[index]`.
+    func items(_ key: String) -> [(path: String, node: Node)] {
+        guard let node = values[key], let items = reader.sequence(node, path(key)) else { return [] }
+        return items.enumerated().map { ("\(path(key))[\($0)]", $1) }
+    }
+}

@@ -1,0 +1,129 @@
+/// What a farm description says: what the farm is today and where its owner wants it to be
+/// (`../shared/spec/farm-description.md`). Values that later checks may point at keep their location.
+public struct Farm: Sendable {
+    public enum Installation: String, CaseIterable, Sendable {
+        case farm
+        /// A Basic install on SQL Server Express (seed, "Stand-alone installations").
+        case standalone
+    }
+
+    public var file: String
+    public var location: SourceLocation
+    public var name: Located<String>
+    public var id: Located<String>
+    public var product: Product
+    public var installation: Installation
+    public var current: Located<LevelReference>
+    public var target: Located<LevelReference>
+    public var architecture: Located<Architecture>?
+    public var baseLanguage: Located<String>?
+    public var languagePacks: [Located<String>]
+    public var centralAdminPort: Int?
+    public var accounts: Accounts
+    public var sharedServices: SharedServices?
+    public var search: Search
+    public var customizations: Customizations
+    public var largeFarm: LargeFarm?
+    public var packageShare: Located<String>?
+    public var backupShare: Located<String>?
+    public var dbaManagedDatabases: Bool
+    public var installedHotfixes: [Hotfix]
+    public var servers: [Server]
+    public var databases: [Database]
+
+    public struct Accounts: Sendable {
+        public var setup: Located<String>?
+        public var centralAdminAppPool: Located<String>?
+    }
+
+    public struct SharedServices: Sendable {
+        public enum Role: String, CaseIterable, Sendable { case none, parent, child }
+        public var role: Role
+        public var businessDataCatalog: Bool
+        /// The parent's level for a child farm, the children's level for a parent farm.
+        public var otherFarmLevel: Located<LevelReference>?
+    }
+
+    public struct Search: Sendable {
+        /// The search service account is neither a local administrator nor a farm administrator.
+        public var leastPrivilege: Bool
+    }
+
+    public struct Customizations: Sendable {
+        public var modifiedSiteTemplates: Bool
+        public var frontEndDocumented: Bool
+        public var solutions: [Located<String>]
+    }
+
+    public struct LargeFarm: Sendable {
+        public var detachContentDatabases: Bool
+        public var parallelUpgradeServers: Int
+    }
+
+    public struct Hotfix: Sendable {
+        public var kb: Int
+        public var build: Build
+        public var location: SourceLocation
+    }
+}
+
+/// A level as a farm description names it: a level id, a build, or "latest" (targets only).
+public enum LevelReference: Sendable, Hashable, CustomStringConvertible {
+    case id(String)
+    case build(Build)
+    case latest
+
+    public init(_ text: String) {
+        if text == "latest" {
+            self = .latest
+        } else if let build = Build(text) {
+            self = .build(build)
+        } else {
+            self = .id(text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .id(let id): return id
+        case .build(let build): return build.description
+        case .latest: return "latest"
+        }
+    }
+}
+
+public struct Server: Sendable {
+    public enum Role: String, CaseIterable, Sendable {
+        case webFrontEnd, application, centralAdmin, index, query
+    }
+
+    public enum OperatingSystem: String, CaseIterable, Sendable {
+        case windowsServer2003 = "windows-server-2003"
+        case windowsServer2008 = "windows-server-2008"
+    }
+
+    public var name: Located<String>
+    public var roles: [Role]
+    public var architecture: Located<Architecture>?
+    public var os: OperatingSystem?
+    public var current: Located<LevelReference>?
+    public var location: SourceLocation
+
+    public func has(_ role: Role) -> Bool { roles.contains(role) }
+}
+
+public struct Database: Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case config, centralAdminContent, content, ssp, search, sso
+    }
+
+    public var name: Located<String>
+    public var kind: Kind
+    public var server: Located<String>
+    public var webApplication: Located<String>?
+    public var sizeGB: Double?
+    public var siteCollections: Int?
+    public var mySites: Bool
+    public var projectServer: Bool
+    public var location: SourceLocation
+}

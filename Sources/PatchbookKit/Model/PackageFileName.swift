@@ -1,0 +1,26 @@
+/// The seed's package naming convention ("Packages"): `productnamerrr-kbY-xNN-fullfile-lang.exe`
+/// for service packs (officeserver2007sp1-kb936984-x86-fullfile-en-us.exe) and
+/// `product-kbY-fullfile-xNN-lang.exe` for hotfix packages (wss-kb948957-fullfile-x86-en-us.exe),
+/// where `lang` is a language tag or `glb` for a package of global patches.
+///
+/// The catalog writes file names as patterns with `{arch}` and `{lang}` placeholders.
+public enum PackageFileName {
+    /// Why `pattern` breaks the convention for a package of Knowledge Base article `kb`, or nil.
+    public static func problem(with pattern: String, kb: Int) -> String? {
+        let arch = #"(\{arch\}|x86|x64)"#
+        let lang = #"(\{lang\}|glb)"#
+        let servicePack = "^[a-z0-9]+-kb\(kb)-\(arch)-fullfile-\(lang)\\.exe$"
+        let hotfix = "^[a-z0-9]+-kb\(kb)-fullfile-\(arch)-\(lang)\\.exe$"
+        if NameRule.matches(pattern, servicePack) || NameRule.matches(pattern, hotfix) { return nil }
+        return "does not follow the package naming convention: productnamerrr-kb\(kb)-{arch}-fullfile-{lang}.exe "
+            + "or product-kb\(kb)-fullfile-{arch}-glb.exe, in lowercase, with this update's KB number"
+    }
+
+    public static func isLocalized(_ pattern: String) -> Bool { pattern.contains("{lang}") }
+
+    /// The file name for one architecture and language.
+    public static func resolve(_ pattern: String, architecture: Architecture, language: String) -> String {
+        pattern.replacingOccurrences(of: "{arch}", with: architecture.rawValue)
+            .replacingOccurrences(of: "{lang}", with: language)
+    }
+}

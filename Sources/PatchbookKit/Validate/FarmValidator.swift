@@ -1,0 +1,139 @@
+/// Checks that need the whole farm description or the catalog (spec, "Meaning and rules").
+/// Each check is one small function; together they report every problem at once.
+struct FarmValidator {
+    /// A part of the description that the loader could not read whole.
+    enum Section: Hashable {
+        case servers, databases
+    }
+
+    let farm: Farm
+    let catalog: Catalog
+    let incomplete: Set<Section>
+
+    static func validate(_ farm: Farm, against catalog: Catalog, incomplete: Set<Section> = []) -> DiagnosticLog {
+        var log = DiagnosticLog()
+        let validator = FarmValidator(farm: farm, catalog: catalog, incomplete: incomplete)
+        validator.checkLevels(&log)
+        validator.checkServers(&log)
+        validator.checkDatabases(&log)
+        validator.checkInstallation(&log)
+        validator.checkArchitecture(&log)
+        validator.checkLanguages(&log)
+        validator.checkLargeFarm(&log)
+        return log
+    }
+
+    // MARK: Levels
+
+    private func checkLevels(_ log: inout DiagnosticLog) {
+        let current = resolve(farm.current, "farm.current", &log)
+        let target = resolve(farm.target, "farm.target", &log)
+        if let current, let target, target.build < current.build {
+            log.error(farm.target.location, "the target \(describe(target)) is below the current level \(describe(current)); patchbook plans updates, not rollbacks")
+        }
+        for server in farm.servers {
+            guard let reference = server.current, let level = resolve(reference, "current of server \(server.name.value)", &log) else { continue }
+            if let target, target.build < level.build {
+                log.error(reference.location, "server \(server.name.value) is at \(describe(level)), above the target \(describe(target))")
+            }
+        }
+        if let other = farm.sharedServices?.otherFarmLevel {
+            _ = resolve(other, "farm.sharedServices.otherFarmLevel", &log)
+        }
+    }
+
+    /// The catalog level a reference names, or a diagnostic that lists what would have been accepted.
+    func resolve(_ reference: Located<LevelReference>, _ field: String, _ log: inout DiagnosticLog) -> Level? {
+        switch reference.value {
+        case .latest:
+            return catalog.latest
+        case .id(""):
+            return nil  // absent: the loader has reported it
+        case .id(let id):
+            if let level = catalog.level(id: id) { return level }
+            log.error(reference.location, "'\(field)' names the level '\(NameRule.printable(id))', which the catalog does not have"
+                      + Suggestion.hint(for: id, in: catalog.ids) + "; levels: \(catalog.ids.joined(separator: ", "))")
+        case .build(let build):
+            if let level = catalog.level(build: build) { return level }
+            log.error(reference.location, "'\(field)' is build \(build), which no level in the catalog has; "
+                      + "add it with --catalog FILE if it is a newer update or a hotfix")
+        }
+        return nil
+    }
+
+    private func describe(_ level: Level) -> String { "'\(level.id)' (\(level.build))" }
+
+    // MARK: Servers and databases
+
+    private func checkServers(_ log: inout DiagnosticLog) {
+        var seen: [String: Server] = [:]
+        for server in farm.servers {
+            let key = server.name.value.uppercased()
+            if let first = seen[key] {
+                log.error(server.name.location, "server name '\(server.name.value)' is listed twice (first at line \(first.name.location.line)); computer names are not case-sensitive")
+            } else {
+                seen[key] = server
+            }
+        }
+    }
+
+    private func checkDatabases(_ log: inout DiagnosticLog) {
+        var seen: [String: Database] = [:]
+        for database in farm.databases {
+            let key = database.server.value.uppercased() + "/" + database.name.value.uppercased()
+            if let first = seen[key] {
+                log.error(database.name.location, "database '\(database.name.value)' on \(database.server.value) is listed twice (first at line \(first.name.location.line))")
+            } else {
+                seen[key] = database
+            }
+        }
+    }
+
+    // MARK: Installation
+
+    private func checkInstallation(_ log: inout DiagnosticLog) {
+        switch farm.installation {
+        case .farm:
+            let configs = farm.databases.filter { $0.kind == .config }
+            if configs.isEmpty && !incomplete.contains(.databases) {
+                log.error(farm.location, "a farm installation needs its configuration database: add one database with 'kind: config'")
+            }
+            for extra in configs.dropFirst() {
+                log.error(extra.location, "a farm has exactly one configuration database; '\(configs[0].name.value)' is already listed")
+            }
+            if !farm.servers.contains(where: { $0.has(.centralAdmin) }) && !incomplete.contains(.servers) {
+                log.error(farm.location, "a farm installation needs a server with the role 'centralAdmin' (the server hosting Central Administration)")
+            }
+        case .standalone:
+            if farm.servers.count > 1 {
+                log.error(farm.servers[1].location, "a standalone installation runs on one server; \(farm.servers.count) are listed")
+            }
+        }
+    }
+
+    private func checkArchitecture(_ log: inout DiagnosticLog) {
+        guard farm.architecture == nil else { return }
+        for server in farm.servers where server.architecture == nil {
+            log.error(server.location, "server \(server.name.value) has no architecture: set 'farm.architecture' or this server's 'architecture' (x86 or x64); packages differ by architecture")
+        }
+        if farm.servers.isEmpty {
+            log.error(farm.location, "'farm.architecture' is missing (x86 or x64); packages differ by architecture")
+        }
+    }
+
+    private func checkLanguages(_ log: inout DiagnosticLog) {
+        guard let base = farm.baseLanguage else { return }  // missing or malformed: reported by the loader
+        var seen: Set<String> = [base.value]
+        for pack in farm.languagePacks where !seen.insert(pack.value).inserted {
+            let what = pack.value == base.value ? "is the base language" : "is listed twice"
+            log.error(pack.location, "language pack '\(pack.value)' \(what)")
+        }
+    }
+
+    private func checkLargeFarm(_ log: inout DiagnosticLog) {
+        guard let largeFarm = farm.largeFarm, largeFarm.detachContentDatabases else { return }
+        for database in farm.databases where database.kind == .content && database.webApplication == nil && !database.projectServer {
+            log.error(database.location, "content database '\(database.name.value)' has no 'webApplication'; detaching and attaching it needs the web application's URL")
+        }
+    }
+}

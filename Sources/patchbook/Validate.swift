@@ -1,0 +1,35 @@
+import ArgumentParser
+import PatchbookKit
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Checks farm descriptions and prints every problem, not just the first.",
+        discussion: """
+        Each problem is printed to stderr as FILE:LINE:COLUMN: error: MESSAGE. The exit code is 0 \
+        when every file is valid (warnings allowed) and 1 otherwise.
+
+        Examples:
+          patchbook validate examples/contoso-intranet.yaml
+          patchbook validate farms/*.yaml --catalog my-updates.yaml
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Farm description files (YAML or JSON).", valueName: "farm.yaml"))
+    var farms: [String]
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func validate() throws {
+        if farms.isEmpty { throw ValidationError("Name at least one farm description file.") }
+    }
+
+    func run() throws {
+        let catalog = try catalog.load()
+        var log = DiagnosticLog()
+        for path in farms {
+            log.append(contentsOf: Inputs.farm(at: path, catalog: catalog).log)
+        }
+        try Terminal.report(log)
+        Terminal.write(farms.count == 1 ? "\(farms[0]): valid\n" : "\(farms.count) farm descriptions: valid\n")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+/// The spec's rules for farm descriptions (farm-description.md, "Meaning and rules"): every bad
+/// input in `Fixtures/farms/invalid` is rejected with exactly the diagnostics in its `.expected`
+/// file, and every description in `Fixtures/farms/valid` and `examples/` is accepted.
+@Suite struct FarmDescriptionTests {
+    @Test(arguments: Fixtures.files("farms/invalid"))
+    func invalidDescriptionIsRejectedWithItsExactDiagnostics(_ file: String) {
+        let (farm, log) = Fixtures.farm(file)
+        #expect(farm == nil)
+        #expect(log.hasErrors)
+        #expect(Fixtures.rendered(log) == Fixtures.expected(for: file))
+    }
+
+    @Test func everyInvalidFixtureHasAnExpectation() {
+        for file in Fixtures.files("farms/invalid") {
+            #expect(!Fixtures.expected(for: file).isEmpty, "\(file) has no .expected file")
+        }
+    }
+
+    @Test(arguments: Fixtures.files("farms/valid"))
+    func validDescriptionIsAccepted(_ file: String) {
+        let (farm, log) = Fixtures.farm(file)
+        #expect(Fixtures.rendered(log) == "")
+        #expect(farm != nil)
+    }
+
+    @Test func shippedExampleFarmsAreValid() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.examples.path)
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("catalog-") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let (farm, log) = Fixtures.exampleFarm(name)
+            #expect(Fixtures.rendered(log) == "")
+            #expect(farm != nil)
+        }
+    }
+
+    @Test func loadedValuesKeepTheirMeaningAndLocation() throws {
+        let farm = try #require(Fixtures.exampleFarm("contoso-intranet.yaml").farm)
+        #expect(farm.name.value == "Contoso Intranet")
+        #expect(farm.id.value == "contoso-intranet")
+        #expect(farm.product == .moss2007)
+        #expect(farm.current.value == .id("sp1"))
+        #expect(farm.target.value == .id("2009-10-cu"))
+        #expect(farm.target.location == SourceLocation(file: "examples/contoso-intranet.yaml", line: 12, column: 11))
+        #expect(farm.languagePacks.map(\.value) == ["de-de"])
+        #expect(farm.accounts.setup?.value == #"CONTOSO\sp_setup"#)
+        #expect(farm.servers.map(\.name.value) == ["APP01", "WFE01", "WFE02"])
+        #expect(farm.servers[0].roles == [.application, .centralAdmin, .index])
+        #expect(farm.databases.first { $0.kind == .content }?.siteCollections == 2500)
+        #expect(farm.installedHotfixes.first?.build == Build("12.0.6327.5000"))
+    }
+
+    @Test func jsonIsReadAsYAML() throws {
+        let farm = try #require(Fixtures.farm("farms/valid/wss-only-json.json").farm)
+        #expect(farm.product == .wss3)
+        #expect(farm.current.value == .build(try #require(Build("12.0.0.4518"))))
+        #expect(farm.target.value == .latest)
+        #expect(farm.id.value == "fabrikam-collaboration-team-partners")
+    }
+
+    @Test func defaultsApplyWhereTheSpecMakesKeysOptional() throws {
+        let farm = try #require(Fixtures.farm("farms/valid/minimal.yaml").farm)
+        #expect(farm.id.value == "test-farm")
+        #expect(farm.sharedServices == nil)
+        #expect(farm.largeFarm == nil)
+        #expect(farm.dbaManagedDatabases == false)
+        #expect(farm.languagePacks.isEmpty)
+    }
+
+    @Test func randomBytesNeverCrashAndAlwaysSayWhere() {
+        var generator = SplitMix64(seed: 2007)
+        for length in stride(from: 1, through: 400, by: 7) {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let (farm, log) = Inputs.farm(data: Data(bytes), file: "random.yaml", catalog: Fixtures.catalog)
+            #expect(farm == nil)
+            #expect(log.entries.allSatisfy { $0.location.file == "random.yaml" && $0.location.line >= 1 })
+        }
+    }
+
+    @Test func mutatedDescriptionsNeverCrash() {
+        let source = Array(Fixtures.text("farms/valid/large-child-farm.yaml").utf8)
+        var generator = SplitMix64(seed: 12)
+        for _ in 0..<300 {
+            var bytes = source
+            for _ in 0..<3 {
+                let index = Int(generator.next() % UInt64(bytes.count))
+                bytes[index] = Array("[]{}:-,&*!|>'\"#%@ \n\tx9".utf8)[Int(generator.next() % 22)]
+            }
+            _ = Inputs.farm(data: Data(bytes), file: "mutated.yaml", catalog: Fixtures.catalog)
+        }
+    }
+}
+
+/// A small deterministic generator, so that a failing fuzz case can be run again.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+@testable import PatchbookKit
+
+/// The test inputs under `Fixtures/`, and the catalog most tests check farms against.
+enum Fixtures {
+    static let root: URL = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+
+    /// The repository's `examples/` folder, tested where users find it rather than as a copy.
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../examples").standardized
+
+    static func example(_ name: String) -> String { examples.appendingPathComponent(name).path }
+
+    static func files(_ folder: String, extensions: Set<String> = ["yaml", "json"]) -> [String] {
+        let directory = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { extensions.contains(($0 as NSString).pathExtension) }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    static func text(_ relative: String) -> String {
+        (try? String(contentsOfFile: path(relative), encoding: .utf8)) ?? ""
+    }
+
+    /// The expectation beside a fixture: `NAME.expected` for `NAME.yaml`.
+    static func expected(for relative: String) -> String {
+        text((relative as NSString).deletingPathExtension + ".expected")
+    }
+
+    static let catalog: Catalog = Inputs.catalog().catalog
+
+    /// Loads and validates a farm fixture, naming it by its path under `Fixtures/` in diagnostics.
+    static func farm(_ relative: String) -> (farm: Farm?, log: DiagnosticLog) {
+        let data = FileManager.default.contents(atPath: path(relative)) ?? Data()
+        return Inputs.farm(data: data, file: relative, catalog: catalog)
+    }
+
+    /// A shipped example farm, named `examples/NAME` in diagnostics.
+    static func exampleFarm(_ name: String) -> (farm: Farm?, log: DiagnosticLog) {
+        let data = FileManager.default.contents(atPath: example(name)) ?? Data()
+        return Inputs.farm(data: data, file: "examples/\(name)", catalog: catalog)
+    }
+
+    static func rendered(_ log: DiagnosticLog) -> String {
+        log.sorted.map { "\($0)\n" }.joined()
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+@testable import PatchbookKit
+
+@Suite struct NameRuleTests {
+    @Test(arguments: ["APP01", "WSS-WFE1", "a", "ABCDEFGHIJKLMNO"])
+    func netbiosNamesAccepted(_ name: String) { #expect(NameRule.netbios.problem(with: name) == nil) }
+
+    @Test(arguments: ["ABCDEFGHIJKLMNOP", "APP_01", "APP 01", "APP01.contoso.com", "%COMPUTERNAME%", "a\"b"])
+    func netbiosNamesRejected(_ name: String) { #expect(NameRule.netbios.problem(with: name) != nil) }
+
+    @Test(arguments: ["http://intranet", "https://teams.fabrikam.com:8443/sites", "http://x/%20y"])
+    func urlsAccepted(_ url: String) { #expect(NameRule.url.problem(with: url) == nil) }
+
+    @Test(arguments: ["ftp://x", "javascript:alert(1)", "intranet", "http://", "http://a b"])
+    func urlsRejected(_ url: String) { #expect(NameRule.url.problem(with: url) != nil) }
+
+    @Test(arguments: [#"CONTOSO\sp_setup"#, #"contoso.local\sp.farm"#])
+    func accountsAccepted(_ account: String) { #expect(NameRule.account.problem(with: account) == nil) }
+
+    @Test(arguments: ["sp_setup", #"CONTOSO\"#, #"CONTOSO\a\b"#, #"CONTOSO\x"y"#, "sp@contoso.com"])
+    func accountsRejected(_ account: String) { #expect(NameRule.account.problem(with: account) != nil) }
+
+    /// Names that scripts must escape rather than refuse: `%`, `]`, `'`, `&`, backticks, `$()`.
+    @Test(arguments: ["WSS_Content 100%", "Content]x", "O'Brien", "A&B", "`x`", "$(calc)"])
+    func databaseNamesWithCharactersToEscapeAreAccepted(_ name: String) {
+        #expect(NameRule.database.problem(with: name) == nil)
+    }
+
+    @Test func controlCharactersAreRejectedEverywhere() {
+        for rule in [NameRule.text, .database, .netbios, .url, .path] {
+            #expect(rule.problem(with: "a\nb") != nil)
+            #expect(rule.problem(with: "a\u{202E}b") != nil)
+        }
+    }
+
+    @Test func slugs() {
+        #expect(NameRule.slug(from: "Contoso Intranet") == "contoso-intranet")
+        #expect(NameRule.slug(from: "  Ärger & Co. (EU) ") == "rger-co-eu")
+        #expect(NameRule.slug(from: "日本") == "")
+    }
+}
+
+@Suite struct BuildTests {
+    @Test func parsesAndOrders() throws {
+        let sp1 = try #require(Build("12.0.6219.1000"))
+        let iu = try #require(Build("12.0.6320.5000"))
+        #expect(sp1 < iu)
+        #expect(sp1.description == "12.0.6219.1000")
+    }
+
+    @Test(arguments: ["12.0.6219", "12.0.6219.1000.1", "12.0. 6219.1000", "12.0.6219.x", "", "١٢.0.1.1"])
+    func rejectsWhatIsNotABuild(_ text: String) { #expect(Build(text) == nil) }
+
+    /// Seed, "Understanding software updates": COD hotfixes are 12.0.xxxx.500X after a CU's .5000.
+    @Test func criticalOnDemandPattern() {
+        #expect(Build("12.0.6327.5001")?.isCriticalOnDemandPattern == true)
+        #expect(Build("12.0.6327.5000")?.isCriticalOnDemandPattern == false)
+        #expect(Build("12.0.6219.1000")?.isCriticalOnDemandPattern == false)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func suggestsCloseWordsOnly() {
+        #expect(Suggestion.closest(to: "nmae", in: ["name", "id"]) == "name")
+        #expect(Suggestion.closest(to: "moss", in: ["wss3", "moss2007"]) == "moss2007")
+        #expect(Suggestion.closest(to: "colour", in: ["name", "product"]) == nil)
+    }
+}
