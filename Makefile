@@ -1,5 +1,5 @@
 # patchbook: the two commands of the README's quick start, and what they stand on.
-#   make demo   builds patchbook and runs it on the shipped example farm
+#   make demo   builds patchbook, checks the shipped example farm and prints its update plan
 #   make test   runs the test suite
 
 SWIFT ?= swift
@@ -9,7 +9,7 @@ EXAMPLE ?= examples/contoso-intranet.yaml
 
 demo: build
 	$(SWIFT) run -q patchbook validate $(EXAMPLE)
-	$(SWIFT) run -q patchbook catalog
+	$(SWIFT) run -q patchbook plan $(EXAMPLE)
 
 test: deps
 	$(SWIFT) test

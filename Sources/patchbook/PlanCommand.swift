@@ -1,0 +1,36 @@
+import ArgumentParser
+import PatchbookKit
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Prints the update plan of one farm: a readable summary, or plan.json with --json.",
+        discussion: """
+        The plan names the packages in install order (WSS before MOSS, service pack before \
+        cumulative update), each server's own packages for its architecture and level, the \
+        language template packs, the order in which servers complete the Configuration Wizard, \
+        and warnings.
+
+        Examples:
+          patchbook plan examples/contoso-intranet.yaml
+          patchbook plan examples/contoso-intranet.yaml --json --catalog my-updates.yaml
+        """
+    )
+
+    @Argument(help: ArgumentHelp("A farm description file (YAML or JSON).", valueName: "farm.yaml"))
+    var farm: String
+
+    @Flag(help: "Print the plan as the plan.json document.")
+    var json = false
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        let catalog = try catalog.load()
+        let (farm, log) = Inputs.farm(at: farm, catalog: catalog)
+        try Terminal.report(log)
+        guard let farm else { throw ExitCode(1) }
+        let plan = try Planner.plan(farm, catalog: catalog)
+        Terminal.write(json ? JSONOutput.encode(plan) : PlanSummary.text(plan))
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+/// A farm for one rule's test: the minimal valid farm with a few lines changed.
+private func farm(_ changes: [String: String] = [:], servers: String? = nil, extra: String = "",
+                  catalog: Catalog = Fixtures.catalog) throws -> Farm {
+    var text = Fixtures.text("farms/valid/minimal.yaml")
+    for (old, new) in changes { text = text.replacingOccurrences(of: old, with: new) }
+    if let servers {
+        let start = try #require(text.range(of: "servers:\n"))
+        let end = try #require(text.range(of: "databases:\n"))
+        text.replaceSubrange(start.upperBound..<end.lowerBound, with: servers)
+    }
+    text = text.replacingOccurrences(of: "  accounts:\n", with: extra + "  accounts:\n")
+    let (loaded, log) = Inputs.farm(data: Data(text.utf8), file: "test.yaml", catalog: catalog)
+    #expect(Fixtures.rendered(log) == "")
+    return try #require(loaded)
+}
+
+private func plan(_ farm: Farm) throws -> Plan { try Planner.plan(farm, catalog: Fixtures.catalog) }
+
+/// Seed, "Recommended installation sequence" and "Cumulative updates".
+@Suite struct PackageRuleTests {
+    @Test func recommendedSequenceFromSP1ToOctober2009() throws {
+        let packages = try plan(farm()).packages
+        #expect(packages.map { "\($0.product) \($0.level) \($0.kb.map(String.init) ?? "?")" } ==
+                ["wss3 sp2 953338", "moss2007 sp2 953334", "wss3 2009-10-cu 975002", "moss2007 2009-10-cu 975731"])
+        #expect(packages.map(\.order) == [1, 2, 3, 4])
+        #expect(packages[0].file == "wssv3sp2-kb953338-x64-fullfile-en-us.exe")
+    }
+
+    @Test func onlyTheNewestServicePackIsInstalled() throws {
+        let levels = try plan(farm(["current: sp1": "current: rtm"])).packages.map(\.level)
+        #expect(!levels.contains("sp1"))
+        #expect(levels.contains("sp2"))
+    }
+
+    @Test func nothingAlreadyInstalled() throws {
+        let packages = try plan(farm(["current: sp1": "current: sp2"])).packages
+        #expect(packages.map(\.level) == ["2009-10-cu", "2009-10-cu"])
+        #expect(try plan(farm(["current: sp1": "current: 2009-10-cu"])).packages.isEmpty)
+    }
+
+    @Test func wssOnlyFarmsGetNoMossPackages() throws {
+        let packages = try plan(farm(["product: moss2007": "product: wss3"])).packages
+        #expect(packages.allSatisfy { $0.product == "wss3" })
+        #expect(packages.count == 2)
+    }
+
+    @Test func packagesFollowTheArchitectureAndBaseLanguage() throws {
+        let packages = try plan(farm(["architecture: x64": "architecture: x86", "baseLanguage: en-us": "baseLanguage: de-de"])).packages
+        #expect(packages[1].file == "officeserver2007sp2-kb953334-x86-fullfile-de-de.exe")
+        #expect(packages[3].file == "office-kb975731-fullfile-x86-glb.exe")
+    }
+
+    /// Before December 2008, a cumulative update did not carry the Infrastructure Update.
+    @Test func infrastructureUpdateOnItsOwnBeforeDecember2008() throws {
+        let levels = try plan(farm(["target: 2009-10-cu": "target: 2008-10-cu"])).packages.map(\.level)
+        #expect(Array(Set(levels)).sorted() == ["2008-10-cu", "iu"])
+        let after = try plan(farm(["target: 2009-10-cu": "target: 2008-12-cu"])).packages.map(\.level)
+        #expect(!after.contains("iu"))
+    }
+
+    /// Global-and-localized updates add a localized package for the base language and every pack.
+    @Test func localizedPackagesForEveryLanguageWhereShippedSeparately() throws {
+        let catalogText = """
+        levels:
+          - id: 2008-11-test
+            name: Test
+            kind: cumulative-update
+            released: unknown
+            build: 12.0.6332.5000
+            languages: global-and-localized
+            source: test
+            updates:
+              - { product: wss3, kb: 900001, files: ["wss-kb900001-fullfile-{arch}-glb.exe", "wss-kb900001-fullfile-{arch}-{lang}.exe"], source: test }
+        """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-test-\(UUID().uuidString).yaml")
+        try catalogText.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (catalog, log) = Inputs.catalog(adding: [url.path])
+        #expect(!log.hasErrors)
+        let test = try farm(["target: 2009-10-cu": "target: 2008-11-test", "product: moss2007": "product: wss3"],
+                            extra: "  languagePacks: [de-de, fr-fr]\n", catalog: catalog)
+        let files = try Planner.plan(test, catalog: catalog).packages.compactMap(\.file)
+        #expect(files == ["wss-kb900001-fullfile-x64-glb.exe", "wss-kb900001-fullfile-x64-en-us.exe",
+                          "wss-kb900001-fullfile-x64-de-de.exe", "wss-kb900001-fullfile-x64-fr-fr.exe"])
+    }
+
+    @Test func serversStartingLowerGetWhatTheyLack() throws {
+        let servers = """
+          - { name: APP01, roles: [application, centralAdmin], current: rtm, architecture: x86 }
+          - { name: WFE01, roles: [webFrontEnd], current: sp2 }
+
+        """
+        let plan = try plan(farm(servers: servers))
+        #expect(plan.servers[0].packages.first == "wssv3sp2-kb953338-x86-fullfile-en-us.exe")
+        #expect(plan.servers[1].packages == ["wss-kb975002-fullfile-x64-glb.exe", "office-kb975731-fullfile-x64-glb.exe"])
+    }
+}
+
+/// Seed, "Update language template packs".
+@Suite struct LanguageTemplatePackRuleTests {
+    @Test func wssPackBeforeMossPackForEveryLanguage() throws {
+        let packs = try plan(farm(extra: "  languagePacks: [de-de, ja-jp]\n")).languageTemplatePacks
+        #expect(packs.map { "\($0.product) \($0.language) \($0.level)" } ==
+                ["wss3 de-de sp2", "moss2007 de-de sp2", "wss3 ja-jp sp2", "moss2007 ja-jp sp2"])
+    }
+
+    @Test func noPacksWithoutLanguagePacksOrWithoutAServicePack() throws {
+        #expect(try plan(farm()).languageTemplatePacks.isEmpty)
+        #expect(try plan(farm(["current: sp1": "current: sp2"], extra: "  languagePacks: [de-de]\n")).languageTemplatePacks.isEmpty)
+    }
+}
+
+/// Seed, "Installation steps", step 9.
+@Suite struct ServerOrderRuleTests {
+    @Test func centralAdministrationOnAnApplicationServer() throws {
+        let servers = """
+          - { name: WFE01, roles: [webFrontEnd] }
+          - { name: APP02, roles: [application, index] }
+          - { name: APP01, roles: [application, centralAdmin] }
+          - { name: WFE02, roles: [webFrontEnd, query] }
+
+        """
+        #expect(try plan(farm(servers: servers)).serverOrder == ["APP01", "APP02", "WFE01", "WFE02"])
+    }
+
+    @Test func centralAdministrationOnAFrontEndWebServer() throws {
+        let servers = """
+          - { name: WFE01, roles: [webFrontEnd] }
+          - { name: WFECA, roles: [webFrontEnd, centralAdmin] }
+          - { name: APP01, roles: [application] }
+
+        """
+        #expect(try plan(farm(servers: servers)).serverOrder == ["WFECA", "APP01", "WFE01"])
+    }
+}
+
+@Suite struct WarningRuleTests {
+    private func codes(_ plan: Plan) -> [String] { plan.warnings.map(\.code) }
+
+    /// Seed, "Before you begin": hotfixes not in the update must be obtained again.
+    @Test func hotfixNewerThanTarget() throws {
+        let newer = "  installedHotfixes: [{ kb: 980001, build: 12.0.6520.5003 }]\n"
+        #expect(codes(try plan(farm(extra: newer))).contains("hotfix-newer-than-target"))
+        let older = "  installedHotfixes: [{ kb: 952698, build: 12.0.6327.5000 }]\n"
+        #expect(!codes(try plan(farm(extra: older))).contains("hotfix-newer-than-target"))
+    }
+
+    @Test func serversAtDifferentLevels() throws {
+        let servers = "  - { name: APP01, roles: [centralAdmin], current: sp2 }\n"
+        #expect(codes(try plan(farm(servers: servers))).contains("servers-at-different-levels"))
+        #expect(!codes(try plan(farm())).contains("servers-at-different-levels"))
+    }
+
+    @Test func mixedArchitectures() throws {
+        let servers = "  - { name: APP01, roles: [centralAdmin] }\n  - { name: APP02, roles: [application], architecture: x86 }\n"
+        #expect(codes(try plan(farm(servers: servers))).contains("mixed-architectures"))
+        #expect(!codes(try plan(farm())).contains("mixed-architectures"))
+    }
+
+    /// Seed, "Available updates": SP2 brings full Windows Server 2008 support.
+    @Test func windowsServer2008BelowSP2() throws {
+        let servers = "  - { name: APP01, roles: [centralAdmin], os: windows-server-2008 }\n"
+        #expect(codes(try plan(farm(["target: 2009-10-cu": "target: 2009-02-cu"], servers: servers))).contains("windows-server-2008-needs-sp2"))
+        #expect(!codes(try plan(farm(servers: servers))).contains("windows-server-2008-needs-sp2"))
+    }
+
+    @Test func unknownFactsAreNamedNotGuessed() throws {
+        let unknown = try plan(farm(["target: 2009-10-cu": "target: 2009-02-cu"]))
+        #expect(unknown.packages.contains { $0.file == nil && $0.kb == nil })
+        #expect(codes(unknown).contains("package-file-unknown"))
+        #expect(!codes(try plan(farm(["current: sp1": "current: sp2"]))).contains("package-file-unknown"))
+    }
+
+    /// facts-from-other-sources: the SP2 trial expiry (KB971620).
+    @Test func sp2TrialExpiry() throws {
+        #expect(codes(try plan(farm())).contains("sp2-trial-expiry"))
+        #expect(!codes(try plan(farm(["current: sp1": "current: sp2"]))).contains("sp2-trial-expiry"))
+    }
+}
+
+/// `patchbook plan --json` on the shipped example farms matches the checked-in golden files.
+@Suite struct GoldenPlanTests {
+    @Test(arguments: ["contoso-intranet"])
+    func planJSONMatchesGolden(_ name: String) throws {
+        let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
+        let json = JSONOutput.encode(try Planner.plan(farm, catalog: Fixtures.catalog))
+        #expect(json == Fixtures.text("golden/\(name)/plan.json"))
+    }
+}
