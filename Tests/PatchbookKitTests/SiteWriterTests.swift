@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+/// The write stage: whole-folder replacement, never of a folder patchbook did not create.
+@Suite struct SiteWriterTests {
+    private func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func listing(_ url: URL) -> [String] {
+        (FileManager.default.subpaths(atPath: url.path) ?? []).sorted()
+    }
+
+    @Test func replacesItsOwnOutputWhole() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("site")
+        try SiteWriter(destination: out).write(["a/plan.json": Data("1".utf8), "b/plan.json": Data("2".utf8)])
+        try SiteWriter(destination: out).write(["a/plan.json": Data("3".utf8)])
+        #expect(listing(out) == [SiteWriter.marker, "a", "a/plan.json"])
+        #expect(try String(contentsOf: out.appendingPathComponent("a/plan.json"), encoding: .utf8) == "3")
+        #expect(listing(root) == listing(root).filter { !$0.hasPrefix(".site") }, "no staging folder is left behind")
+    }
+
+    @Test func neverReplacesAFolderItDidNotCreate() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("mine".utf8).write(to: root.appendingPathComponent("notes.txt"))
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter(destination: root).write(["a/plan.json": Data()])
+        }
+        #expect(listing(root) == ["notes.txt"])
+    }
+
+    @Test func writesIntoAnEmptyFolder() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try SiteWriter(destination: root).write(["x/plan.json": Data("{}".utf8)])
+        #expect(listing(root).contains("x/plan.json"))
+    }
+}
