@@ -20,16 +20,15 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // The data and layout that ship with patchbook: the update catalog and the checklist prose
-        // (Content/) and the Mustache templates (Templates/). They live at the top of the repository
-        // so that content, templates and code stay apart; this target only bundles them.
+        // The data that ships with patchbook (Content/: the update catalog). It lives at the top of
+        // the repository so that content and code stay apart; this target only bundles it.
         .target(
             name: "PatchbookResources",
             path: ".",
             exclude: ["Sources/CCmark", "Sources/PatchbookKit", "Sources/patchbook", "Tests", "README.md",
                       "Makefile", "examples"],
             sources: ["Sources/PatchbookResources"],
-            resources: [.copy("Content"), .copy("Templates")]
+            resources: [.copy("Content")]
         ),
         .target(
             name: "PatchbookKit",
