@@ -17,34 +17,16 @@ struct BuildCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Farm description files (YAML or JSON).", valueName: "farm.yaml"))
-    var farms: [String]
+    @OptionGroup var farms: FarmFiles
 
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String
 
     @OptionGroup var catalog: CatalogOptions
 
-    func validate() throws {
-        if farms.isEmpty { throw ValidationError("Name at least one farm description file.") }
-    }
-
     func run() throws {
         let catalog = try catalog.load()
-        var log = DiagnosticLog()
-        var files: [String: Data] = [:]
-        var owners: [String: String] = [:]
-        for path in farms {
-            let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
-            log.append(contentsOf: farmLog)
-            guard let farm else { continue }
-            if let other = owners[farm.id.value] {
-                log.error(farm.id.location, "farm id '\(farm.id.value)' is also the id of \(other); set 'farm.id' so that each farm has its own folder")
-                continue
-            }
-            owners[farm.id.value] = path
-            files["\(farm.id.value)/plan.json"] = Data(JSONOutput.encode(try Planner.plan(farm, catalog: catalog)).utf8)
-        }
+        let (files, log) = try Pipeline.siteFiles(farms: farms.paths, catalog: catalog)
         try Terminal.report(log)
         do {
             try SiteWriter(destination: URL(fileURLWithPath: out)).write(files)

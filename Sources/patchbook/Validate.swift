@@ -14,22 +14,17 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Farm description files (YAML or JSON).", valueName: "farm.yaml"))
-    var farms: [String]
+    @OptionGroup var farms: FarmFiles
 
     @OptionGroup var catalog: CatalogOptions
-
-    func validate() throws {
-        if farms.isEmpty { throw ValidationError("Name at least one farm description file.") }
-    }
 
     func run() throws {
         let catalog = try catalog.load()
         var log = DiagnosticLog()
-        for path in farms {
+        for path in farms.paths {
             log.append(contentsOf: Inputs.farm(at: path, catalog: catalog).log)
         }
         try Terminal.report(log)
-        Terminal.write(farms.count == 1 ? "\(farms[0]): valid\n" : "\(farms.count) farm descriptions: valid\n")
+        Terminal.write(farms.paths.count == 1 ? "\(farms.paths[0]): valid\n" : "\(farms.paths.count) farm descriptions: valid\n")
     }
 }

@@ -42,3 +42,28 @@ import Testing
         #expect(listing(root).contains("x/plan.json"))
     }
 }
+
+/// `patchbook build`'s stages end to end, short of writing.
+@Suite struct PipelineTests {
+    @Test func eachFarmGetsItsPlan() throws {
+        let paths = [Fixtures.example("contoso-intranet.yaml"), Fixtures.path("farms/valid/standalone.yaml")]
+        let (files, log) = try Pipeline.siteFiles(farms: paths, catalog: Fixtures.catalog)
+        #expect(!log.hasErrors)
+        #expect(files.keys.sorted() == ["contoso-intranet/plan.json", "team-site-box/plan.json"])
+        #expect(files["contoso-intranet/plan.json"] == Data(Fixtures.text("golden/contoso-intranet/plan.json").utf8))
+    }
+
+    @Test func twoFarmsWithOneIDAreAnErrorAndNothingIsProduced() throws {
+        let path = Fixtures.path("farms/valid/minimal.yaml")
+        let (files, log) = try Pipeline.siteFiles(farms: [path, path], catalog: Fixtures.catalog)
+        #expect(files.isEmpty)
+        #expect(log.entries.map(\.message) == ["farm id 'test-farm' is also the id of \(path); set 'farm.id' so that each farm has its own folder"])
+    }
+
+    @Test func oneInvalidFarmMeansNoFiles() throws {
+        let paths = [Fixtures.example("contoso-intranet.yaml"), Fixtures.path("farms/invalid/empty.yaml")]
+        let (files, log) = try Pipeline.siteFiles(farms: paths, catalog: Fixtures.catalog)
+        #expect(files.isEmpty)
+        #expect(log.hasErrors)
+    }
+}
