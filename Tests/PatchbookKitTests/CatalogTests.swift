@@ -67,7 +67,7 @@ import Testing
         for level in catalog.levels {
             #expect(level.source.contains("seed") || level.source.contains("facts"), "\(level.id)")
             for update in level.updates + level.languagePackUpdates {
-                #expect(!update.source.isEmpty, "\(level.id) \(update.product)")
+                #expect(update.source.contains("seed") || update.source.contains("facts"), "\(level.id) \(update.product)")
             }
         }
     }

@@ -54,12 +54,3 @@ public struct DiagnosticLog: Sendable {
         }.map(\.element)
     }
 }
-
-/// Thrown by an operation that could not go on because an input had errors; carries all of them.
-public struct InputErrors: Error, Sendable {
-    public var diagnostics: [Diagnostic]
-
-    public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics
-    }
-}

@@ -3,7 +3,7 @@ import Yams
 /// Reads a farm description (spec: farm-description.md) into a `Farm`, checking each value's type,
 /// allowed words and form where it stands. Checks that need the whole farm or the catalog are the
 /// validate stage's (`FarmValidator`).
-struct FarmLoader {
+final class FarmLoader {
     static let topKeys = ["farm", "servers", "databases"]
     static let farmKeys = ["name", "id", "product", "installation", "current", "target", "architecture",
                            "baseLanguage", "languagePacks", "centralAdminPort", "accounts", "sharedServices",
@@ -16,10 +16,10 @@ struct FarmLoader {
     let reader: NodeReader
     /// Sections with an entry that could not be read; checks that count their entries would only
     /// repeat that problem in other words, so the validate stage skips them.
-    private let incomplete = IncompleteSections()
+    private var incomplete: Set<FarmValidator.Section> = []
 
-    final class IncompleteSections {
-        var sections: Set<FarmValidator.Section> = []
+    private init(reader: NodeReader) {
+        self.reader = reader
     }
 
     /// The farm, or nil when the document is not a farm description at all; the log holds every
@@ -27,14 +27,14 @@ struct FarmLoader {
     static func load(_ document: YAMLDocument) -> (farm: Farm?, log: DiagnosticLog, incomplete: Set<FarmValidator.Section>) {
         let loader = FarmLoader(reader: NodeReader(file: document.file))
         let farm = loader.farm(document.root)
-        return (farm, loader.reader.log, loader.incomplete.sections)
+        return (farm, loader.reader.log, loader.incomplete)
     }
 
     /// Runs `read`, marking `section` incomplete when it reported an error.
     private func tracking<T>(_ section: FarmValidator.Section, _ read: () -> T) -> T {
         let before = reader.log.entries.count
         let result = read()
-        if reader.log.entries.count > before { incomplete.sections.insert(section) }
+        if reader.log.entries.count > before { incomplete.insert(section) }
         return result
     }
 

@@ -24,10 +24,6 @@ final class NodeReader {
         log.error(location, message)
     }
 
-    func warning(_ location: SourceLocation, _ message: String) {
-        log.warning(location, message)
-    }
-
     // MARK: Structure
 
     /// The key/value pairs of a mapping at `path`, after checking every key against `allowed`.

@@ -22,9 +22,4 @@ public struct Catalog: Sendable {
     }
 
     public var ids: [String] { levels.map(\.id) }
-
-    /// The position of a level in release order; levels compare by it.
-    public func index(of level: Level) -> Int? {
-        levels.firstIndex { $0.id == level.id }
-    }
 }

@@ -4,9 +4,9 @@ public enum Product: String, CaseIterable, Sendable, Comparable {
     case moss2007
 
     /// WSS is updated before MOSS (seed, "Before you begin"), so this order is the install order.
-    public static func < (lhs: Product, rhs: Product) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
+    public static func < (lhs: Product, rhs: Product) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int { self == .wss3 ? 0 : 1 }
 
     /// The products installed on a farm of this product: MOSS runs on WSS.
     public var installed: [Product] {

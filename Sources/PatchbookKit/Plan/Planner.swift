@@ -37,7 +37,7 @@ public enum Planner {
             target: .init(level: target.id, build: target.build.description),
             packages: packages, languageTemplatePacks: packs,
             serverOrder: ServerOrderRule.order(farm.servers), servers: servers,
-            warnings: WarningRules.all(farm: farm, serverLevels: serverLevels, current: current, target: target,
+            warnings: WarningRules.all(farm: farm, catalog: catalog, serverLevels: serverLevels, current: current, target: target,
                                        packages: packages, packs: packs))
     }
 

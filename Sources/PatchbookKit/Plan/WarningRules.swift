@@ -1,12 +1,12 @@
 /// Warnings a careful administrator wants before the maintenance window. Each is one small rule
 /// with the seed section (or fact) it comes from.
 enum WarningRules {
-    static func all(farm: Farm, serverLevels: [(Server, Level)], current: Level, target: Level,
+    static func all(farm: Farm, catalog: Catalog, serverLevels: [(Server, Level)], current: Level, target: Level,
                     packages: [Plan.Package], packs: [Plan.LanguageTemplatePack]) -> [Plan.Warning] {
         hotfixesNewerThanTarget(farm, target)
             + serversAtDifferentLevels(serverLevels, current)
             + mixedArchitectures(farm)
-            + windowsServer2008NeedsSP2(farm, target)
+            + windowsServer2008NeedsSP2(farm, target, sp2: catalog.level(id: "sp2"))
             + unknownPackageFacts(packages, packs)
             + sp2TrialExpiry(packages)
     }
@@ -38,9 +38,9 @@ enum WarningRules {
     }
 
     /// Seed, "Available updates": Service Pack 2 brings full support for Windows Server 2008.
-    static func windowsServer2008NeedsSP2(_ farm: Farm, _ target: Level) -> [Plan.Warning] {
+    static func windowsServer2008NeedsSP2(_ farm: Farm, _ target: Level, sp2: Level?) -> [Plan.Warning] {
         let on2008 = farm.servers.filter { $0.os == .windowsServer2008 }
-        guard !on2008.isEmpty, let sp2 = Build("12.0.6420.1000"), target.build < sp2 else { return [] }
+        guard !on2008.isEmpty, let sp2, target.build < sp2.build else { return [] }
         return [Plan.Warning(code: "windows-server-2008-needs-sp2",
                              message: "\(on2008.map(\.name.value).joined(separator: ", ")) run Windows Server 2008, which Service Pack 2 fully supports; the target \(target.id) is below SP2.")]
     }
