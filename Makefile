@@ -5,7 +5,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps
+.PHONY: demo test build deps golden
 
 demo: build
 	$(SWIFT) run -q patchbook validate $(EXAMPLE)
@@ -16,6 +16,16 @@ test: deps
 
 build: deps
 	$(SWIFT) build
+
+# Rewrites the golden plans from the shipped example farms. Run it after a deliberate change to
+# the planner or the catalog, then read the diff before committing it.
+EXAMPLES = contoso-intranet fabrikam-large-farm litware-standalone tailspin-wss-farm
+GOLDEN = Tests/PatchbookKitTests/Fixtures/golden
+golden: build
+	@for farm in $(EXAMPLES); do \
+	  mkdir -p $(GOLDEN)/$$farm && \
+	  .build/debug/patchbook plan --json examples/$$farm.yaml > $(GOLDEN)/$$farm/plan.json || exit 1; \
+	done
 
 # cmark comes from Debian's libcmark-dev. Installs it when missing and we are root; otherwise
 # says exactly what to run.

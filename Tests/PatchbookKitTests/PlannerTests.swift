@@ -2,24 +2,6 @@ import Foundation
 import Testing
 @testable import PatchbookKit
 
-/// A farm for one rule's test: the minimal valid farm with a few lines changed.
-private func farm(_ changes: [String: String] = [:], servers: String? = nil, extra: String = "",
-                  catalog: Catalog = Fixtures.catalog) throws -> Farm {
-    var text = Fixtures.text("farms/valid/minimal.yaml")
-    for (old, new) in changes { text = text.replacingOccurrences(of: old, with: new) }
-    if let servers {
-        let start = try #require(text.range(of: "servers:\n"))
-        let end = try #require(text.range(of: "databases:\n"))
-        text.replaceSubrange(start.upperBound..<end.lowerBound, with: servers)
-    }
-    text = text.replacingOccurrences(of: "  accounts:\n", with: extra + "  accounts:\n")
-    let (loaded, log) = Inputs.farm(data: Data(text.utf8), file: "test.yaml", catalog: catalog)
-    #expect(Fixtures.rendered(log) == "")
-    return try #require(loaded)
-}
-
-private func plan(_ farm: Farm) throws -> Plan { try Planner.plan(farm, catalog: Fixtures.catalog) }
-
 /// Seed, "Recommended installation sequence" and "Cumulative updates".
 @Suite struct PackageRuleTests {
     @Test func recommendedSequenceFromSP1ToOctober2009() throws {
@@ -139,7 +121,6 @@ private func plan(_ farm: Farm) throws -> Plan { try Planner.plan(farm, catalog:
 }
 
 @Suite struct WarningRuleTests {
-    private func codes(_ plan: Plan) -> [String] { plan.warnings.map(\.code) }
 
     /// Seed, "Before you begin": hotfixes not in the update must be obtained again.
     @Test func hotfixNewerThanTarget() throws {
@@ -184,7 +165,7 @@ private func plan(_ farm: Farm) throws -> Plan { try Planner.plan(farm, catalog:
 
 /// `patchbook plan --json` on the shipped example farms matches the checked-in golden files.
 @Suite struct GoldenPlanTests {
-    @Test(arguments: ["contoso-intranet"])
+    @Test(arguments: ["contoso-intranet", "fabrikam-large-farm", "litware-standalone", "tailspin-wss-farm"])
     func planJSONMatchesGolden(_ name: String) throws {
         let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
         let json = JSONOutput.encode(try Planner.plan(farm, catalog: Fixtures.catalog))

@@ -6,7 +6,8 @@ import Yams
 /// `CatalogValidator`'s.
 struct CatalogLoader {
     static let levelKeys = ["id", "name", "kind", "released", "build", "farmBuild", "registryDisplayVersion",
-                            "languages", "source", "updates", "languagePackUpdates"]
+                            "databaseVersionIncludes", "databaseAttachUnsafe", "languages", "source", "updates",
+                            "languagePackUpdates"]
     static let updateKeys = ["product", "kb", "files", "patches", "source"]
 
     let reader: NodeReader
@@ -32,6 +33,8 @@ struct CatalogLoader {
         let build = l.requiredString("build").flatMap { parseBuild($0, l.path("build")) }
         let farmBuild = optionalFact(l, "farmBuild") { parseBuild($0, l.path("farmBuild")) }
         let display = l.string("registryDisplayVersion").flatMap { parseBuild($0, l.path("registryDisplayVersion")) }
+        let attachUnsafe = l.bool("databaseAttachUnsafe")?.value ?? false
+        let schemaHint = l.string("databaseVersionIncludes").flatMap { digits($0, l.path("databaseVersionIncludes")) }
         let languages = optionalFact(l, "languages") { reader.choice($0, l.path("languages"), as: LanguageDelivery.self)?.value }
         let source = l.requiredString("source")
         let updates = l.items("updates").compactMap { item in update(item.node, item.path, languages: languages ?? .unknown) }
@@ -39,7 +42,8 @@ struct CatalogLoader {
         checkUnique(updates, l.path("updates"), l.location)
         guard let id, let name, let kind, let released, let build, let source, let farmBuild, let languages else { return nil }
         return Level(id: id, name: name.value, kind: kind.value, released: released, build: build,
-                     farmBuild: farmBuild, registryDisplayVersion: display,
+                     farmBuild: farmBuild, registryDisplayVersion: display, databaseVersionIncludes: schemaHint,
+                     databaseAttachUnsafe: attachUnsafe,
                      languages: languages, updates: updates, languagePackUpdates: packs,
                      source: source.value, location: l.location)
     }
@@ -124,6 +128,14 @@ struct CatalogLoader {
             return nil
         }
         return build
+    }
+
+    private func digits(_ text: Located<String>, _ path: String) -> String? {
+        guard NameRule.matches(text.value, #"^[0-9]{1,8}$"#) else {
+            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; give the digits the version holds, such as 6211")
+            return nil
+        }
+        return text.value
     }
 
     private func date(_ text: Located<String>, _ path: String) -> Fact<String>? {

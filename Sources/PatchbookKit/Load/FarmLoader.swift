@@ -9,7 +9,7 @@ final class FarmLoader {
                            "baseLanguage", "languagePacks", "centralAdminPort", "accounts", "sharedServices",
                            "search", "customizations", "largeFarm", "packageShare", "backupShare",
                            "dbaManagedDatabases", "installedHotfixes"]
-    static let serverKeys = ["name", "roles", "architecture", "os", "current"]
+    static let serverKeys = ["name", "roles", "architecture", "os", "current", "joining"]
     static let databaseKeys = ["name", "kind", "server", "webApplication", "sizeGB", "siteCollections",
                                "mySites", "projectServer"]
 
@@ -152,7 +152,8 @@ final class FarmLoader {
             }
             guard let name else { return nil }
             return Server(name: name, roles: roles, architecture: s.choice("architecture", as: Architecture.self),
-                          os: s.choice("os", as: Server.OperatingSystem.self)?.value, current: current, location: s.location)
+                          os: s.choice("os", as: Server.OperatingSystem.self)?.value, current: current,
+                          joining: s.bool("joining")?.value ?? false, location: s.location)
         }
     }
 

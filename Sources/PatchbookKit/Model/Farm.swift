@@ -107,6 +107,9 @@ public struct Server: Sendable {
     public var architecture: Located<Architecture>?
     public var os: OperatingSystem?
     public var current: Located<LevelReference>?
+    /// A new server that joins the farm once it is updated, built from an installation source that
+    /// already holds the updates (seed, "Add new servers to a server farm"): it is not patched.
+    public var joining: Bool = false
     public var location: SourceLocation
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }

@@ -53,6 +53,12 @@ public struct Level: Sendable, Hashable {
     public var farmBuild: Fact<Build>
     /// What the uninstall key's DisplayVersion reads, where it differs from `build`.
     public var registryDisplayVersion: Build?
+    /// Digits the Versions table's highest version holds at this level, where a source gives only
+    /// that (the seed: "For Service Pack 1 the version should include 6211").
+    public var databaseVersionIncludes: String?
+    /// Content databases from before this update cannot be upgraded by attaching them to a farm at
+    /// it, so detaching them for the update is unsafe (facts: the August 2009 CU, re-released later).
+    public var databaseAttachUnsafe: Bool
     public var languages: Fact<LanguageDelivery>
     public var updates: [ProductUpdate]
     /// The matching language pack service pack, for updating language template packs.

@@ -50,6 +50,22 @@ enum PackageRule {
         return packages
     }
 
+    /// The farm-wide list: every architecture the farm's servers run, x86 before x64 within each
+    /// package, so that a mixed farm downloads both sets.
+    static func packages(for levels: [Level], products: [Product], architectures: Set<Architecture>,
+                         baseLanguage: String, languagePacks: [String]) -> [Plan.Package] {
+        let perArchitecture = Architecture.allCases.filter(architectures.contains).map {
+            packages(for: levels, products: products, architecture: $0, baseLanguage: baseLanguage, languagePacks: languagePacks)
+        }
+        // Same levels, products and languages for every architecture: interleave them package by package.
+        let merged = (0..<(perArchitecture.first?.count ?? 0)).flatMap { index in perArchitecture.map { $0[index] } }
+        return merged.enumerated().map { offset, package in
+            var numbered = package
+            numbered.order = offset + 1
+            return numbered
+        }
+    }
+
     private static func files(_ update: ProductUpdate, architecture: Architecture, languages: [String]) -> [(name: String?, language: String)] {
         guard case .known(let patterns) = update.files else { return [(nil, languages[0])] }
         return patterns.flatMap { pattern in

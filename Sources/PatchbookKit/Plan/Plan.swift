@@ -11,6 +11,7 @@ public struct Plan: Encodable, Sendable {
     public struct LevelSummary: Encodable, Sendable {
         public var level: String
         public var build: String
+        public var name: String
     }
 
     /// One package to install. `kb` and `file` are null where the catalog does not know them.
@@ -18,24 +19,10 @@ public struct Plan: Encodable, Sendable {
         public var order: Int
         public var product: String
         public var level: String
-        public var kb: Int?
+        @ExplicitNull public var kb: Int?
         public var architecture: String
         public var language: String
-        public var file: String?
-
-        private enum CodingKeys: String, CodingKey { case order, product, level, kb, architecture, language, file }
-
-        /// Unknown facts are written as null, so that readers see the key and know it is unknown.
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(order, forKey: .order)
-            try c.encode(product, forKey: .product)
-            try c.encode(level, forKey: .level)
-            try c.encode(kb, forKey: .kb)
-            try c.encode(architecture, forKey: .architecture)
-            try c.encode(language, forKey: .language)
-            try c.encode(file, forKey: .file)
-        }
+        @ExplicitNull public var file: String?
     }
 
     public struct LanguageTemplatePack: Encodable, Sendable, Hashable {
@@ -43,20 +30,8 @@ public struct Plan: Encodable, Sendable {
         public var product: String
         public var language: String
         public var level: String
-        public var kb: Int?
-        public var file: String?
-
-        private enum CodingKeys: String, CodingKey { case order, product, language, level, kb, file }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(order, forKey: .order)
-            try c.encode(product, forKey: .product)
-            try c.encode(language, forKey: .language)
-            try c.encode(level, forKey: .level)
-            try c.encode(kb, forKey: .kb)
-            try c.encode(file, forKey: .file)
-        }
+        @ExplicitNull public var kb: Int?
+        @ExplicitNull public var file: String?
     }
 
     public struct ServerPlan: Encodable, Sendable {
@@ -64,8 +39,94 @@ public struct Plan: Encodable, Sendable {
         public var roles: [String]
         public var architecture: String
         public var current: String
+        /// A new server built from an updated installation source; it installs nothing here.
+        public var joining: Bool
         /// Files in install order; a package whose file name is unknown is named by its level and KB.
         public var packages: [String]
+    }
+
+    /// A right the setup account needs before the window; `temporary` ones are removed afterwards.
+    public struct Permission: Encodable, Sendable, Hashable {
+        public enum Holder: String, Encodable, Sendable { case setup, centralAdminAppPool }
+        /// Whose right it is: the setup account's, or the Central Administration pool identity's.
+        public var holder: Holder
+        /// Null when the farm description does not name the account.
+        @ExplicitNull public var account: String?
+        public var scope: String
+        public var grant: String
+        public var temporary: Bool
+    }
+
+    public struct Backup: Encodable, Sendable, Hashable {
+        public var item: String
+        public var kind: String
+        /// `sql`, `stsadm` or `image`.
+        public var tool: String
+        /// `simple` or `full` for SQL Server backups; null where no recovery model applies.
+        @ExplicitNull public var recoveryModel: String?
+        /// The SQL Server or computer the item lives on.
+        @ExplicitNull public var server: String?
+    }
+
+    /// Seed, "Pre-installation steps" (search backup): the drive needs room for the whole farm.
+    public struct BackupSpace: Encodable, Sendable {
+        /// The sum of the sizes the description gives.
+        public var knownGB: Double
+        /// Databases without `sizeGB`: the space they need comes on top of `knownGB`.
+        public var databasesWithoutSize: [String]
+    }
+
+    public struct ContentDatabase: Encodable, Sendable, Hashable {
+        public var name: String
+        public var server: String
+        @ExplicitNull public var webApplication: String?
+    }
+
+    public struct ContentDatabases: Encodable, Sendable {
+        public var prepareToMove: Bool
+        /// Detached before the update and attached again one at a time per web application, in this order.
+        public var detach: [ContentDatabase]
+        /// Content databases that stay attached although the farm detaches the others (Project Server sites).
+        public var keepAttached: [ContentDatabase]
+        public var parallelUpgradeServers: Int
+    }
+
+    public enum Phase: String, Encodable, Sendable, CaseIterable {
+        case prepare, preInstall = "pre-install", install, configure, postInstall = "post-install", verify, after
+    }
+
+    /// One step of the procedure, named by the rule that put it there.
+    public struct Step: Encodable, Sendable, Hashable {
+        public var rule: String
+        public var phase: Phase
+        public var section: SeedSection
+        /// The servers that take part, in the order they do; empty for farm-wide steps.
+        public var servers: [String]
+        /// The databases the step acts on, where it acts on some.
+        public var databases: [String]
+    }
+
+    public struct RegistryCheck: Encodable, Sendable, Hashable {
+        public var architecture: String
+        public var key: String
+        public var value: String
+        @ExplicitNull public var expected: String?
+    }
+
+    /// The values this farm shows once the update succeeded (seed, "Verify update completion and success").
+    public struct Verification: Encodable, Sendable {
+        @ExplicitNull public var portalDllVersion: String?
+        public var registry: [RegistryCheck]
+        public var upgradeLogLines: [String]
+        @ExplicitNull public var configDatabase: String?
+        public var sqlQuery: String
+        /// The Versions table's highest version for the target, where the catalog knows it.
+        @ExplicitNull public var sqlExpectedVersion: String?
+        /// Digits that version holds, where a source gives only those (SP1: 6211).
+        @ExplicitNull public var sqlVersionIncludes: String?
+        @ExplicitNull public var serversInFarmUrl: String?
+        @ExplicitNull public var serversInFarmVersion: String?
+        public var forceUpgradeCommand: String
     }
 
     public struct Warning: Encodable, Sendable, Hashable {
@@ -80,5 +141,14 @@ public struct Plan: Encodable, Sendable {
     public var languageTemplatePacks: [LanguageTemplatePack]
     public var serverOrder: [String]
     public var servers: [ServerPlan]
+    public var permissions: [Permission]
+    public var backups: [Backup]
+    @ExplicitNull public var backupSpace: BackupSpace?
+    public var contentDatabases: ContentDatabases
+    public var steps: [Step]
+    @ExplicitNull public var verification: Verification?
     public var warnings: [Warning]
 }
+
+extension Plan.BackupSpace: Hashable {}
+extension Plan.Verification: Hashable {}

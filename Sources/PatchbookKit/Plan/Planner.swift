@@ -7,6 +7,22 @@ public enum Planner {
     }
 
     public static func plan(_ farm: Farm, catalog: Catalog) throws -> Plan {
+        let context = try context(farm, catalog)
+        let contentDatabases = ContentDatabaseRule.plan(context)
+        return Plan(
+            farm: .init(id: farm.id.value, name: farm.name.value, product: farm.product.rawValue,
+                        installation: farm.installation.rawValue),
+            current: summary(context.current), target: summary(context.target),
+            packages: context.packages, languageTemplatePacks: context.packs,
+            serverOrder: context.serverOrder, servers: serverPlans(context),
+            permissions: PermissionRule.permissions(context), backups: BackupRule.backups(context),
+            backupSpace: BackupRule.space(context), contentDatabases: contentDatabases,
+            steps: StepRules.steps(context), verification: VerificationRule.verification(context),
+            warnings: WarningRules.all(context, contentDatabases: contentDatabases))
+    }
+
+    /// Resolves levels and works out every server's packages once, for all rules to read.
+    static func context(_ farm: Farm, _ catalog: Catalog) throws -> PlanContext {
         let current = try resolve(farm.current.value, catalog)
         let target = try resolve(farm.target.value, catalog)
         let products = farm.product.installed
@@ -16,29 +32,40 @@ public enum Planner {
         let defaultArchitecture = farm.architecture?.value ?? farm.servers.first?.architecture?.value ?? .x64
 
         let farmLevels = PackageRule.levels(from: current, to: target, in: catalog)
-        let packages = PackageRule.packages(for: farmLevels, products: products, architecture: defaultArchitecture,
+        let architectures = Set(farm.servers.map { $0.architecture?.value ?? defaultArchitecture } + (farm.servers.isEmpty ? [defaultArchitecture] : []))
+        let packages = PackageRule.packages(for: farmLevels, products: products, architectures: architectures,
                                             baseLanguage: base, languagePacks: languagePacks)
         let packs = LanguageTemplatePackRule.packs(for: farmLevels, products: products, languagePacks: languagePacks,
                                                    architecture: defaultArchitecture)
-        let serverLevels = try farm.servers.map { ($0, try $0.current.map { try resolve($0.value, catalog) } ?? current) }
-        let servers = serverLevels.map { server, level in
-            let architecture = server.architecture?.value ?? defaultArchitecture
-            let levels = PackageRule.levels(from: level, to: target, in: catalog)
-            let files = PackageRule.packages(for: levels, products: products, architecture: architecture,
-                                             baseLanguage: base, languagePacks: languagePacks)
-            return Plan.ServerPlan(name: server.name.value, roles: server.roles.map(\.rawValue),
-                                   architecture: architecture.rawValue, current: level.id,
-                                   packages: files.map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" })
+        let updating = try farm.servers.filter { !$0.joining }.map { server in
+            (server: server, level: try server.current.map { try resolve($0.value, catalog) } ?? current)
         }
-        return Plan(
-            farm: .init(id: farm.id.value, name: farm.name.value, product: farm.product.rawValue,
-                        installation: farm.installation.rawValue),
-            current: .init(level: current.id, build: current.build.description),
-            target: .init(level: target.id, build: target.build.description),
-            packages: packages, languageTemplatePacks: packs,
-            serverOrder: ServerOrderRule.order(farm.servers), servers: servers,
-            warnings: WarningRules.all(farm: farm, catalog: catalog, serverLevels: serverLevels, current: current, target: target,
-                                       packages: packages, packs: packs))
+        var serverPackages: [String: [Plan.Package]] = [:]
+        for (server, level) in updating {
+            serverPackages[server.name.value] = PackageRule.packages(
+                for: PackageRule.levels(from: level, to: target, in: catalog), products: products,
+                architecture: server.architecture?.value ?? defaultArchitecture, baseLanguage: base, languagePacks: languagePacks)
+        }
+        // Every list of servers in the plan follows the order in which they complete the wizard.
+        let order = ServerOrderRule.order(updating.map(\.server))
+        let ordered = order.compactMap { name in updating.first { $0.server.name.value == name } }
+        return PlanContext(farm: farm, catalog: catalog, current: current, target: target, updating: ordered,
+                           packages: packages, packs: packs, serverPackages: serverPackages, serverOrder: order)
+    }
+
+    private static func serverPlans(_ context: PlanContext) -> [Plan.ServerPlan] {
+        context.farm.servers.map { server in
+            let name = server.name.value
+            let level = context.updating.first { $0.server.name.value == name }?.level ?? context.target
+            let architecture = server.architecture?.value ?? context.farm.architecture?.value ?? .x64
+            let files = (context.serverPackages[name] ?? []).map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" }
+            return Plan.ServerPlan(name: name, roles: server.roles.map(\.rawValue), architecture: architecture.rawValue,
+                                   current: level.id, joining: server.joining, packages: files)
+        }
+    }
+
+    private static func summary(_ level: Level) -> Plan.LevelSummary {
+        Plan.LevelSummary(level: level.id, build: level.build.description, name: level.name)
     }
 
     static func resolve(_ reference: LevelReference, _ catalog: Catalog) throws -> Level {

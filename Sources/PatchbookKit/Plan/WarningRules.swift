@@ -1,14 +1,25 @@
 /// Warnings a careful administrator wants before the maintenance window. Each is one small rule
 /// with the seed section (or fact) it comes from.
 enum WarningRules {
-    static func all(farm: Farm, catalog: Catalog, serverLevels: [(Server, Level)], current: Level, target: Level,
-                    packages: [Plan.Package], packs: [Plan.LanguageTemplatePack]) -> [Plan.Warning] {
-        hotfixesNewerThanTarget(farm, target)
-            + serversAtDifferentLevels(serverLevels, current)
+    static func all(_ context: PlanContext, contentDatabases: Plan.ContentDatabases) -> [Plan.Warning] {
+        let farm = context.farm
+        return hotfixesNewerThanTarget(farm, context.target)
+            + serversAtDifferentLevels(context.updating.map { ($0.server, $0.level) }, context.current)
             + mixedArchitectures(farm)
-            + windowsServer2008NeedsSP2(farm, target, sp2: catalog.level(id: "sp2"))
-            + unknownPackageFacts(packages, packs)
-            + sp2TrialExpiry(packages)
+            + windowsServer2008NeedsSP2(farm, context.target, sp2: context.catalog.level(id: "sp2"))
+            + unknownPackageFacts(context.packages, context.packs)
+            + sp2TrialExpiry(context.packages)
+            + LargeFarmWarnings.all(context, contentDatabases)
+            + setupAccountUnnamed(context)
+            + SharedServicesWarnings.all(context)
+    }
+
+    /// Seed, "Before you begin": the permissions are the setup account's; without its name the
+    /// checklists cannot say whom to grant them to.
+    static func setupAccountUnnamed(_ context: PlanContext) -> [Plan.Warning] {
+        guard !context.isStandalone, context.farm.accounts.setup == nil else { return [] }
+        return [Plan.Warning(code: "setup-account-unnamed",
+                             message: "The description does not name the setup account ('farm.accounts.setup'); the permissions are listed without it. Name it so that they can be requested in advance.")]
     }
 
     /// Seed, "Before you begin": a hotfix whose fix the update does not contain must be obtained

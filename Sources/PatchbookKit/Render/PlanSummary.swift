@@ -12,8 +12,18 @@ public enum PlanSummary {
                 "  \($0.order). \($0.product) \($0.level) \($0.language)  \($0.file ?? "file name unknown")"
             }
         }
-        lines += ["", "Configuration Wizard order: \(plan.serverOrder.joined(separator: " -> "))"]
-        lines += plan.servers.map { "  \($0.name) [\($0.roles.joined(separator: ", "))] \($0.architecture), from \($0.current): \($0.packages.count) package(s)" }
+        if !plan.serverOrder.isEmpty {
+            lines += ["", "Configuration Wizard order: \(plan.serverOrder.joined(separator: " -> "))"]
+        }
+        lines += plan.servers.map {
+            "  \($0.name) [\($0.roles.joined(separator: ", "))] \($0.architecture), "
+                + ($0.joining ? "joins the farm at the target" : "from \($0.current): \($0.packages.count) package(s)")
+        }
+        lines += ["", "Steps:"] + plan.steps.map { step in
+            let scope = step.servers + step.databases
+            return "  \(step.phase.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(step.rule)"
+                + (scope.isEmpty ? "" : ": \(scope.joined(separator: ", "))")
+        }
         if !plan.warnings.isEmpty {
             lines += ["", "Warnings:"] + plan.warnings.map { "  [\($0.code)] \($0.message)" }
         }

@@ -20,6 +20,7 @@ struct FarmValidator {
         validator.checkArchitecture(&log)
         validator.checkLanguages(&log)
         validator.checkLargeFarm(&log)
+        validator.checkJoiningServers(&log)
         return log
     }
 
@@ -127,6 +128,20 @@ struct FarmValidator {
         for pack in farm.languagePacks where !seen.insert(pack.value).inserted {
             let what = pack.value == base.value ? "is the base language" : "is listed twice"
             log.error(pack.location, "language pack '\(pack.value)' \(what)")
+        }
+    }
+
+    /// Seed, "Add new servers to a server farm": a new server is built with the updates already in
+    /// its installation source; the update itself completes first on an existing server.
+    private func checkJoiningServers(_ log: inout DiagnosticLog) {
+        for server in farm.servers where server.joining {
+            if let current = server.current {
+                log.error(current.location, "server \(server.name.value) is joining the farm: it is built at the target level, so it has no 'current'")
+            }
+        }
+        let hosts = farm.servers.filter { $0.has(.centralAdmin) }
+        if farm.installation == .farm, let first = hosts.first, hosts.allSatisfy(\.joining) {
+            log.error(first.location, "server \(first.name.value) is joining the farm, so it cannot be the only Central Administration server: the update completes on an existing Central Administration server first")
         }
     }
 

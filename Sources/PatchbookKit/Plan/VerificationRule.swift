@@ -1,0 +1,51 @@
+/// Seed, "Verify update completion and success", with the values this farm shows at its target:
+/// the Upgrade.log lines naming its configuration database, Microsoft.SharePoint.portal.dll's
+/// version, the uninstall key for each architecture (x64 servers read the Wow6432Node view), the
+/// Versions table, the Servers in Farm page on the Central Administration host and port, and the
+/// command that forces the upgrade. Facts: WSS-only farms read the Web Server Extensions key.
+enum VerificationRule {
+    static let versionsQuery = "SELECT * FROM dbo.Versions WHERE VersionId = '00000000-0000-0000-0000-000000000000'"
+    static let forceUpgrade = "psconfig -cmd upgrade -inplace b2b -wait -force"
+    static let unknownConfigDatabase = "the configuration database"
+
+    static func verification(_ context: PlanContext) -> Plan.Verification? {
+        guard !context.isStandalone else { return nil }
+        let target = context.target
+        let config = context.databases(.config).first?.name.value
+        let configName = config ?? unknownConfigDatabase
+        return Plan.Verification(
+            portalDllVersion: context.hasMOSS ? target.build.description : nil,
+            registry: registry(context),
+            upgradeLogLines: ["Finished upgrading SPFarm Name=\(configName)",
+                              "In-place upgrade session finishes. Root object = SPFarm=\(configName), recursive = True. 0 errors and 0 warnings encountered."],
+            configDatabase: config,
+            sqlQuery: versionsQuery,
+            sqlExpectedVersion: target.farmBuild.value?.description,
+            sqlVersionIncludes: target.databaseVersionIncludes,
+            serversInFarmUrl: serversInFarmURL(context),
+            serversInFarmVersion: target.farmBuild.value?.description,
+            forceUpgradeCommand: forceUpgrade)
+    }
+
+    static func registry(_ context: PlanContext) -> [Plan.RegistryCheck] {
+        let architectures = Set(context.updating.map { ($0.server.architecture ?? context.farm.architecture)?.value ?? .x64 })
+        return Architecture.allCases.filter(architectures.contains).map { architecture in
+            guard context.hasMOSS else {
+                return Plan.RegistryCheck(architecture: architecture.rawValue,
+                                          key: #"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0"#,
+                                          value: "Version", expected: context.target.farmBuild.value?.description)
+            }
+            let view = architecture == .x64 ? #"\Wow6432Node"# : ""
+            let expected = context.target.registryDisplayVersion ?? context.target.build
+            return Plan.RegistryCheck(architecture: architecture.rawValue,
+                                      key: #"HKEY_LOCAL_MACHINE\SOFTWARE"# + view + #"\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
+                                      value: "DisplayVersion", expected: expected.description)
+        }
+    }
+
+    /// http://HOST:PORT/_admin/FarmServers.aspx, when the port is known.
+    static func serversInFarmURL(_ context: PlanContext) -> String? {
+        guard let host = context.centralAdmin?.name.value, let port = context.farm.centralAdminPort else { return nil }
+        return "http://\(host):\(port)/_admin/FarmServers.aspx"
+    }
+}
