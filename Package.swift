@@ -20,15 +20,16 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // The data that ships with patchbook (Content/: the update catalog). It lives at the top of
-        // the repository so that content and code stay apart; this target only bundles it.
+        // The data that ships with patchbook (Content/: catalog and prose; Templates/: layout). It
+        // lives at the top of the repository so that content and code stay apart; this target only
+        // bundles it.
         .target(
             name: "PatchbookResources",
             path: ".",
             exclude: ["Sources/CCmark", "Sources/PatchbookKit", "Sources/patchbook", "Tests", "README.md",
                       "Makefile", "examples"],
             sources: ["Sources/PatchbookResources"],
-            resources: [.copy("Content")]
+            resources: [.copy("Content"), .copy("Templates")]
         ),
         .target(
             name: "PatchbookKit",

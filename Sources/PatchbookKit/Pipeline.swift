@@ -4,9 +4,9 @@ import Foundation
 /// render the files of the output folder. Writing them is `SiteWriter`'s.
 public enum Pipeline {
     /// The output files by relative path, and every diagnostic; files are empty when any input has errors.
-    public static func siteFiles(farms paths: [String], catalog: Catalog) throws -> (files: [String: Data], log: DiagnosticLog) {
+    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (files: [String: Data], log: DiagnosticLog) {
         var log = DiagnosticLog()
-        var files: [String: Data] = [:]
+        var inputs: [SitePages.FarmInput] = []
         var owners: [String: String] = [:]
         for path in paths {
             let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
@@ -17,8 +17,13 @@ public enum Pipeline {
                 continue
             }
             owners[farm.id.value] = path
-            files["\(farm.id.value)/plan.json"] = Data(JSONOutput.encode(try Planner.plan(farm, catalog: catalog)).utf8)
+            inputs.append(SitePages.FarmInput(farm: farm, plan: try Planner.plan(farm, catalog: catalog)))
         }
-        return (log.hasErrors ? [:] : files, log)
+        guard !log.hasErrors else { return ([:], log) }
+        var files = SitePages.siteFiles(farms: inputs, catalog: catalog, templates: templates)
+        for input in inputs {
+            files.merge(SitePages.farmFiles(input, templates: templates)) { $1 }
+        }
+        return (files, log)
     }
 }

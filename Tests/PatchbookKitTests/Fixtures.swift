@@ -9,6 +9,20 @@ enum Fixtures {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../examples").standardized
 
+    /// The repository's own files under `folders` (Templates/, Content/), by path from the top, as text.
+    static func repository(_ folders: [String]) -> [String: String] {
+        let top = examples.deletingLastPathComponent()
+        var files: [String: String] = [:]
+        for folder in folders {
+            let enumerator = FileManager.default.enumerator(at: top.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                files[String(url.standardizedFileURL.path.dropFirst(top.standardizedFileURL.path.count + 1))] = text
+            }
+        }
+        return files
+    }
+
     static func example(_ name: String) -> String { examples.appendingPathComponent(name).path }
 
     static func files(_ folder: String, extensions: Set<String> = ["yaml", "json"]) -> [String] {
@@ -29,6 +43,24 @@ enum Fixtures {
     }
 
     static let catalog: Catalog = Inputs.catalog().catalog
+
+    static let templates: Templates? = Templates.builtIn().templates
+
+    /// The shipped example farms, and the folder each gets in the site.
+    static let exampleFarms = ["contoso-intranet": "contoso-intranet", "fabrikam-large-farm": "fabrikam-collab",
+                               "litware-standalone": "litware-team-site", "tailspin-wss-farm": "tailspin-projects"]
+
+    /// Every file under `Fixtures/RELATIVE`, by path relative to it.
+    static func tree(_ relative: String) -> [String: Data] {
+        let directory = root.appendingPathComponent(relative).standardizedFileURL
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(directory.path.count + 1))] = data
+        }
+        return files
+    }
 
     /// Loads and validates a farm fixture, naming it by its path under `Fixtures/` in diagnostics.
     static func farm(_ relative: String) -> (farm: Farm?, log: DiagnosticLog) {

@@ -165,10 +165,11 @@ import Testing
 
 /// `patchbook plan --json` on the shipped example farms matches the checked-in golden files.
 @Suite struct GoldenPlanTests {
-    @Test(arguments: ["contoso-intranet", "fabrikam-large-farm", "litware-standalone", "tailspin-wss-farm"])
+    @Test(arguments: Fixtures.exampleFarms.keys.sorted())
     func planJSONMatchesGolden(_ name: String) throws {
         let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
         let json = JSONOutput.encode(try Planner.plan(farm, catalog: Fixtures.catalog))
-        #expect(json == Fixtures.text("golden/\(name)/plan.json"))
+        let folder = try #require(Fixtures.exampleFarms[name])
+        #expect(json == Fixtures.text("golden/site/\(folder)/plan.json"))
     }
 }

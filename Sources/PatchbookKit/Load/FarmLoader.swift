@@ -102,10 +102,11 @@ final class FarmLoader {
     }
 
     private func search(_ f: Fields) -> Farm.Search {
-        guard let node = f["search"], let s = reader.fields(node, f.path("search"), allowed: ["leastPrivilege"]) else {
-            return Farm.Search(leastPrivilege: false)
+        guard let node = f["search"], let s = reader.fields(node, f.path("search"), allowed: ["leastPrivilege", "sharedServicesProvider"]) else {
+            return Farm.Search(leastPrivilege: false, sharedServicesProvider: nil)
         }
-        return Farm.Search(leastPrivilege: s.bool("leastPrivilege")?.value ?? false)
+        return Farm.Search(leastPrivilege: s.bool("leastPrivilege")?.value ?? false,
+                           sharedServicesProvider: named(s, "sharedServicesProvider", .text))
     }
 
     private func customizations(_ f: Fields) -> Farm.Customizations {

@@ -47,6 +47,8 @@ public struct Farm: Sendable {
     public struct Search: Sendable {
         /// The search service account is neither a local administrator nor a farm administrator.
         public var leastPrivilege: Bool
+        /// The Shared Services Provider's name, the item the search backup names (`stsadm -o backup -item`).
+        public var sharedServicesProvider: Located<String>?
     }
 
     public struct Customizations: Sendable {

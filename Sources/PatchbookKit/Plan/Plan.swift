@@ -41,8 +41,12 @@ public struct Plan: Encodable, Sendable {
         public var current: String
         /// A new server built from an updated installation source; it installs nothing here.
         public var joining: Bool
-        /// Files in install order; a package whose file name is unknown is named by its level and KB.
+        /// Files in install order; a package whose file name is unknown is named by its product and level.
         public var packages: [String]
+        /// The same packages in full, for the renderer; plan.json keeps to file names.
+        public var installs: [Package]
+
+        private enum CodingKeys: String, CodingKey { case name, roles, architecture, current, joining, packages }
     }
 
     /// A right the setup account needs before the window; `temporary` ones are removed afterwards.

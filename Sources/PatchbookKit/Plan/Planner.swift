@@ -58,9 +58,10 @@ public enum Planner {
             let name = server.name.value
             let level = context.updating.first { $0.server.name.value == name }?.level ?? context.target
             let architecture = server.architecture?.value ?? context.farm.architecture?.value ?? .x64
-            let files = (context.serverPackages[name] ?? []).map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" }
+            let installs = context.serverPackages[name] ?? []
+            let files = installs.map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" }
             return Plan.ServerPlan(name: name, roles: server.roles.map(\.rawValue), architecture: architecture.rawValue,
-                                   current: level.id, joining: server.joining, packages: files)
+                                   current: level.id, joining: server.joining, packages: files, installs: installs)
         }
     }
 

@@ -1,0 +1,188 @@
+/// The values templates and prose see for one farm: the plan, with the farm description's details
+/// the plan does not carry (shares, accounts, database sizes), shaped for Mustache as
+/// dictionaries. Values are raw; each template escapes them for its language.
+struct FarmContext {
+    let farm: Farm
+    let plan: Plan
+    let templates: Templates
+
+    typealias Values = [String: Any]
+
+    var base: Values {
+        var values: Values = [
+            "farm": farmValues,
+            "packages": plan.packages.map(package),
+            "packs": plan.languageTemplatePacks.map(pack),
+            "hasPacks": !plan.languageTemplatePacks.isEmpty,
+            "servers": servers,
+            "serverOrder": plan.serverOrder.enumerated().map { ["name": $1, "position": $0 + 1] as Values },
+            "databases": farm.databases.map(database),
+            "permissions": plan.permissions.map(permission),
+            "backups": plan.backups.map(backup),
+            "sqlBackups": plan.backups.filter { $0.tool == "sql" }.map(backup),
+            "contentDatabases": contentDatabases,
+            "warnings": plan.warnings.map { ["code": $0.code, "message": $0.message] as Values },
+            "hasWarnings": !plan.warnings.isEmpty,
+        ]
+        // Absent values are left out, never stored as nil: a section over them renders nothing.
+        values["temporaryAccount"] = plan.permissions.first { $0.temporary && $0.account != nil }?.account.map { ["account": $0] as Values }
+        values["backupSpace"] = backupSpace
+        values["verification"] = verification
+        return values
+    }
+
+    private var farmValues: Values {
+        var values: Values = [
+            "id": plan.farm.id, "name": plan.farm.name, "isMOSS": farm.product == .moss2007,
+            "productName": templates.label("product.\(plan.farm.product)"),
+            "isStandalone": farm.installation == .standalone,
+            "current": level(plan.current), "target": level(plan.target),
+            "baseLanguage": farm.baseLanguage?.value ?? "",
+            "languages": ([farm.baseLanguage?.value].compactMap { $0 } + farm.languagePacks.map(\.value)).joined(separator: ", "),
+            "languagePacks": farm.languagePacks.map { ["language": $0.value] as Values },
+            "solutions": farm.customizations.solutions.map { ["name": $0.value] as Values },
+            "frontEndDocumented": farm.customizations.frontEndDocumented,
+            "leastPrivilegeSearch": farm.search.leastPrivilege,
+            "sharedServicesRole": farm.sharedServices?.role.rawValue ?? "none",
+            "isParent": farm.sharedServices?.role == .parent, "isChild": farm.sharedServices?.role == .child,
+        ]
+        values["packageShare"] = farm.packageShare?.value
+        values["backupShare"] = farm.backupShare?.value
+        values["setupAccount"] = farm.accounts.setup?.value
+        values["poolAccount"] = farm.accounts.centralAdminAppPool?.value
+        values["sharedServicesProvider"] = farm.search.sharedServicesProvider?.value
+        values["otherFarmLevel"] = farm.sharedServices?.otherFarmLevel?.value.description
+        values["configDatabase"] = farm.databases.first { $0.kind == .config }?.name.value
+        values["centralAdminServer"] = plan.serverOrder.first
+        if let host = plan.serverOrder.first, let port = farm.centralAdminPort {
+            values["centralAdminUrl"] = "http://\(host):\(port)/"
+        }
+        return values
+    }
+
+    private func level(_ summary: Plan.LevelSummary) -> Values {
+        ["level": summary.level, "name": summary.name, "build": summary.build]
+    }
+
+    func package(_ package: Plan.Package) -> Values {
+        var values: Values = [
+            "order": package.order, "product": package.product, "productName": templates.label("product.\(package.product)"),
+            "level": package.level, "architecture": package.architecture, "language": package.language,
+            "kb": package.kb.map { "KB\($0)" } ?? templates.label("unknown"),
+            "file": package.file ?? templates.label("file-unknown"), "known": package.file != nil,
+        ]
+        if let file = package.file {
+            values["path"] = farm.packageShare.map { $0.value.hasSuffix("\\") ? $0.value + file : $0.value + "\\" + file } ?? file
+        }
+        return values
+    }
+
+    private func pack(_ pack: Plan.LanguageTemplatePack) -> Values {
+        ["order": pack.order, "productName": templates.label("product.\(pack.product)"), "language": pack.language,
+         "level": pack.level, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
+         "file": pack.file ?? templates.label("file-unknown")]
+    }
+
+    var servers: [Values] { farm.servers.map(server) }
+
+    func server(_ server: Server) -> Values {
+        let name = server.name.value
+        let architecture = (server.architecture ?? farm.architecture)?.value.rawValue ?? "x64"
+        let packages = serverPackages(name)
+        var values: Values = [
+            "name": name, "architecture": architecture, "roles": server.roles.map { templates.label("role.\($0.rawValue)") }.joined(separator: ", "),
+            "joining": server.joining, "isWeb": isWebServer(name), "isCentralAdmin": plan.serverOrder.first == name,
+            "page": "servers/\(name).md", "htmlPage": "servers/\(name).html", "script": "scripts/\(name)-install.cmd",
+            "packages": packages, "wssPackages": packages.filter { $0["product"] as? String == "wss3" },
+            "mossPackages": packages.filter { $0["product"] as? String == "moss2007" },
+            "hasPackages": !packages.isEmpty,
+            "current": plan.servers.first { $0.name == name }?.current ?? plan.current.level,
+        ]
+        values["registry"] = plan.verification?.registry.first { $0.architecture == architecture }.map(registry)
+        values["position"] = plan.serverOrder.firstIndex(of: name).map { String($0 + 1) }
+        return values
+    }
+
+    private func serverPackages(_ name: String) -> [Values] {
+        plan.servers.first { $0.name == name }?.installs.map(package) ?? []
+    }
+
+    private func isWebServer(_ name: String) -> Bool {
+        plan.steps.first { $0.rule == "stop-w3svc" }?.servers.contains(name) ?? false
+    }
+
+    func database(_ database: Database) -> Values {
+        var values: Values = ["name": database.name.value, "server": database.server.value, "kind": templates.label("database.\(database.kind.rawValue)"),
+                              "mySites": database.mySites, "projectServer": database.projectServer]
+        values["webApplication"] = database.webApplication?.value
+        values["sizeGB"] = database.sizeGB.map(Self.number)
+        values["siteCollections"] = database.siteCollections
+        return values
+    }
+
+    private func permission(_ permission: Plan.Permission) -> Values {
+        ["account": permission.account ?? templates.label("account.\(permission.holder.rawValue)"), "scope": permission.scope,
+         "grant": permission.grant, "temporary": permission.temporary]
+    }
+
+    private func backup(_ backup: Plan.Backup) -> Values {
+        var values: Values = ["item": backup.item, "kind": templates.label("backup.\(backup.kind)"), "tool": backup.tool,
+                              "recoveryModel": backup.recoveryModel ?? "", "isSQL": backup.tool == "sql",
+                              "isFull": backup.recoveryModel == "full"]
+        values["server"] = backup.server
+        return values
+    }
+
+    private var backupSpace: Values? {
+        plan.backupSpace.map {
+            ["knownGB": Self.number($0.knownGB), "missingList": $0.databasesWithoutSize.joined(separator: ", "),
+             "hasMissing": !$0.databasesWithoutSize.isEmpty]
+        }
+    }
+
+    private var contentDatabases: Values {
+        let content = plan.contentDatabases
+        let detach = content.detach.map(contentDatabase)
+        var groups: [(String, [Values])] = []
+        for database in content.detach {
+            let key = database.webApplication ?? ""
+            if let index = groups.firstIndex(where: { $0.0 == key }) { groups[index].1.append(contentDatabase(database)) } else { groups.append((key, [contentDatabase(database)])) }
+        }
+        return ["prepareToMove": content.prepareToMove, "detach": detach,
+                "fullCrawl": plan.warnings.contains { $0.code == "full-crawl-after-attach" }, "hasDetach": !detach.isEmpty,
+                "keepAttached": content.keepAttached.map(contentDatabase), "hasKeepAttached": !content.keepAttached.isEmpty,
+                "parallelUpgradeServers": content.parallelUpgradeServers,
+                "byWebApplication": groups.map { ["webApplication": $0.0, "databases": $0.1] as Values }]
+    }
+
+    private func contentDatabase(_ database: Plan.ContentDatabase) -> Values {
+        var values: Values = ["name": database.name, "server": database.server, "serverAndName": "\(database.server):\(database.name)"]
+        values["webApplication"] = database.webApplication
+        return values
+    }
+
+    private var verification: Values? {
+        plan.verification.map { v in
+            var values: Values = ["registry": v.registry.map(registry), "lines": v.upgradeLogLines.map { ["line": $0] as Values },
+                                  "sqlQuery": v.sqlQuery, "force": v.forceUpgradeCommand]
+            values["portalDllVersion"] = v.portalDllVersion
+            values["configDatabase"] = v.configDatabase
+            values["sqlExpectedVersion"] = v.sqlExpectedVersion
+            values["sqlVersionIncludes"] = v.sqlVersionIncludes
+            values["serversInFarmUrl"] = v.serversInFarmUrl
+            values["serversInFarmVersion"] = v.serversInFarmVersion
+            return values
+        }
+    }
+
+    private func registry(_ check: Plan.RegistryCheck) -> Values {
+        var values: Values = ["architecture": check.architecture, "key": check.key, "value": check.value]
+        values["expected"] = check.expected
+        return values
+    }
+
+    /// Numbers as people write them: no trailing ".0", no locale.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Renders one farm's folder: its wiki page, change request, per-server checklists (Markdown and
+/// HTML), scripts and plan.json. Pure: the same farm, plan and templates give the same bytes.
+struct FarmPages {
+    let farm: Farm
+    let plan: Plan
+    let templates: Templates
+
+    private var context: FarmContext { FarmContext(farm: farm, plan: plan, templates: templates) }
+
+    /// Files by path relative to the farm's folder.
+    func files() -> [String: Data] {
+        let base = pageBase()
+        var files: [String: Data] = ["plan.json": Data(JSONOutput.encode(plan).utf8)]
+        let nav = navigation
+        func page(_ path: String, _ template: String, _ values: FarmContext.Values, title: String, kind: String) {
+            let markdown = render(template, values)
+            files[path + ".md"] = Data(markdown.utf8)
+            let root = String(repeating: "../", count: path.split(separator: "/").count)
+            files[path + ".html"] = Data(SitePages.html(markdown, title: title, root: root, kind: kind, farmNav: nav, templates: templates).utf8)
+        }
+        page("index", "markdown/farm.md", base.merging(["phases": phases(for: nil)]) { $1 }, title: plan.farm.name, kind: "farm")
+        page("change-request", "markdown/change-request.md", base.merging(["phases": phases(for: nil, bodies: false)]) { $1 },
+             title: "Change request: \(plan.farm.name)", kind: "change-request")
+        for server in farm.servers {
+            let values = serverValues(server, base: base)
+            page("servers/\(server.name.value)", "markdown/server.md", values, title: "\(server.name.value): \(plan.farm.name)", kind: "server")
+        }
+        scripts(base).forEach { files[$0.key] = $0.value }
+        return files
+    }
+
+    func pageBase() -> FarmContext.Values {
+        var values = context.base
+        values["serverList"] = plan.servers.map(\.name).joined(separator: ", ")
+        values["databaseList"] = farm.databases.map(\.name.value).joined(separator: ", ")
+        values["serverCount"] = String(plan.serverOrder.count)
+        values["hasPermissions"] = !plan.permissions.isEmpty
+        values["hasBackups"] = !plan.backups.isEmpty
+        return values
+    }
+
+    private var navigation: FarmContext.Values {
+        ["id": plan.farm.id, "name": plan.farm.name, "servers": plan.servers.map { ["name": $0.name] as FarmContext.Values }]
+    }
+
+    // MARK: Steps
+
+    /// The phases with the steps a page shows: all of them on farm pages; on a server's checklist,
+    /// the steps it takes part in, and the farm-wide ones on the Central Administration server.
+    private func phases(for server: Server?, bodies: Bool = true, base: FarmContext.Values? = nil) -> [FarmContext.Values] {
+        let steps = plan.steps.filter { step in
+            guard let server else { return true }
+            return step.servers.contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
+        }
+        var number = 0
+        return Plan.Phase.allCases.compactMap { phase in
+            let inPhase = steps.filter { $0.phase == phase }
+            guard !inPhase.isEmpty else { return nil }
+            let views = inPhase.map { step -> FarmContext.Values in
+                number += 1
+                return stepValues(step, number: number, server: server, body: bodies, base: base)
+            }
+            return ["title": templates.label("phase.\(phase.rawValue)"), "steps": views,
+                    "stepTitles": views.compactMap { $0["title"] as? String }.joined(separator: "; ")]
+        }
+    }
+
+    private func hostsFarmWideSteps(_ server: Server) -> Bool {
+        farm.installation == .standalone || plan.serverOrder.first == server.name.value
+    }
+
+    private func stepValues(_ step: Plan.Step, number: Int, server: Server?, body: Bool, base: FarmContext.Values?) -> FarmContext.Values {
+        let prose = templates.steps[step.rule]
+        var values: FarmContext.Values = ["rule": step.rule, "number": String(number), "title": prose?.title ?? step.rule,
+                                          "section": step.section.rawValue, "serverList": step.servers.joined(separator: ", ")]
+        if step.rule == "complete-wizard-on-remaining-servers", let server, let index = plan.serverOrder.firstIndex(of: server.name.value), index > 0 {
+            values["waitFor"] = plan.serverOrder[index - 1]
+        }
+        if body, let prose {
+            values["body"] = render(prose.template, stepScope(step, base: base ?? pageBase()))
+        }
+        return values
+    }
+
+    /// What a step's prose sees: the page's values and `step`.
+    func stepScope(_ step: Plan.Step, base: FarmContext.Values) -> FarmContext.Values {
+        var scope = base
+        scope["step"] = [
+            "servers": step.servers.map { ["name": $0] as FarmContext.Values },
+            "serverList": step.servers.joined(separator: ", "),
+            "databases": farm.databases.filter { step.databases.contains($0.name.value) }.map(context.database),
+            "databaseList": step.databases.joined(separator: ", "),
+        ] as FarmContext.Values
+        return scope
+    }
+
+    /// Every set of values a template or a step's prose is rendered with (tests check that each
+    /// name a template uses is among their keys: swift-mustache renders an unknown name as nothing).
+    func contexts() -> [FarmContext.Values] {
+        let base = pageBase()
+        let pages = [base.merging(["phases": phases(for: nil)]) { $1 }] + farm.servers.map { serverValues($0, base: base) }
+        return pages + pages.flatMap { page in plan.steps.map { stepScope($0, base: page) } }
+    }
+
+    private func serverValues(_ server: Server, base: FarmContext.Values) -> FarmContext.Values {
+        var values = base
+        values["onServer"] = context.server(server)
+        values["phases"] = phases(for: server, base: values)
+        return values
+    }
+
+    // MARK: Scripts
+
+    private func scripts(_ base: FarmContext.Values) -> [String: Data] {
+        guard farm.installation == .farm else { return [:] }
+        var files: [String: Data] = [:]
+        for server in farm.servers where !server.joining {
+            var values = base
+            values["onServer"] = context.server(server)
+            files["scripts/\(server.name.value)-install.cmd"] = Data(Self.crlf(render("scripts/install.cmd", values)).utf8)
+        }
+        files["scripts/backup-databases.sql"] = Data(render("scripts/backup-databases.sql", base).utf8)
+        files["scripts/verify.ps1"] = Data(render("scripts/verify.ps1", base).utf8)
+        if !plan.contentDatabases.detach.isEmpty {
+            files["scripts/detach-content-databases.cmd"] = Data(Self.crlf(render("scripts/detach-content-databases.cmd", base)).utf8)
+            files["scripts/attach-content-databases.cmd"] = Data(Self.crlf(render("scripts/attach-content-databases.cmd", base)).utf8)
+        }
+        return files
+    }
+
+    static func crlf(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+    }
+
+    private func render(_ template: String, _ values: FarmContext.Values) -> String {
+        templates.render(template, values)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Mustache
+import PatchbookResources
+
+/// Every template and every piece of prose, parsed once: the layout from `Templates/` (or a
+/// user's copy given with `--templates`), the prose from `Content/`. Names are paths without the
+/// `.mustache` extension, such as `markdown/server` or `steps/stop-w3svc`.
+public struct Templates: Sendable {
+    public let library: MustacheLibrary
+    /// The step prose by rule id: its title, and the name of its body template.
+    public let steps: [String: StepProse]
+    /// Labels from `Content/labels.yaml` (phase titles, product names).
+    public let labels: [String: String]
+    /// Static files copied to the output as they are (the stylesheet), by output path.
+    public let assets: [String: Data]
+
+    public struct StepProse: Sendable {
+        public let title: String
+        public let template: String
+    }
+
+    /// Command lines live once in `Templates/commands/` and are parsed twice: as typed at a prompt
+    /// (`cmd/NAME`, for pages) and as written in a batch file (`batch/NAME`, for .cmd scripts).
+    static let commandLanguages: [(prefix: String, language: Escapers.Language)] = [("cmd", .cmd), ("batch", .batch)]
+
+    /// The built-in `Content/` folder, for use with a user's templates.
+    public static var builtInContent: URL {
+        PatchbookResources.content ?? URL(fileURLWithPath: "Content")
+    }
+
+    /// The built-in `Templates/` and `Content/`.
+    public static func builtIn() -> (templates: Templates?, log: DiagnosticLog) {
+        guard let templates = PatchbookResources.templates, let content = PatchbookResources.content else {
+            var log = DiagnosticLog()
+            log.error(.start(of: "Templates"), "the built-in templates are missing from this installation of patchbook")
+            return (nil, log)
+        }
+        return load(templates: templates, content: content)
+    }
+
+    public static func load(templates: URL, content: URL) -> (templates: Templates?, log: DiagnosticLog) {
+        Escapers.register()
+        var reader = TemplateReader()
+        let files = reader.files(in: templates, display: templates.lastPathComponent)
+        for (name, file) in files where name.hasSuffix(".mustache") {
+            let base = String(name.dropLast(".mustache".count))
+            if base.hasPrefix("commands/") {
+                for (prefix, language) in commandLanguages {
+                    reader.register(file, as: prefix + base.dropFirst("commands".count), language: language)
+                }
+            } else {
+                reader.register(file, as: base, language: nil)
+            }
+        }
+        let steps = reader.steps(in: content.appendingPathComponent("steps"))
+        // Other prose (`Content/change-request/*.md`) is included by templates as `content/PATH`.
+        for (name, file) in reader.files(in: content, display: "Content")
+        where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
+            reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
+        }
+        let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
+        let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
+        for name in pages where !reader.names.contains(name) {
+            reader.log.error(.start(of: "\(templates.lastPathComponent)/\(name).mustache"), "this template is missing; every page and script needs its template")
+        }
+        for rule in StepRules.all.map(\.id) where steps[rule] == nil {
+            reader.log.error(.start(of: "Content/steps"), "the prose of step '\(rule)' is missing: add Content/steps/\(rule).md")
+        }
+        guard !reader.log.hasErrors else { return (nil, reader.log) }
+        return (Templates(library: reader.library, steps: steps, labels: labels, assets: assets), reader.log)
+    }
+
+    /// The templates the site renders by name; loading checks that each exists, because
+    /// swift-mustache renders a missing one as nothing.
+    static let pages = ["markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
+                        "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
+                        "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd"]
+
+    /// Renders a template that loading checked exists.
+    func render(_ template: String, _ values: [String: Any]) -> String {
+        library.render(values, withTemplate: template) ?? ""
+    }
+
+    /// A label, or the key itself where `labels.yaml` lacks it (a test checks none is missing).
+    public func label(_ key: String) -> String { labels[key] ?? key }
+}

@@ -1,0 +1,22 @@
+# patchbook: checks that this server of 'Contoso Intranet' shows 'October 2009 cumulative update'.
+# Run on each server after the Configuration Wizard: powershell -ExecutionPolicy Bypass -File verify.ps1
+# Exit code 0 when every value matches, 1 otherwise. Written for PowerShell 1.0 and later.
+$ErrorActionPreference = 'Stop'
+$failed = 0
+
+function Check($what, $actual, $expected) {
+    if ($expected -eq $null) { Write-Host ("{0}: {1} (no expected value in the catalog)" -f $what, $actual); return }
+    if ("$actual" -eq $expected) { Write-Host ("OK   {0}: {1}" -f $what, $actual) }
+    else { Write-Host ("FAIL {0}: {1}, expected {2}" -f $what, $actual, $expected); $script:failed = 1 }
+}
+
+# 32-bit PowerShell on a 64-bit server reports x86 here and the real architecture in PROCESSOR_ARCHITEW6432.
+$arch = 'x86'
+if ($env:PROCESSOR_ARCHITECTURE -eq 'AMD64' -or $env:PROCESSOR_ARCHITEW6432 -eq 'AMD64') { $arch = 'x64' }
+if ($arch -eq 'x64') {
+    $value = (Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER')).'DisplayVersion'
+    Check ('Registry ' + 'DisplayVersion') $value '12.0.6520.5000'
+}
+$dll = Join-Path $env:CommonProgramFiles 'Microsoft Shared\Web server extensions\12\ISAPI\Microsoft.SharePoint.Portal.dll'
+Check 'Microsoft.SharePoint.Portal.dll' ((Get-Item $dll).VersionInfo.FileVersion) '12.0.6520.5000'
+exit $failed

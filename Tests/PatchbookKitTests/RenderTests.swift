@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+private func build(_ paths: [String]) throws -> [String: Data] {
+    let (files, log) = try Pipeline.siteFiles(farms: paths, catalog: Fixtures.catalog, templates: try #require(Fixtures.templates))
+    #expect(!log.hasErrors, "\(Fixtures.rendered(log))")
+    return files
+}
+
+private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, encoding: .utf8) } ?? "" }
+
+/// The shipped example farms' whole site matches `Fixtures/golden/site` byte for byte
+/// (`make golden` rewrites it; review the diff).
+@Suite struct GoldenSiteTests {
+    @Test func siteMatchesGolden() throws {
+        let files = try build(Fixtures.exampleFarms.keys.sorted().map { Fixtures.example("\($0).yaml") })
+        let golden = Fixtures.tree("golden/site")
+        #expect(files.keys.sorted() == golden.keys.sorted())
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) where golden[path] != data {
+            Issue.record("\(path) differs from the golden file")
+        }
+    }
+
+    @Test func cmdScriptsUseCRLFOnly() throws {
+        let files = try build([Fixtures.example("fabrikam-large-farm.yaml")])
+        let scripts = files.filter { $0.key.hasSuffix(".cmd") }
+        #expect(scripts.count == 7)
+        for (path, data) in scripts {
+            let bytes = Array(data)
+            let bareLF = bytes.indices.contains { bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D) }
+            #expect(!bareLF, "\(path) has a line feed without carriage return")
+        }
+    }
+
+    /// Same inputs, same bytes: twice in a row, and with the description's keys in another order.
+    @Test func outputsDependOnlyOnTheInputs() throws {
+        let first = try build([Fixtures.path("farms/valid/minimal.yaml")])
+        #expect(try build([Fixtures.path("farms/valid/minimal.yaml")]) == first)
+        #expect(try build([Fixtures.path("farms/valid/minimal-reordered.yaml")]) == first)
+    }
+
+    /// Each farm page links to pages that exist; Markdown links to .md, HTML links to .html.
+    @Test func linksPointAtPagesThatExist() throws {
+        let files = try build(Fixtures.exampleFarms.keys.sorted().map { Fixtures.example("\($0).yaml") })
+        for (path, data) in files where path.hasSuffix(".html") {
+            let folder = (path as NSString).deletingLastPathComponent
+            for href in text(data).matches(of: /href="([^"]+)"/).map({ String($0.1) }) where !href.contains("://") {
+                var parts: [Substring] = []
+                for part in (folder + "/" + href).split(separator: "/") where part != "." {
+                    if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+                }
+                let target = parts.joined(separator: "/")
+                #expect(files[target] != nil, "\(path) links to \(href), which is not written")
+            }
+        }
+    }
+}
+
+/// Values that mean something in an output language come out as the text they are.
+@Suite struct HostileValueTests {
+    static let farmName = "<script>alert('x')</script> *bold* _it_ [link](http://evil) | `tick` $(calc) 100% ]] ' &amp; # ~~s~~"
+    static let database = "Content 100% $(calc) `y` & <i>"
+
+    private func site() throws -> [String: Data] { try build([Fixtures.path("farms/hostile/hostile.yaml")]) }
+
+    @Test func markdownShowsValuesAsText() throws {
+        for (path, data) in try site() where path.hasSuffix(".md") {
+            let html = CommonMark.html(text(data))
+            #expect(!html.contains("<script") && !html.contains("<i>") && !html.contains("<b>"), "\(path)")
+            #expect(!html.contains("<em>bold") && !html.contains("href=\"http://evil\""), "\(path)")
+        }
+        let page = CommonMark.html(text(try site()["hostile/index.md"]))
+        #expect(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; *bold* _it_ [link](http://evil) | `tick` $(calc) 100% ]] ' &amp;amp; # ~~s~~"))
+    }
+
+    @Test func htmlPagesCarryNoMarkupFromValues() throws {
+        for (path, data) in try site() where path.hasSuffix(".html") {
+            let page = text(data)
+            #expect(!page.contains("<script") && !page.contains("<i>"), "\(path)")
+        }
+        #expect(text(try site()["hostile/index.html"]).contains("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+    }
+
+    /// In .cmd files a value is one quoted argument with `%` doubled; quotes stay balanced on every line.
+    @Test func cmdScriptsQuoteEveryValue() throws {
+        let files = try site()
+        let attach = text(files["hostile/scripts/attach-content-databases.cmd"])
+        #expect(attach.contains(#"-url "http://intranet/a%%20b?x='1'&y=2" -databasename "Content 100%% $(calc) `y` & <i>" -databaseserver "SQL01""#))
+        for (path, data) in files where path.hasSuffix(".cmd") {
+            for line in text(data).split(separator: "\r\n") {
+                #expect(line.filter { $0 == "\"" }.count % 2 == 0, "\(path): \(line)")
+            }
+        }
+        #expect(text(files["hostile/scripts/APP01-install.cmd"]).contains(#"set PACKAGE="\\files01\sp updates & 100%%\$(x)\wssv3sp2"#))
+    }
+
+    @Test func sqlScriptPassesNamesAsStrings() throws {
+        let sql = text(try site()["hostile/scripts/backup-databases.sql"])
+        #expect(sql.contains("SET @db = N'Content 100% $' + N'(calc) `y` & <i>';"))
+        #expect(sql.contains("SET @db = N'Config]''; DROP TABLE x; --';"))
+        #expect(sql.contains("SET @folder = N'\\\\backup01\\it''s ]] 100%';"))
+    }
+
+    @Test func powershellQuotesValues() throws {
+        let script = text(try site()["hostile/scripts/verify.ps1"])
+        #expect(script.contains("'<script>alert(''x'')</script>"))
+        #expect(!script.contains("\"<script"))
+    }
+}
+
+/// The escapers and the cmark converter, on their own.
+@Suite struct EscaperTests {
+    /// ASCII punctuation and spaces, including every character Markdown gives a meaning to.
+    static let alphabet = Array(#"a1 .)(*_`[]<>&|~#+-=!\"'{}:;,?/%$^@"#)
+
+    /// A value escaped for Markdown renders as exactly itself, whatever it holds.
+    @Test func markdownEscapeRoundTrips() {
+        var generator = SeededGenerator(seed: 7)
+        var samples = [HostileValueTests.farmName, HostileValueTests.database, "1. x", "12.0.6520.5000", "- item", "# h", "    code", "=", "> q"]
+        for _ in 0..<400 {
+            samples.append(String((0..<Int.random(in: 1...12, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator) ?? "a" }))
+        }
+        for sample in samples where !sample.trimmingCharacters(in: .whitespaces).isEmpty {
+            let html = CommonMark.html("x " + MarkdownEscape.text(sample))
+            #expect(html == "<p>x " + htmlEscaped(sample.trimmingTrailingSpaces) + "</p>\n", "\(sample)")
+        }
+    }
+
+    @Test func codeSpansShowValuesLiterally() {
+        for sample in ["a`b", "``x``", "`start", "plain", #"C:\dir\*"#] {
+            #expect(CommonMark.html(MarkdownEscape.codeSpan(sample)) == "<p><code>" + htmlEscaped(sample) + "</code></p>\n")
+        }
+    }
+
+    @Test func commandEscaping() {
+        #expect(CommandEscape.batch("100% a&b") == #""100%% a&b""#)
+        #expect(CommandEscape.prompt("100% a&b") == #""100"^%" a&b""#)
+        #expect(CommandEscape.batch(#"a"b"#) == #""a""b""#)
+    }
+
+    @Test func scriptEscaping() {
+        #expect(ScriptEscape.powershell("it's \u{2019}x") == "'it''s \u{2019}\u{2019}x'")
+        #expect(ScriptEscape.tsql("O'Brien $(v)") == "N'O''Brien $' + N'(v)'")
+    }
+
+    @Test func tablesTaskListsAndLinks() {
+        let html = CommonMark.html("| # | a \\| b |\n| ---: | --- |\n| 1 | `x` |\n\n- [ ] todo\n- [x] done\n\n[page](servers/A.md) [web](http://x/y.md)\n")
+        #expect(html.contains("<th class=\"right\">#</th>"))
+        #expect(html.contains("<th>a | b</th>"))
+        #expect(html.contains("<td><code>x</code></td>"))
+        #expect(html.contains("<li class=\"task\"><input type=\"checkbox\" disabled> todo</li>"))
+        #expect(html.contains("<input type=\"checkbox\" checked disabled> done"))
+        #expect(html.contains("href=\"servers/A.html\"") && html.contains("href=\"http://x/y.md\""))
+    }
+
+    private func htmlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+/// Every name a template or a piece of prose uses is a key of the values it is rendered with:
+/// swift-mustache renders an unknown name as an empty string, which would silently drop a value.
+@Suite struct TemplateKeyTests {
+    @Test func everyTemplateNameExists() throws {
+        let templates = try #require(Fixtures.templates)
+        var keys: Set<String> = ["."]
+        // The examples, and farms that fill the values the examples leave out (SSP name, SQL versions).
+        let farms = try Fixtures.exampleFarms.keys.sorted().map { try #require(Fixtures.exampleFarm("\($0).yaml").farm) }
+            + [try #require(Fixtures.farm("farms/hostile/hostile.yaml").farm),
+               try farm(["target: 2009-10-cu": "target: sp2"]), try farm(["current: sp1": "current: rtm", "target: 2009-10-cu": "target: sp1"])]
+        for farm in farms {
+            let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
+            let pages = FarmPages(farm: farm, plan: plan, templates: templates)
+            pages.contexts().forEach { collectKeys($0, into: &keys) }
+            collectKeys(SitePages.indexValues([.init(farm: farm, plan: plan)], templates), into: &keys)
+        }
+        collectKeys(SitePages.catalogValues(Fixtures.catalog), into: &keys)
+        collectKeys(SitePages.layoutValues("", title: "", root: "", kind: "", farmNav: ["id": "", "name": "", "servers": [["name": ""]]]), into: &keys)
+        let sources = Fixtures.repository(["Templates", "Content"]).filter { $0.key.hasSuffix(".mustache") || $0.key.hasSuffix(".md") }
+        #expect(sources.count > 50)
+        for (path, source) in sources {
+            for tag in source.matches(of: /\{\{\{?\s*([#^\/&]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}/) {
+                for part in tag.2.split(separator: ".") where !keys.contains(String(part)) {
+                    Issue.record("\(path) uses '\(tag.2)', and no context has the key '\(part)'")
+                }
+            }
+        }
+    }
+
+    private func collectKeys(_ value: Any, into keys: inout Set<String>) {
+        if let dictionary = value as? [String: Any] {
+            for (key, child) in dictionary {
+                keys.insert(key)
+                collectKeys(child, into: &keys)
+            }
+        } else if let array = value as? [Any] {
+            array.forEach { collectKeys($0, into: &keys) }
+        }
+    }
+}
+
+/// A deterministic random source for generated test inputs.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}
+
+/// A user's copy of `Templates/` (`--templates DIR`): used as given, and every mistake in it is
+/// reported with its place instead of rendering empty pages.
+@Suite struct UserTemplateTests {
+    /// A copy of the built-in templates in a temporary folder, changed by `edit`.
+    private func copy(_ edit: (URL) throws -> Void) throws -> (templates: Templates?, log: DiagnosticLog, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-templates-\(UUID().uuidString)")
+        let source = Fixtures.examples.deletingLastPathComponent().appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: source, to: folder)
+        try edit(folder)
+        let (templates, log) = Templates.load(templates: folder, content: Templates.builtInContent)
+        return (templates, log, folder)
+    }
+
+    private func messages(_ log: DiagnosticLog, _ folder: URL) -> [String] {
+        log.sorted.map { $0.description.replacingOccurrences(of: folder.lastPathComponent, with: "Templates") }
+    }
+
+    @Test func aChangedTemplateChangesTheOutput() throws {
+        let (templates, log, folder) = try copy { folder in
+            let file = folder.appendingPathComponent("markdown/change-request.md.mustache")
+            let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "## Approvals", with: "## Sign-off (Contoso CAB)")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(!log.hasErrors)
+        let input = SitePages.FarmInput(farm: try farm(), plan: try plan(farm()))
+        let files = SitePages.farmFiles(input, templates: try #require(templates))
+        #expect(String(decoding: try #require(files["test-farm/change-request.md"]), as: UTF8.self).contains("## Sign-off (Contoso CAB)"))
+    }
+
+    @Test func mistakesAreReportedWithTheirPlace() throws {
+        let (templates, log, folder) = try copy { folder in
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("scripts/verify.ps1.mustache"))
+            try "{{% CONTENT_TYPE: MARKDOWN }}\n# {{farm.name}\n".write(to: folder.appendingPathComponent("markdown/index.md.mustache"), atomically: true, encoding: .utf8)
+            try "<p>{{title}}</p>\n".write(to: folder.appendingPathComponent("html/extra.mustache"), atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(templates == nil)
+        #expect(messages(log, folder) == [
+            "Templates/html/extra.mustache:1:1: error: the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of MARKDOWN, MARKDOWN_CODE, HTML, CMD, BATCH, POWERSHELL, TSQL)",
+            "Templates/markdown/index.md.mustache:2:14: error: template error: a tag is not closed",
+            "Templates/scripts/verify.ps1.mustache:1:1: error: this template is missing; every page and script needs its template",
+        ])
+    }
+}
