@@ -1,18 +1,18 @@
 # patchbook: the two commands of the README's quick start, and what they stand on.
 #   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
-#               site (checklists, change request, scripts) to out/
+#               site (checklists, change request, scripts) to .build/demo-site
 #   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker)
 
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden check-site
+.PHONY: demo test build deps golden check-site bench
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
 	.build/debug/patchbook plan $(EXAMPLE)
-	.build/debug/patchbook build $(EXAMPLE) --out out
-	@echo "Site written to out/: open out/index.html, or out/contoso-intranet/servers/APP01.md"
+	.build/debug/patchbook build $(EXAMPLE) --out .build/demo-site
+	@echo "Site written to .build/demo-site: open .build/demo-site/index.html, or .build/demo-site/contoso-intranet/servers/APP01.html"
 
 test: deps
 	$(SWIFT) test
@@ -39,6 +39,13 @@ golden: build
 	rm -rf .build/golden-site $(GOLDEN)
 	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/golden-site
 	mkdir -p $(dir $(GOLDEN)) && cp -R .build/golden-site $(GOLDEN) && rm -f $(GOLDEN)/.patchbook-output
+
+# The benchmark of the README's performance section: 1, 100 and 1,000 synthetic farms, release
+# build, beside Debian's cmark (installed when missing and root).
+bench: deps
+	@command -v cmark >/dev/null || (apt-get install -y -qq cmark >/dev/null)
+	$(SWIFT) build -c release
+	python3 benchmarks/run.py
 
 # cmark comes from Debian's libcmark-dev. Installs it when missing and we are root; otherwise
 # says exactly what to run.

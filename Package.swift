@@ -27,7 +27,7 @@ let package = Package(
             name: "PatchbookResources",
             path: ".",
             exclude: ["Sources/CCmark", "Sources/PatchbookKit", "Sources/patchbook", "Tests", "README.md",
-                      "Makefile", "examples"],
+                      "Makefile", "examples", "benchmarks"],
             sources: ["Sources/PatchbookResources"],
             resources: [.copy("Content"), .copy("Templates")]
         ),

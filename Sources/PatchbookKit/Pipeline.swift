@@ -1,29 +1,105 @@
 import Foundation
 
-/// The stages end to end for `patchbook build`: load and validate every farm, plan each, and
-/// render the files of the output folder. Writing them is `SiteWriter`'s.
+/// The stages end to end for `patchbook build`, for any number of farms, on every core: each
+/// farm is loaded, validated, planned, rendered and handed to `sink` on its own, so memory follows
+/// the largest farm, not their number. The sink writes to a staging folder (`SiteWriter.Staging`):
+/// when any farm is invalid, the build reports every problem and the caller discards what was
+/// staged, so nothing reaches the output. Once a problem is found, no further farm is rendered,
+/// but every farm is still checked, so that all problems are reported at once.
 public enum Pipeline {
-    /// The output files by relative path, and every diagnostic; files are empty when any input has errors.
+    /// Receives each output file; called from several threads at once, never twice for one path.
+    public typealias Sink = @Sendable (_ path: String, _ contents: Data) throws -> Void
+    /// Told each time a farm is done: (farms done, total).
+    public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+    /// Builds every farm into `sink`; the log's errors mean the staged files must be discarded.
+    public static func build(farms paths: [String], catalog: Catalog, templates: Templates,
+                             sink: Sink, progress: Progress = { _, _ in }) throws -> DiagnosticLog {
+        let run = Run(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            run.farm(index, path: paths[index], catalog: catalog, templates: templates, sink: sink)
+            progress(run.done.update { $0 += 1; return $0 }, paths.count)
+        }
+        if let failure = run.failures.value.first { throw failure }
+        let (entries, log) = run.report(paths)
+        guard !log.hasErrors else { return log }
+        let site = SitePages.siteFiles(farms: entries, catalog: catalog, templates: templates)
+        for (path, data) in site.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
+        return log
+    }
+
+    /// The whole site in memory (tests, small builds); empty when any farm is invalid.
     public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (files: [String: Data], log: DiagnosticLog) {
-        var log = DiagnosticLog()
-        var inputs: [SitePages.FarmInput] = []
-        var owners: [String: String] = [:]
-        for path in paths {
-            let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
-            log.append(contentsOf: farmLog)
-            guard let farm else { continue }
-            if let other = owners[farm.id.value] {
-                log.error(farm.id.location, "farm id '\(farm.id.value)' is also the id of \(other); set 'farm.id' so that each farm has its own folder")
-                continue
+        let files = Locked<[String: Data]>([:])
+        let log = try build(farms: paths, catalog: catalog, templates: templates) { path, data in
+            files.update { $0[path] = data }
+        }
+        return (log.hasErrors ? [:] : files.value, log)
+    }
+
+    /// What the threads of one build share.
+    private final class Run: Sendable {
+        let results: Locked<[(entry: SitePages.IndexEntry?, log: DiagnosticLog)?]>
+        let failures = Locked<[Error]>([])
+        let done = Locked(0)
+        /// Set at the first invalid farm: rendering stops, checking goes on.
+        let invalid = Locked(false)
+        /// Folder names taken, so that two farms with one id never write into the same folder.
+        let claimed = Locked<Set<String>>([])
+
+        init(count: Int) {
+            results = Locked(Array(repeating: nil, count: count))
+        }
+
+        func farm(_ index: Int, path: String, catalog: Catalog, templates: Templates, sink: Sink) {
+            let (farm, log) = Inputs.farm(at: path, catalog: catalog)
+            let entry = farm.flatMap { SitePages.IndexEntry(farm: $0, catalog: catalog) }
+            results.update { $0[index] = (entry, log) }
+            guard let farm, entry != nil else { return invalid.update { $0 = true } }
+            guard claimed.update({ $0.insert(farm.id.value).inserted }) else { return invalid.update { $0 = true } }
+            guard !invalid.value, failures.value.isEmpty else { return }
+            do {
+                let plan = try Planner.plan(farm, catalog: catalog)
+                for (file, data) in SitePages.farmFiles(.init(farm: farm, plan: plan), templates: templates) {
+                    try sink(file, data)
+                }
+            } catch {
+                failures.update { $0.append(error) }
             }
-            owners[farm.id.value] = path
-            inputs.append(SitePages.FarmInput(farm: farm, plan: try Planner.plan(farm, catalog: catalog)))
         }
-        guard !log.hasErrors else { return ([:], log) }
-        var files = SitePages.siteFiles(farms: inputs, catalog: catalog, templates: templates)
-        for input in inputs {
-            files.merge(SitePages.farmFiles(input, templates: templates)) { $1 }
+
+        /// Every diagnostic in the order of the files, and the index entries of a valid build.
+        func report(_ paths: [String]) -> (entries: [SitePages.IndexEntry], log: DiagnosticLog) {
+            var log = DiagnosticLog()
+            var entries: [SitePages.IndexEntry] = []
+            var owners: [String: String] = [:]
+            for (index, result) in results.value.enumerated() {
+                guard let result else { continue }
+                log.append(contentsOf: result.log)
+                guard let entry = result.entry else { continue }
+                if let other = owners[entry.id] {
+                    log.error(entry.idLocation, "farm id '\(entry.id)' is also the id of \(other); set 'farm.id' so that each farm has its own folder")
+                    continue
+                }
+                owners[entry.id] = paths[index]
+                entries.append(entry)
+            }
+            return (entries, log)
         }
-        return (files, log)
+    }
+}
+
+/// A value shared between threads, changed under a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value { lock.withLock { stored } }
+
+    @discardableResult
+    func update<Result>(_ change: (inout Value) -> Result) -> Result {
+        lock.withLock { change(&stored) }
     }
 }

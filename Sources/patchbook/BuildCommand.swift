@@ -11,6 +11,9 @@ struct BuildCommand: ParsableCommand {
         and HTML), scripts/ (per-server .cmd, backup-databases.sql, verify.ps1, detach and attach \
         scripts where needed) and plan.json; DIR/ gets index, catalog and assets/.
 
+        Farms are planned and rendered in parallel on every core. On a terminal, a progress \
+        line counts the farms done; --quiet silences it, --verbose adds a summary.
+
         Nothing is written unless every farm description is valid. The output folder is replaced \
         whole (written beside it, then swapped in); a folder that patchbook did not create is \
         never replaced.
@@ -18,7 +21,7 @@ struct BuildCommand: ParsableCommand {
         Examples:
           patchbook build examples/contoso-intranet.yaml --out site
           patchbook build farms/*.yaml --out /srv/wiki/patching --catalog my-updates.yaml
-          patchbook build farms/*.yaml --out site --templates my-templates
+          patchbook build farms/ --out site --templates my-templates --quiet
         """
     )
 
@@ -32,6 +35,12 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A copy of patchbook's Templates folder to use instead of the built-in one.", valueName: "dir"))
     var templates: String?
 
+    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Show progress even when stderr is not a terminal, and a summary at the end.")
+    var verbose = false
+
     func run() throws {
         let catalog = try catalog.load()
         let (loaded, templateLog) = templates.map {
@@ -39,10 +48,29 @@ struct BuildCommand: ParsableCommand {
         } ?? Templates.builtIn()
         try Terminal.report(templateLog)
         guard let loaded else { throw ExitCode(1) }
-        let (files, log) = try Pipeline.siteFiles(farms: farms.paths, catalog: catalog, templates: loaded)
-        try Terminal.report(log)
+        let paths = farms.paths
+        let progress = Terminal.Progress(mode: quiet ? .quiet : verbose ? .verbose : .auto, noun: "farms")
+        let started = Date()
         do {
-            try SiteWriter(destination: URL(fileURLWithPath: out)).write(files)
+            let staging = try SiteWriter(destination: URL(fileURLWithPath: out)).begin()
+            let log: DiagnosticLog
+            do {
+                log = try Pipeline.build(farms: paths, catalog: catalog, templates: loaded,
+                                         sink: { try staging.add($0, $1) }, progress: progress.update)
+            } catch {
+                staging.discard()
+                throw error
+            }
+            progress.finish()
+            guard !log.hasErrors else {
+                staging.discard()
+                return try Terminal.report(log)
+            }
+            try Terminal.report(log)
+            try staging.commit()
+            if verbose {
+                Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, out, Date().timeIntervalSince(started)))
+            }
         } catch let failure as SiteWriter.Failure {
             Terminal.printError("error: \(failure)\n")
             throw ExitCode(1)

@@ -1,11 +1,15 @@
 import ArgumentParser
+import PatchbookKit
 
-/// The farm description files a command reads; at least one.
+/// The farm descriptions a command reads: files, or folders of them; at least one.
 struct FarmFiles: ParsableArguments {
-    @Argument(help: ArgumentHelp("Farm description files (YAML or JSON).", valueName: "farm.yaml"))
-    var paths: [String] = []
+    @Argument(help: ArgumentHelp("Farm description files (YAML or JSON), or folders whose .yaml, .yml and .json files are read.",
+                                 valueName: "farm.yaml|dir"))
+    var arguments: [String] = []
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one farm description file.") }
+        if arguments.isEmpty { throw ValidationError("Name at least one farm description file or folder.") }
     }
+
+    var paths: [String] { Inputs.farmPaths(arguments) }
 }

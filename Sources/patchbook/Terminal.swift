@@ -18,4 +18,41 @@ enum Terminal {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    /// The "farms done / total" line on stderr: only on a terminal (or with --verbose), redrawn in
+    /// place and cleared at the end.
+    final class Progress: @unchecked Sendable {
+        enum Mode { case quiet, auto, verbose }
+
+        private let enabled: Bool
+        private let interactive: Bool
+        private let noun: String
+        private let lock = NSLock()
+        private var lastDrawn = Date.distantPast
+        private var drewLine = false
+
+        init(mode: Mode, noun: String) {
+            interactive = isatty(STDERR_FILENO) == 1
+            enabled = mode == .verbose || (mode == .auto && interactive)
+            self.noun = noun
+        }
+
+        func update(_ done: Int, _ total: Int) {
+            guard enabled else { return }
+            lock.withLock {
+                let now = Date()
+                // A terminal line is redrawn ten times a second; a log gets a line a second.
+                guard done == total || now.timeIntervalSince(lastDrawn) >= (interactive ? 0.1 : 1) else { return }
+                lastDrawn = now
+                drewLine = true
+                printError(interactive ? "\r\(done)/\(total) \(noun)" : "\(done)/\(total) \(noun)\n")
+            }
+        }
+
+        func finish() {
+            lock.withLock {
+                if drewLine && interactive { printError("\r\u{1B}[K") }
+            }
+        }
+    }
 }

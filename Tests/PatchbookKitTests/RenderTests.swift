@@ -40,6 +40,18 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(try build([Fixtures.path("farms/valid/minimal-reordered.yaml")]) == first)
     }
 
+    /// Each HTML page's main content is its Markdown twin through cmark, though shared step bodies
+    /// are converted once and spliced in.
+    @Test func htmlIsTheMarkdownThroughCmark() throws {
+        let files = try build(Fixtures.exampleFarms.keys.sorted().map { Fixtures.example("\($0).yaml") })
+        for (path, data) in files where path.hasSuffix(".md") {
+            let page = text(files[String(path.dropLast(3)) + ".html"])
+            let start = try #require(page.firstRange(of: "<main>\n"))
+            let end = try #require(page.firstRange(of: "</main>"))
+            #expect(String(page[start.upperBound..<end.lowerBound]) == CommonMark.html(text(data)) + "\n", "\(path)")
+        }
+    }
+
     /// Each farm page links to pages that exist; Markdown links to .md, HTML links to .html.
     @Test func linksPointAtPagesThatExist() throws {
         let files = try build(Fixtures.exampleFarms.keys.sorted().map { Fixtures.example("\($0).yaml") })
@@ -112,7 +124,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
 /// The escapers and the cmark converter, on their own.
 @Suite struct EscaperTests {
     /// ASCII punctuation and spaces, including every character Markdown gives a meaning to.
-    static let alphabet = Array(#"a1 .)(*_`[]<>&|~#+-=!\"'{}:;,?/%$^@"#)
+    static let alphabet = Array(#"aZ1 .)(*_`[]<>&|~#+-=!\"'{}:;,?/%$^@"#)
 
     /// A value escaped for Markdown renders as exactly itself, whatever it holds.
     @Test func markdownEscapeRoundTrips() {
@@ -121,9 +133,14 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         for _ in 0..<400 {
             samples.append(String((0..<Int.random(in: 1...12, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator) ?? "a" }))
         }
+        // The value alone, after text, between template punctuation, and starting a list item.
         for sample in samples where !sample.trimmingCharacters(in: .whitespaces).isEmpty {
-            let html = CommonMark.html("x " + MarkdownEscape.text(sample))
-            #expect(html == "<p>x " + htmlEscaped(sample.trimmingTrailingSpaces) + "</p>\n", "\(sample)")
+            let escaped = MarkdownEscape.text(sample)
+            let literal = htmlEscaped(sample)
+            #expect(CommonMark.html("x " + escaped) == "<p>x " + htmlEscaped(sample.trimmingTrailingSpaces) + "</p>\n", "\(sample)")
+            #expect(CommonMark.html("(" + escaped + ") **b**") == "<p>(" + literal + ") <strong>b</strong></p>\n", "\(sample)")
+            #expect(CommonMark.html("a_" + escaped + "_b") == "<p>a_" + literal + "_b</p>\n", "\(sample)")
+            #expect(CommonMark.html("- " + escaped + " x") == "<ul>\n<li>" + literal + " x</li>\n</ul>\n", "\(sample)")
         }
     }
 
@@ -174,10 +191,10 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
             let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
             let pages = FarmPages(farm: farm, plan: plan, templates: templates)
             pages.contexts().forEach { collectKeys($0, into: &keys) }
-            collectKeys(SitePages.indexValues([.init(farm: farm, plan: plan)], templates), into: &keys)
+            collectKeys(SitePages.indexValues([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
         }
         collectKeys(SitePages.catalogValues(Fixtures.catalog), into: &keys)
-        collectKeys(SitePages.layoutValues("", title: "", root: "", kind: "", farmNav: ["id": "", "name": "", "servers": [["name": ""]]]), into: &keys)
+        collectKeys(SitePages.layoutValues("", title: "", root: "", kind: "", farmNav: ["id": "", "name": ""]), into: &keys)
         let sources = Fixtures.repository(["Templates", "Content"]).filter { $0.key.hasSuffix(".mustache") || $0.key.hasSuffix(".md") }
         #expect(sources.count > 50)
         for (path, source) in sources {

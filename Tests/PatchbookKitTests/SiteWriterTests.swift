@@ -72,3 +72,45 @@ import Testing
         #expect(log.hasErrors)
     }
 }
+
+/// Many farms: folders on the command line, every core, and a failed write leaving no trace.
+@Suite struct BuildAtScaleTests {
+    @Test func foldersExpandToTheirFarmFilesInNameOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-farms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["b.yaml", "a.yml", "c.JSON", "notes.txt", "sub/d.yaml"] {
+            try Data().write(to: folder.appendingPathComponent(name))
+        }
+        let paths = Inputs.farmPaths([folder.path, "missing.yaml"])
+        #expect(paths.map { ($0 as NSString).lastPathComponent } == ["a.yml", "b.yaml", "c.JSON", "missing.yaml"])
+    }
+
+    @Test func aFailingSinkStopsTheBuild() throws {
+        struct DiskFull: Error {}
+        let paths = Array(repeating: Fixtures.path("farms/valid/minimal.yaml"), count: 1) + [Fixtures.example("contoso-intranet.yaml")]
+        #expect(throws: DiskFull.self) {
+            _ = try Pipeline.build(farms: paths, catalog: Fixtures.catalog, templates: try #require(Fixtures.templates)) { path, _ in
+                if path.hasSuffix("plan.json") { throw DiskFull() }
+            }
+        }
+    }
+
+    @Test func stagedFilesAppearOnlyOnCommit() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-stage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("site")
+        try SiteWriter(destination: destination).write(["old.md": Data("old".utf8)])
+        let staging = try SiteWriter(destination: destination).begin()
+        try staging.add("farm/new.md", Data("new".utf8))
+        #expect(FileManager.default.fileExists(atPath: destination.appendingPathComponent("old.md").path))
+        staging.discard()
+        #expect(FileManager.default.fileExists(atPath: destination.appendingPathComponent("old.md").path))
+        let second = try SiteWriter(destination: destination).begin()
+        try second.add("farm/new.md", Data("new".utf8))
+        try second.commit()
+        #expect(!FileManager.default.fileExists(atPath: destination.appendingPathComponent("old.md").path))
+        #expect(FileManager.default.contents(atPath: destination.appendingPathComponent("farm/new.md").path) == Data("new".utf8))
+        #expect((try FileManager.default.contentsOfDirectory(atPath: root.path)) == ["site"])
+    }
+}

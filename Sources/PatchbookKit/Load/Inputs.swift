@@ -26,6 +26,21 @@ public enum Inputs {
         return (catalog, log)
     }
 
+    /// The farm description files named on a command line: files as given, and for a folder its
+    /// `.yaml`, `.yml` and `.json` files in name order (not its subfolders). A path that does not
+    /// exist is kept, so that loading reports it.
+    public static func farmPaths(_ arguments: [String]) -> [String] {
+        arguments.flatMap { argument -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return [argument]
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+            return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+                .sorted().map { (argument as NSString).appendingPathComponent($0) }
+        }
+    }
+
     /// A farm description read from `path` and checked against `catalog`.
     public static func farm(at path: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
         switch YAMLDocument.read(path: path) {

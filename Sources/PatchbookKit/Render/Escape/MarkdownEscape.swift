@@ -1,37 +1,60 @@
 /// Escapes a value for CommonMark (with GitHub tables and task lists) so that it reads as the
 /// text it is: no emphasis, code, link, HTML, entity, table cell or block marker can come from it.
 enum MarkdownEscape {
-    /// Always special inline: escapes, code, emphasis, links, raw HTML and autolinks, entities,
-    /// table cells, strikethrough.
-    private static let inline: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~"]
+    /// Always special inline: code, emphasis, links, raw HTML and autolinks, table cells, strikethrough.
+    private static let inline: Set<UInt8> = Set("`*[]<>|~".utf8)
     /// Special where a value starts a line or a list item's content.
-    private static let leading: Set<Character> = ["#", "+", "-", "=", ">"]
+    private static let leading: Set<UInt8> = Set("#+-=>".utf8)
+    private static let backslash = UInt8(ascii: "\\"), space = UInt8(ascii: " ")
 
+    /// Works on UTF-8 bytes: every character it escapes is ASCII, and a multi-byte character never
+    /// contains an ASCII byte, so the bytes of other characters pass through untouched. Characters
+    /// that mean something only beside certain others are escaped only there, so that names such as
+    /// `WSS_Content_Intranet` or `CONTOSO\sp_setup` stay readable in the Markdown:
+    /// - `_` between two ASCII letters or digits cannot open or close emphasis;
+    /// - `\` escapes only ASCII punctuation, so it is escaped before punctuation and at the end;
+    /// - `&` starts an entity only before a letter, a digit or `#` (at the end, what follows is unknown).
     @Sendable static func text(_ value: String) -> String {
-        let characters = Array(value)
-        var out = ""
-        out.reserveCapacity(value.utf8.count + 8)
+        let bytes = Array(value.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
         var leadingDigits = true
-        for (index, character) in characters.enumerated() {
-            let atStart = index == 0
-            if character.isNewline {
-                out += " "  // unreachable for validated values (no control characters); never breaks a line
+        for (index, byte) in bytes.enumerated() {
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            if byte == 0x0A || byte == 0x0D {
+                out.append(space)  // unreachable for validated values (no control characters); never breaks a line
                 continue
             }
-            if atStart && character == " " {
-                out += "&#32;"  // a leading space could start an indented code block
+            if index == 0 && byte == space {
+                out.append(contentsOf: "&#32;".utf8)  // a leading space could start an indented code block
                 continue
             }
-            // "12." or "3)" then a space or the end would be an ordered list item at a line start.
-            let listMarker = leadingDigits && !atStart && (character == "." || character == ")")
-                && (index + 1 == characters.count || characters[index + 1] == " ")
-            if inline.contains(character) || (atStart && leading.contains(character)) || listMarker {
-                out += "\\"
+            if needsEscape(byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next, leadingDigits: leadingDigits) {
+                out.append(backslash)
             }
-            out.append(character)
-            leadingDigits = leadingDigits && character.isASCII && character.isNumber
+            out.append(byte)
+            leadingDigits = leadingDigits && isDigit(byte)
         }
-        return out
+        return out.count == bytes.count ? value : String(decoding: out, as: UTF8.self)
+    }
+
+    private static func needsEscape(_ byte: UInt8, at index: Int, previous: UInt8?, next: UInt8?, leadingDigits: Bool) -> Bool {
+        switch byte {
+        case _ where inline.contains(byte): return true
+        case _ where index == 0 && leading.contains(byte): return true
+        case UInt8(ascii: "_"): return !(previous.map(isAlphanumeric) ?? false) || !(next.map(isAlphanumeric) ?? false)
+        case UInt8(ascii: "\\"): return next.map(isPunctuation) ?? true
+        case UInt8(ascii: "&"): return next.map { isAlphanumeric($0) || $0 == UInt8(ascii: "#") } ?? true
+        // "12." or "3)" then a space or the end would be an ordered list item at a line start.
+        case UInt8(ascii: "."), UInt8(ascii: ")"): return leadingDigits && index > 0 && (next == nil || next == space)
+        default: return false
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+    private static func isPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
     /// A code span that shows `value` literally: its fence is one backtick longer than the longest

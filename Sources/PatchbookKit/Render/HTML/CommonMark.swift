@@ -8,33 +8,38 @@ import CCmark
 /// so the only raw HTML in a page is what this converter inserts itself.
 public enum CommonMark {
     public static func html(_ markdown: String) -> String {
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         var source = markdown
         guard let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
             return ""
         }
         defer { cmark_node_free(document) }
-        convertTables(in: document, lines: lines)
+        convertTables(in: document, source: markdown)
         convertTaskItemsAndLinks(in: document)
-        // cmark cannot put a class on a list item; the checkbox markup is ours, so this finds only task items.
-        return render(document)
-            .replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task\"><input type=\"checkbox\"")
-            .replacingOccurrences(of: "<li>\n<p><input type=\"checkbox\"", with: "<li class=\"task\">\n<p><input type=\"checkbox\"")
+        return render(document, markTaskItems: true)
     }
 
-    /// An inline fragment (a table cell), without the paragraph around it. A cell holds inline
-    /// content only, so what would open a block at its start (`#`, `>`, a list marker, a fence) is escaped.
-    static func inlineHTML(_ markdown: String) -> String {
-        var source = inlineOnly(markdown)
-        guard let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
-            return ""
+    /// Inline fragments (table cells) without the paragraphs around them, parsed as one document:
+    /// a cell per paragraph. Cells hold inline content only, so what would open a block at their
+    /// start (`#`, `>`, a list marker, a fence) is escaped first.
+    static func inlineHTML(_ cells: [String]) -> [String] {
+        let filled = cells.enumerated().filter { !$0.element.isEmpty }
+        var source = filled.map { inlineOnly($0.element) }.joined(separator: "\n\n")
+        guard !filled.isEmpty,
+              let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
+            return cells.map { _ in "" }
         }
         defer { cmark_node_free(document) }
-        var html = render(document)
-        if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") {
-            html = String(html.dropFirst(3).dropLast(5))
-        }
-        return html
+        // One rendering for the whole table: each cell is a `<p>...</p>` line. A cell's own
+        // text cannot hold "</p>\n<p>": its "<" would be escaped, or it is ours, which has none.
+        var paragraphs = render(document, markTaskItems: false)
+            .split(separator: "</p>\n<p>", omittingEmptySubsequences: false).map(String.init)
+        if let first = paragraphs.first, first.hasPrefix("<p>") { paragraphs[0] = String(first.dropFirst(3)) }
+        if let last = paragraphs.last, last.hasSuffix("</p>\n") { paragraphs[paragraphs.count - 1] = String(last.dropLast(5)) }
+        // A cell that did not become one paragraph (a link reference definition) is rendered alone.
+        guard paragraphs.count == filled.count else { return cells.map { $0.isEmpty ? "" : inlineHTML([$0])[0] } }
+        var result = cells.map { _ in "" }
+        for (position, cell) in filled.enumerated() { result[cell.offset] = paragraphs[position] }
+        return result
     }
 
     static func inlineOnly(_ cell: String) -> String {
@@ -57,25 +62,51 @@ public enum CommonMark {
         return opensBlock ? "\\" + cell : cell
     }
 
-    private static func render(_ node: OpaquePointer) -> String {
+    /// cmark's HTML, with `class="task"` on the list items that start with our checkbox (cmark
+    /// cannot put a class on an item), done on the C buffer before it becomes a Swift string.
+    private static func render(_ node: OpaquePointer, markTaskItems: Bool) -> String {
         // UNSAFE lets the table and checkbox HTML inserted here through; values cannot carry HTML.
         guard let html = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return "" }
         defer { free(html) }
-        return String(cString: html)
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
+        guard markTaskItems else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: TaskItems.marked(bytes), as: UTF8.self)
     }
 
     // MARK: Tables
 
-    private static func convertTables(in document: OpaquePointer, lines: [Substring]) {
+    private static func convertTables(in document: OpaquePointer, source: String) {
+        var lineStarts: [Int]?
         var node = cmark_node_first_child(document)
         while let current = node {
             node = cmark_node_next(current)
-            guard cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH else { continue }
+            guard cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH,
+                  let literal = cmark_node_first_child(current).flatMap(cmark_node_get_literal),
+                  literal.pointee == CChar(UInt8(ascii: "|")) else { continue }
+            let starts = lineStarts ?? Self.lineStarts(source)
+            lineStarts = starts
             let first = Int(cmark_node_get_start_line(current)) - 1
             let last = Int(cmark_node_get_end_line(current)) - 1
-            guard first >= 0, last < lines.count, let table = Table(lines[first...last]) else { continue }
+            guard first >= 0, last + 1 < starts.count else { continue }
+            let utf8 = source.utf8
+            let lines = (first...last).map { line in
+                Substring(utf8[utf8.index(utf8.startIndex, offsetBy: starts[line])..<utf8.index(utf8.startIndex, offsetBy: starts[line + 1] - 1)])
+            }
+            guard let table = Table(lines[...]) else { continue }
             replace(current, withHTML: table.html)
         }
+    }
+
+    /// The byte offset where each line starts, and one past the end (as if a last newline followed).
+    private static func lineStarts(_ source: String) -> [Int] {
+        var starts = [0]
+        var offset = 0
+        for byte in source.utf8 {
+            offset += 1
+            if byte == 0x0A { starts.append(offset) }
+        }
+        if starts.last != offset + 1 { starts.append(offset + 1) }
+        return starts
     }
 
     private static func replace(_ node: OpaquePointer, withHTML html: String) {

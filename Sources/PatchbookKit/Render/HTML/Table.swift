@@ -1,5 +1,3 @@
-import Foundation
-
 /// A GitHub-style table read from Markdown source lines: a header row, a delimiter row of dashes
 /// (with optional `:` for alignment) and body rows. Cells are Markdown inline text.
 struct Table {
@@ -19,16 +17,18 @@ struct Table {
     }
 
     var html: String {
+        let width = alignments.count
+        let cells = header + rows.flatMap { row in (0..<width).map { $0 < row.count ? row[$0] : "" } }
+        let rendered = CommonMark.inlineHTML(cells)
         var out = "<table>\n<thead>\n<tr>\n"
-        for (cell, alignment) in zip(header, alignments) {
-            out += "<th\(Self.attribute(alignment))>\(CommonMark.inlineHTML(cell))</th>\n"
+        for (column, alignment) in alignments.enumerated() {
+            out += "<th\(Self.attribute(alignment))>\(rendered[column])</th>\n"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
-        for row in rows {
+        for row in rows.indices {
             out += "<tr>\n"
-            for (index, alignment) in alignments.enumerated() {
-                let cell = index < row.count ? row[index] : ""
-                out += "<td\(Self.attribute(alignment))>\(CommonMark.inlineHTML(cell))</td>\n"
+            for (column, alignment) in alignments.enumerated() {
+                out += "<td\(Self.attribute(alignment))>\(rendered[width * (row + 1) + column])</td>\n"
             }
             out += "</tr>\n"
         }
@@ -40,7 +40,7 @@ struct Table {
         var cells: [String] = []
         var cell = ""
         var escaped = false
-        for character in line.trimmingCharacters(in: .whitespaces) {
+        for character in trimmed(line) {
             if character == "|" && !escaped {
                 cells.append(cell)
                 cell = ""
@@ -51,15 +51,21 @@ struct Table {
         }
         cells.append(cell)
         // The outer pipes leave an empty first and last cell.
-        if cells.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { cells.removeFirst() }
-        if cells.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { cells.removeLast() }
-        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        if cells.first.map(trimmed)?.isEmpty == true { cells.removeFirst() }
+        if cells.last.map(trimmed)?.isEmpty == true { cells.removeLast() }
+        return cells.map { String(trimmed($0)) }
+    }
+
+    private static func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
+        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
+        let end = text.lastIndex { $0 != " " && $0 != "\t" }.map(text.index(after:)) ?? start
+        return text[start..<max(start, end)]
     }
 
     private static func alignments(_ cells: [String]) -> [Alignment]? {
         var result: [Alignment] = []
         for cell in cells {
-            let dashes = cell.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            let dashes = cell.drop { $0 == ":" }.reversed().drop { $0 == ":" }
             guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
             switch (cell.hasPrefix(":"), cell.hasSuffix(":")) {
             case (true, true): result.append(.center)

@@ -17,7 +17,7 @@ struct FarmContext {
             "servers": servers,
             "serverOrder": plan.serverOrder.enumerated().map { ["name": $1, "position": $0 + 1] as Values },
             "databases": farm.databases.map(database),
-            "permissions": plan.permissions.map(permission),
+            "permissions": permissionRows,
             "backups": plan.backups.map(backup),
             "sqlBackups": plan.backups.filter { $0.tool == "sql" }.map(backup),
             "contentDatabases": contentDatabases,
@@ -120,9 +120,26 @@ struct FarmContext {
         return values
     }
 
-    private func permission(_ permission: Plan.Permission) -> Values {
-        ["account": permission.account ?? templates.label("account.\(permission.holder.rawValue)"), "scope": permission.scope,
-         "grant": permission.grant, "temporary": permission.temporary]
+    /// The permissions as the change request lists them: one row per account, right and duration,
+    /// naming every server or database it covers (database access is per SQL Server).
+    private var permissionRows: [Values] {
+        var rows: [(key: String, values: Values, scopes: [String])] = []
+        for permission in plan.permissions {
+            let account = permission.account ?? templates.label("account.\(permission.holder.rawValue)")
+            var grant = permission.grant
+            var scope = permission.scope
+            if grant == "database access", let slash = scope.lastIndex(of: "/") {
+                grant = "access to the databases on \(scope[..<slash])"
+                scope = String(scope[scope.index(after: slash)...])
+            }
+            let key = "\(account)\u{1}\(grant)\u{1}\(permission.temporary)"
+            if let index = rows.firstIndex(where: { $0.key == key }) {
+                rows[index].scopes.append(scope)
+            } else {
+                rows.append((key, ["account": account, "grant": grant, "temporary": permission.temporary], [scope]))
+            }
+        }
+        return rows.map { row in row.values.merging(["scope": row.scopes.joined(separator: ", ")]) { $1 } }
     }
 
     private func backup(_ backup: Plan.Backup) -> Values {

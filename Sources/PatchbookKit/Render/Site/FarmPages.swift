@@ -6,22 +6,110 @@ struct FarmPages {
     let farm: Farm
     let plan: Plan
     let templates: Templates
+    private let context: FarmContext
+    /// The values every page of the farm starts from, worked out once.
+    let base: FarmContext.Values
+    /// Step bodies that read the same on every page, by rule: rendered once per farm.
+    private let sharedBodies = SharedBodies()
+    /// Step bodies stand in a page as a mark (`\u{1}INDEX\u{1}`) while Mustache renders it, and
+    /// are spliced in afterwards: long bodies are copied once instead of through Mustache's
+    /// string building. No value can hold the mark: control characters are refused on input.
+    private let bodies = BodyStore()
 
-    private var context: FarmContext { FarmContext(farm: farm, plan: plan, templates: templates) }
+    private final class SharedBodies {
+        var byRule: [String: String] = [:]
+    }
+
+    private final class BodyStore {
+        var parts: [String] = []
+        /// Each body through cmark, made once however many pages show it.
+        var htmlParts: [Int: String] = [:]
+
+        func mark(_ body: String) -> String {
+            parts.append(body)
+            return "\u{1}\(parts.count - 1)\u{1}"
+        }
+
+        func splice(_ page: String) -> String {
+            guard page.utf8.contains(1) else { return page }
+            var out: [UInt8] = []
+            out.reserveCapacity(page.utf8.count * 2)
+            var index: Int?
+            for byte in page.utf8 {
+                if byte == 1 {
+                    if let number = index, number < parts.count {
+                        out.append(contentsOf: parts[number].utf8)
+                        index = nil
+                    } else {
+                        index = 0
+                    }
+                } else if let number = index {
+                    index = number * 10 + Int(byte) - 48
+                } else {
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// The page's HTML from its skeleton's HTML, where each mark stands alone as `<p>MARK</p>`:
+        /// every body is a run of whole blocks, so converting it apart gives the same HTML as
+        /// converting the whole page, and a body shared by many pages is converted once. Nil when
+        /// a mark stands anywhere else; the caller then converts the whole page.
+        func spliceHTML(_ skeleton: String) -> String? {
+            let open = Array("<p>\u{1}".utf8), close = Array("\u{1}</p>\n".utf8)
+            let bytes = Array(skeleton.utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count * 2)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "<"), bytes[index...].starts(with: open) {
+                    var end = index + open.count
+                    var number = 0
+                    while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { number = number * 10 + Int(bytes[end]) - 48; end += 1 }
+                    guard end > index + open.count, bytes[end...].starts(with: close), number < parts.count else { return nil }
+                    out.append(contentsOf: converted(number).utf8)
+                    index = end + close.count
+                } else if bytes[index] == 1 {
+                    return nil
+                } else {
+                    out.append(bytes[index])
+                    index += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        private func converted(_ number: Int) -> String {
+            if let html = htmlParts[number] { return html }
+            let html = CommonMark.html(parts[number])
+            htmlParts[number] = html
+            return html
+        }
+    }
+
+    init(farm: Farm, plan: Plan, templates: Templates) {
+        self.farm = farm
+        self.plan = plan
+        self.templates = templates
+        context = FarmContext(farm: farm, plan: plan, templates: templates)
+        base = Self.pageBase(context, farm: farm, plan: plan, templates: templates)
+    }
 
     /// Files by path relative to the farm's folder.
     func files() -> [String: Data] {
-        let base = pageBase()
         var files: [String: Data] = ["plan.json": Data(JSONOutput.encode(plan).utf8)]
         let nav = navigation
         func page(_ path: String, _ template: String, _ values: FarmContext.Values, title: String, kind: String) {
-            let markdown = render(template, values)
+            let skeleton = render(template, values)
+            let markdown = bodies.splice(skeleton)
             files[path + ".md"] = Data(markdown.utf8)
             let root = String(repeating: "../", count: path.split(separator: "/").count)
-            files[path + ".html"] = Data(SitePages.html(markdown, title: title, root: root, kind: kind, farmNav: nav, templates: templates).utf8)
+            let body = bodies.spliceHTML(CommonMark.html(skeleton)) ?? CommonMark.html(markdown)
+            files[path + ".html"] = SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
         }
-        page("index", "markdown/farm.md", base.merging(["phases": phases(for: nil)]) { $1 }, title: plan.farm.name, kind: "farm")
-        page("change-request", "markdown/change-request.md", base.merging(["phases": phases(for: nil, bodies: false)]) { $1 },
+        page("index", "markdown/farm.md", base.merging(["phases": phases(for: nil, base: base)]) { $1 }, title: plan.farm.name, kind: "farm")
+        page("change-request", "markdown/change-request.md", base.merging(["phases": phases(for: nil, bodies: false, base: base)]) { $1 },
              title: "Change request: \(plan.farm.name)", kind: "change-request")
         for server in farm.servers {
             let values = serverValues(server, base: base)
@@ -31,25 +119,31 @@ struct FarmPages {
         return files
     }
 
-    func pageBase() -> FarmContext.Values {
+    private static func pageBase(_ context: FarmContext, farm: Farm, plan: Plan, templates: Templates) -> FarmContext.Values {
         var values = context.base
         values["serverList"] = plan.servers.map(\.name).joined(separator: ", ")
         values["databaseList"] = farm.databases.map(\.name.value).joined(separator: ", ")
         values["serverCount"] = String(plan.serverOrder.count)
         values["hasPermissions"] = !plan.permissions.isEmpty
+        values["setupAccount"] = farm.accounts.setup?.value ?? templates.label("account.setup")
+        var sqlServers: [String] = []
+        for database in farm.databases where !sqlServers.contains(where: { $0.caseInsensitiveCompare(database.server.value) == .orderedSame }) {
+            sqlServers.append(database.server.value)
+        }
+        values["sqlServerList"] = sqlServers.joined(separator: ", ")
         values["hasBackups"] = !plan.backups.isEmpty
         return values
     }
 
     private var navigation: FarmContext.Values {
-        ["id": plan.farm.id, "name": plan.farm.name, "servers": plan.servers.map { ["name": $0.name] as FarmContext.Values }]
+        ["id": plan.farm.id, "name": plan.farm.name]
     }
 
     // MARK: Steps
 
     /// The phases with the steps a page shows: all of them on farm pages; on a server's checklist,
     /// the steps it takes part in, and the farm-wide ones on the Central Administration server.
-    private func phases(for server: Server?, bodies: Bool = true, base: FarmContext.Values? = nil) -> [FarmContext.Values] {
+    private func phases(for server: Server?, bodies: Bool = true, base: FarmContext.Values) -> [FarmContext.Values] {
         let steps = plan.steps.filter { step in
             guard let server else { return true }
             return step.servers.contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
@@ -71,7 +165,7 @@ struct FarmPages {
         farm.installation == .standalone || plan.serverOrder.first == server.name.value
     }
 
-    private func stepValues(_ step: Plan.Step, number: Int, server: Server?, body: Bool, base: FarmContext.Values?) -> FarmContext.Values {
+    private func stepValues(_ step: Plan.Step, number: Int, server: Server?, body: Bool, base: FarmContext.Values) -> FarmContext.Values {
         let prose = templates.steps[step.rule]
         var values: FarmContext.Values = ["rule": step.rule, "number": String(number), "title": prose?.title ?? step.rule,
                                           "section": step.section.rawValue, "serverList": step.servers.joined(separator: ", ")]
@@ -79,7 +173,15 @@ struct FarmPages {
             values["waitFor"] = plan.serverOrder[index - 1]
         }
         if body, let prose {
-            values["body"] = render(prose.template, stepScope(step, base: base ?? pageBase()))
+            if prose.perServer {
+                values["body"] = bodies.mark(render(prose.template, stepScope(step, base: base)))
+            } else if let shared = sharedBodies.byRule[step.rule] {
+                values["body"] = shared
+            } else {
+                let marked = bodies.mark(render(prose.template, stepScope(step, base: self.base)))
+                sharedBodies.byRule[step.rule] = marked
+                values["body"] = marked
+            }
         }
         return values
     }
@@ -99,8 +201,7 @@ struct FarmPages {
     /// Every set of values a template or a step's prose is rendered with (tests check that each
     /// name a template uses is among their keys: swift-mustache renders an unknown name as nothing).
     func contexts() -> [FarmContext.Values] {
-        let base = pageBase()
-        let pages = [base.merging(["phases": phases(for: nil)]) { $1 }] + farm.servers.map { serverValues($0, base: base) }
+        let pages = [base.merging(["phases": phases(for: nil, base: base)]) { $1 }] + farm.servers.map { serverValues($0, base: base) }
         return pages + pages.flatMap { page in plan.steps.map { stepScope($0, base: page) } }
     }
 
@@ -119,19 +220,26 @@ struct FarmPages {
         for server in farm.servers where !server.joining {
             var values = base
             values["onServer"] = context.server(server)
-            files["scripts/\(server.name.value)-install.cmd"] = Data(Self.crlf(render("scripts/install.cmd", values)).utf8)
+            files["scripts/\(server.name.value)-install.cmd"] = Self.crlf(render("scripts/install.cmd", values))
         }
         files["scripts/backup-databases.sql"] = Data(render("scripts/backup-databases.sql", base).utf8)
         files["scripts/verify.ps1"] = Data(render("scripts/verify.ps1", base).utf8)
         if !plan.contentDatabases.detach.isEmpty {
-            files["scripts/detach-content-databases.cmd"] = Data(Self.crlf(render("scripts/detach-content-databases.cmd", base)).utf8)
-            files["scripts/attach-content-databases.cmd"] = Data(Self.crlf(render("scripts/attach-content-databases.cmd", base)).utf8)
+            files["scripts/detach-content-databases.cmd"] = Self.crlf(render("scripts/detach-content-databases.cmd", base))
+            files["scripts/attach-content-databases.cmd"] = Self.crlf(render("scripts/attach-content-databases.cmd", base))
         }
         return files
     }
 
-    static func crlf(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+    /// CRLF line ends for .cmd files, whatever the template's own line ends are.
+    static func crlf(_ text: String) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + text.utf8.count / 32)
+        for byte in text.utf8 where byte != 0x0D {
+            if byte == 0x0A { bytes.append(0x0D) }
+            bytes.append(byte)
+        }
+        return Data(bytes)
     }
 
     private func render(_ template: String, _ values: FarmContext.Values) -> String {

@@ -13,19 +13,42 @@ public enum SitePages {
         }
     }
 
+    /// A farm's line in the site index: all the site pages need of it.
+    public struct IndexEntry: Sendable {
+        public let id: String
+        public let idLocation: SourceLocation
+        public let name: String
+        public let product: String
+        public let installation: String
+        public let current: String
+        public let target: String
+
+        /// Nil when a level does not resolve, which validation reports first.
+        public init?(farm: Farm, catalog: Catalog) {
+            guard let current = try? Planner.resolve(farm.current.value, catalog),
+                  let target = try? Planner.resolve(farm.target.value, catalog) else { return nil }
+            id = farm.id.value
+            idLocation = farm.id.location
+            name = farm.name.value
+            product = farm.product.rawValue
+            installation = farm.installation.rawValue
+            self.current = current.name
+            self.target = target.name
+        }
+    }
+
     /// The site's top-level files: index, catalog and assets.
-    public static func siteFiles(farms: [FarmInput], catalog: Catalog, templates: Templates) -> [String: Data] {
+    public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) -> [String: Data] {
         var files = templates.assets
         add(&files, "index", "markdown/index.md", indexValues(farms, templates), title: "SharePoint update plans", templates: templates)
         add(&files, "catalog", "markdown/catalog.md", catalogValues(catalog), title: "Update catalog", templates: templates)
         return files
     }
 
-    static func indexValues(_ farms: [FarmInput], _ templates: Templates) -> FarmContext.Values {
-        ["farms": farms.map { input -> FarmContext.Values in
-            ["id": input.plan.farm.id, "name": input.plan.farm.name,
-             "productName": templates.label("product.\(input.plan.farm.product)"), "installation": input.plan.farm.installation,
-             "current": input.plan.current.name, "target": input.plan.target.name]
+    static func indexValues(_ farms: [IndexEntry], _ templates: Templates) -> FarmContext.Values {
+        ["farms": farms.map { entry -> FarmContext.Values in
+            ["id": entry.id, "name": entry.name, "productName": templates.label("product.\(entry.product)"),
+             "installation": entry.installation, "current": entry.current, "target": entry.target]
         }]
     }
 
@@ -46,14 +69,31 @@ public enum SitePages {
                             title: String, templates: Templates) {
         let markdown = templates.render(template, values)
         files[path + ".md"] = Data(markdown.utf8)
-        files[path + ".html"] = Data(html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates).utf8)
+        files[path + ".html"] = html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates)
     }
 
-    /// A standalone HTML5 page: the Markdown through cmark, inside the layout.
+    /// A standalone HTML5 page: the Markdown through cmark, inside the layout. The body, the bulk
+    /// of the page, is spliced in as bytes where the layout has `{{{body}}}`, rather than copied
+    /// through Mustache's string building.
     static func html(_ markdown: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
-                     templates: Templates) -> String {
-        templates.render("html/layout.html", layoutValues(CommonMark.html(markdown), title: title, root: root, kind: kind, farmNav: farmNav))
+                     templates: Templates) -> Data {
+        page(CommonMark.html(markdown), title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
     }
+
+    /// The layout around a body already in HTML.
+    static func page(_ body: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
+                     templates: Templates) -> Data {
+        let layout = templates.render("html/layout.html", layoutValues(bodyMark, title: title, root: root, kind: kind, farmNav: farmNav))
+        guard let mark = layout.range(of: bodyMark) else { return Data(layout.utf8) }
+        var page = Data(capacity: layout.utf8.count + body.utf8.count)
+        page.append(contentsOf: layout[..<mark.lowerBound].utf8)
+        page.append(contentsOf: body.utf8)
+        page.append(contentsOf: layout[mark.upperBound...].utf8)
+        return page
+    }
+
+    /// Stands for the body while the layout renders; no value can hold it (control characters are refused).
+    private static let bodyMark = "\u{1}patchbook-body\u{1}"
 
     static func layoutValues(_ body: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?) -> FarmContext.Values {
         var values: FarmContext.Values = ["title": title, "root": root, "kind": kind, "body": body]

@@ -78,7 +78,7 @@ struct TemplateReader {
             }
             let lines = text[..<end.upperBound].filter { $0 == "\n" }.count
             register(file, as: "steps/\(rule)", language: .markdown, lineOffset: lines, body: String(text[end.upperBound...]))
-            steps[rule] = Templates.StepProse(title: title, template: "steps/\(rule)")
+            steps[rule] = Templates.StepProse(title: title, template: "steps/\(rule)", perServer: text.contains("onServer"))
         }
         return steps
     }

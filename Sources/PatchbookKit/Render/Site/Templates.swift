@@ -17,6 +17,9 @@ public struct Templates: Sendable {
     public struct StepProse: Sendable {
         public let title: String
         public let template: String
+        /// Whether the prose reads `onServer`; prose that does not reads the same on every page,
+        /// so a farm renders it once.
+        public let perServer: Bool
     }
 
     /// Command lines live once in `Templates/commands/` and are parsed twice: as typed at a prompt

@@ -1,0 +1,29 @@
+/// Puts `class="task"` on the list items that start with the checkbox `CommonMark` inserts, in
+/// cmark's tight (`<li><input`) and loose (`<li>\n<p><input`) forms, in one pass over the bytes.
+enum TaskItems {
+    private static let patterns: [[UInt8]] = [Array("<li><input type=\"checkbox\"".utf8), Array("<li>\n<p><input type=\"checkbox\"".utf8)]
+    private static let marked = Array("<li class=\"task\">".utf8)
+    private static let open = Array("<li>".utf8)
+
+    static func marked(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + 256)
+        var index = 0
+        while index < html.count {
+            if html[index] == UInt8(ascii: "<"), patterns.contains(where: { starts(html, at: index, with: $0) }) {
+                out.append(contentsOf: marked)
+                index += open.count
+            } else {
+                out.append(html[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
+    private static func starts(_ html: UnsafeBufferPointer<UInt8>, at index: Int, with pattern: [UInt8]) -> Bool {
+        guard index + pattern.count <= html.count else { return false }
+        for offset in pattern.indices where html[index + offset] != pattern[offset] { return false }
+        return true
+    }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""patchbook's benchmark: builds 1, 100 and 1,000 synthetic farms with the release build and
+times it beside Debian's `cmark` converting the same Markdown the build produced.
+
+    make bench            (or: benchmarks/run.py [--sizes 1,100,1000] [--patchbook PATH])
+
+cmark runs once per Markdown page, as a wiki job converting the pages would, on as many
+processes as there are cores (patchbook also uses every core). For each size it prints the
+pages (Markdown pages; each is also written as HTML), the wall time of the whole build (plan,
+Markdown, HTML, scripts, plan.json, written to disk), pages per second, cmark's time, the ratio
+build / cmark, and the build's peak memory (maximum resident set size).
+"""
+import argparse
+import concurrent.futures
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, ".build", "bench")
+
+
+def generate(count):
+    folder = os.path.join(WORK, f"farms-{count}")
+    if not os.path.isdir(folder) or len(os.listdir(folder)) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "generate-farms.py"), str(count), folder], check=True)
+    return folder
+
+
+def timed(command):
+    """Wall time and peak resident memory (MiB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def markdown_pages(folder):
+    pages = []
+    for directory, _, names in os.walk(folder):
+        pages += [os.path.join(directory, name) for name in names if name.endswith(".md")]
+    return sorted(pages)
+
+
+def cmark_time(pages):
+    def convert(page):
+        with open(os.devnull, "wb") as sink:
+            subprocess.run(["cmark", page], stdout=sink, check=True)
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        list(pool.map(convert, pages))
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--patchbook", default=os.path.join(ROOT, ".build", "release", "patchbook"))
+    args = parser.parse_args()
+    if not shutil.which("cmark"):
+        sys.exit("cmark is missing: apt-get install -y cmark")
+    print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'pages/s':>8} {'cmark s':>8} {'ratio':>6} {'peak MiB':>9}")
+    results = {}
+    for count in [int(size) for size in args.sizes.split(",")]:
+        farms = generate(count)
+        out = os.path.join(WORK, f"site-{count}")
+        build, peak = timed([args.patchbook, "build", farms, "--out", out, "--quiet"])
+        pages = markdown_pages(out)
+        converted = cmark_time(pages)
+        results[count] = build
+        print(f"{count:>6} {len(pages):>7} {build:>8.2f} {len(pages) / build:>8.0f} {converted:>8.2f} "
+              f"{build / converted:>6.2f} {peak:>9.0f}", flush=True)
+    if 100 in results and 1000 in results:
+        print(f"1,000 farms took {results[1000] / results[100]:.1f} x the time of 100 (linear: 10)")
+
+
+if __name__ == "__main__":
+    main()
