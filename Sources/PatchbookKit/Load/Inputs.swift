@@ -43,19 +43,16 @@ public enum Inputs {
 
     /// A farm description read from `path` and checked against `catalog`.
     public static func farm(at path: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
-        switch YAMLDocument.read(path: path) {
-        case .success(let document):
-            return farm(document, catalog: catalog)
-        case .failure(let diagnostic):
-            var log = DiagnosticLog()
-            log.error(diagnostic.location, diagnostic.message)
-            return (nil, log)
-        }
+        farm(YAMLDocument.read(path: path), catalog: catalog)
     }
 
     /// A farm description from bytes already in memory (tests, standard input).
     public static func farm(data: Data, file: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
-        switch YAMLDocument.parse(data: data, file: file) {
+        farm(YAMLDocument.parse(data: data, file: file), catalog: catalog)
+    }
+
+    private static func farm(_ read: Result<YAMLDocument, Diagnostic>, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
+        switch read {
         case .success(let document):
             return farm(document, catalog: catalog)
         case .failure(let diagnostic):
