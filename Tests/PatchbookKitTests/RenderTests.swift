@@ -206,6 +206,21 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         }
     }
 
+    /// `Templates.label` falls back to the key itself; every key the code asks for is in labels.yaml.
+    @Test func everyLabelExists() throws {
+        let templates = try #require(Fixtures.templates)
+        let keys = Product.allCases.map { "product.\($0.rawValue)" } + Plan.Phase.allCases.map { "phase.\($0.rawValue)" }
+            + ["phase.standalone", "unknown", "file-unknown"] + Server.Role.allCases.map { "role.\($0.rawValue)" }
+            + Database.Kind.allCases.map { "database.\($0.rawValue)" }
+            + ["ssp", "search", "index", "config", "centralAdminContent", "content", "sso", "frontEnd"].map { "backup.\($0)" }
+            + ["account.setup", "account.centralAdminAppPool"]
+        for key in keys {
+            #expect(templates.labels[key] != nil, "Content/labels.yaml has no '\(key)'")
+        }
+        let backupKinds = Set(try Planner.plan(try #require(Fixtures.farm("farms/hostile/hostile.yaml").farm), catalog: Fixtures.catalog).backups.map(\.kind))
+        #expect(backupKinds.allSatisfy { templates.labels["backup.\($0)"] != nil })
+    }
+
     private func collectKeys(_ value: Any, into keys: inout Set<String>) {
         if let dictionary = value as? [String: Any] {
             for (key, child) in dictionary {

@@ -95,12 +95,19 @@ struct FarmContext {
             "page": "servers/\(name).md", "htmlPage": "servers/\(name).html", "script": "scripts/\(name)-install.cmd",
             "packages": packages, "wssPackages": packages.filter { $0["product"] as? String == "wss3" },
             "mossPackages": packages.filter { $0["product"] as? String == "moss2007" },
+            "wssFileList": fileList(packages, "wss3"), "mossFileList": fileList(packages, "moss2007"),
             "hasPackages": !packages.isEmpty,
             "current": plan.servers.first { $0.name == name }?.current ?? plan.current.level,
         ]
         values["registry"] = plan.verification?.registry.first { $0.architecture == architecture }.map(registry)
         values["position"] = plan.serverOrder.firstIndex(of: name).map { String($0 + 1) }
         return values
+    }
+
+    private func fileList(_ packages: [Values], _ product: String) -> String {
+        packages.filter { $0["product"] as? String == product }.map { package in
+            package["known"] as? Bool == true ? package["file"] as? String ?? "" : "\(package["level"] ?? ""): \(templates.label("file-unknown"))"
+        }.joined(separator: ", ")
     }
 
     private func serverPackages(_ name: String) -> [Values] {

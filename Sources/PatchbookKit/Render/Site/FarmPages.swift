@@ -156,7 +156,9 @@ struct FarmPages {
                 number += 1
                 return stepValues(step, number: number, server: server, body: bodies, base: base)
             }
-            return ["title": templates.label("phase.\(phase.rawValue)"), "steps": views,
+            // A stand-alone server has one short phase of its own, not the farm's.
+            let title = farm.installation == .standalone ? templates.label("phase.standalone") : templates.label("phase.\(phase.rawValue)")
+            return ["title": title, "steps": views,
                     "stepTitles": views.compactMap { $0["title"] as? String }.joined(separator: "; ")]
         }
     }
