@@ -9,7 +9,8 @@ struct PlanCommand: ParsableCommand {
         The plan names the packages in install order (WSS before MOSS, service pack before \
         cumulative update), each server's own packages for its architecture and level, the \
         language template packs, the order in which servers complete the Configuration Wizard, \
-        and warnings.
+        the permissions, backups and content-database handling, every step with its rule, the \
+        values to verify, and warnings.
 
         Examples:
           patchbook plan examples/contoso-intranet.yaml
@@ -30,7 +31,11 @@ struct PlanCommand: ParsableCommand {
         let (farm, log) = Inputs.farm(at: farm, catalog: catalog)
         try Terminal.report(log)
         guard let farm else { throw ExitCode(1) }
+        let (templates, templateLog) = Templates.builtIn()
+        try Terminal.report(templateLog)
+        guard let templates else { throw ExitCode(1) }
         let plan = try Planner.plan(farm, catalog: catalog)
-        Terminal.write(json ? JSONOutput.encode(plan) : PlanSummary.text(plan))
+        Terminal.write(json ? JSONOutput.encode(WarningTexts.write(plan, templates: templates))
+                            : PlanSummary.text(farm: farm, plan: plan, templates: templates))
     }
 }

@@ -168,8 +168,36 @@ import Testing
     @Test(arguments: Fixtures.exampleFarms.keys.sorted())
     func planJSONMatchesGolden(_ name: String) throws {
         let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
-        let json = JSONOutput.encode(try Planner.plan(farm, catalog: Fixtures.catalog))
+        let plan = WarningTexts.write(try Planner.plan(farm, catalog: Fixtures.catalog), templates: try #require(Fixtures.templates))
+        let json = JSONOutput.encode(plan)
         let folder = try #require(Fixtures.exampleFarms[name])
         #expect(json == Fixtures.text("golden/site/\(folder)/plan.json"))
+    }
+}
+
+/// Warning texts come from `Content/warnings.yaml`, written with the planner's facts.
+@Suite struct WarningTextTests {
+    @Test func everyCodeHasItsTextAndTheFactsFillIt() throws {
+        let templates = try #require(Fixtures.templates)
+        let newer = "  installedHotfixes: [{ kb: 980001, build: 12.0.6520.5003 }]\n"
+        let written = WarningTexts.write(try plan(farm(extra: newer)), templates: templates)
+        let hotfix = try #require(written.warnings.first { $0.code == "hotfix-newer-than-target" })
+        #expect(hotfix.message == "Hotfix KB980001 (build 12.0.6520.5003) is newer than the target 2009-10-cu (12.0.6520.5000): its fix is not in the target. Obtain its updated version from Microsoft Customer Support Services, or the fix is lost.")
+        let child = WarningTexts.write(try plan(farm(extra: "  sharedServices: { role: child, businessDataCatalog: true }\n")), templates: templates)
+        #expect(child.warnings.first { $0.code == "shared-services-level-unknown" }?.message.hasPrefix("The parent farm's level") == true)
+        for code in WarningRules.codes {
+            #expect(templates.library.getTemplate(named: "warnings/\(code)") != nil, "\(code)")
+        }
+    }
+
+    /// No text is left with an unfilled name or an empty message, on any farm the tests plan.
+    @Test func messagesAreComplete() throws {
+        let templates = try #require(Fixtures.templates)
+        for edit in ruleCases.flatMap({ [$0.appliesTo, $0.notTo] }) {
+            for warning in WarningTexts.write(try edit.plan(), templates: templates).warnings {
+                #expect(!warning.message.isEmpty && !warning.message.contains("  ") && !warning.message.contains(" ."), "\(warning.code): \(warning.message)")
+                #expect(WarningRules.codes.contains(warning.code))
+            }
+        }
     }
 }

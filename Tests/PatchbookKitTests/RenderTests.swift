@@ -191,6 +191,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
             let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
             let pages = FarmPages(farm: farm, plan: plan, templates: templates)
             pages.contexts().forEach { collectKeys($0, into: &keys) }
+            collectKeys(PlanSummary.values(farm: farm, plan: plan, templates: templates), into: &keys)
             collectKeys(SitePages.indexValues([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
         }
         collectKeys(SitePages.catalogValues(Fixtures.catalog), into: &keys)
@@ -290,7 +291,7 @@ extension String {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(templates == nil)
         #expect(messages(log, folder) == [
-            "Templates/html/extra.mustache:1:1: error: the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of MARKDOWN, MARKDOWN_CODE, HTML, CMD, BATCH, POWERSHELL, TSQL)",
+            "Templates/html/extra.mustache:1:1: error: the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of MARKDOWN, MARKDOWN_CODE, HTML, TEXT, CMD, BATCH, POWERSHELL, TSQL)",
             "Templates/markdown/index.md.mustache:2:14: error: template error: a tag is not closed",
             "Templates/scripts/verify.ps1.mustache:1:1: error: this template is missing; every page and script needs its template",
         ])

@@ -133,9 +133,20 @@ public struct Plan: Encodable, Sendable {
         public var forceUpgradeCommand: String
     }
 
+    /// A warning: its code, and the facts its text (`Content/warnings.yaml`) is written from. The
+    /// planner leaves `message` empty; `WarningTexts` writes it before the plan is shown.
     public struct Warning: Encodable, Sendable, Hashable {
         public var code: String
+        public var facts: [String: String]
         public var message: String
+
+        public init(code: String, facts: [String: String] = [:]) {
+            self.code = code
+            self.facts = facts
+            self.message = ""
+        }
+
+        private enum CodingKeys: String, CodingKey { case code, message }
     }
 
     public var farm: FarmSummary

@@ -1,6 +1,13 @@
 /// Warnings a careful administrator wants before the maintenance window. Each is one small rule
-/// with the seed section (or fact) it comes from.
+/// with the seed section (or fact) it comes from; its text is in `Content/warnings.yaml`.
 enum WarningRules {
+    /// Every code a plan's warnings can have; each has its text in `Content/warnings.yaml`.
+    static let codes = ["hotfix-newer-than-target", "servers-at-different-levels", "mixed-architectures",
+                        "windows-server-2008-needs-sp2", "package-file-unknown", "sp2-trial-expiry", "setup-account-unnamed",
+                        "detach-unsafe-for-target", "project-server-databases-stay-attached",
+                        "parallel-upgrade-alternate-access-mappings", "full-crawl-after-attach", "parent-farm-not-updated",
+                        "shared-services-level-unknown"]
+
     static func all(_ context: PlanContext, contentDatabases: Plan.ContentDatabases) -> [Plan.Warning] {
         let farm = context.farm
         return hotfixesNewerThanTarget(farm, context.target)
@@ -18,16 +25,15 @@ enum WarningRules {
     /// checklists cannot say whom to grant them to.
     static func setupAccountUnnamed(_ context: PlanContext) -> [Plan.Warning] {
         guard !context.isStandalone, context.farm.accounts.setup == nil else { return [] }
-        return [Plan.Warning(code: "setup-account-unnamed",
-                             message: "The description does not name the setup account ('farm.accounts.setup'); the permissions are listed without it. Name it so that they can be requested in advance.")]
+        return [Plan.Warning(code: "setup-account-unnamed")]
     }
 
     /// Seed, "Before you begin": a hotfix whose fix the update does not contain must be obtained
     /// again; a hotfix with a build above the target's is not in the target.
     static func hotfixesNewerThanTarget(_ farm: Farm, _ target: Level) -> [Plan.Warning] {
         farm.installedHotfixes.filter { $0.build > target.build }.map {
-            Plan.Warning(code: "hotfix-newer-than-target",
-                         message: "Hotfix KB\($0.kb) (build \($0.build)) is newer than the target \(target.id) (\(target.build)); obtain its updated version from Microsoft Customer Support Services, or its fix is lost.")
+            Plan.Warning(code: "hotfix-newer-than-target", facts: ["kb": String($0.kb), "build": $0.build.description,
+                                                                   "target": target.id, "targetBuild": target.build.description])
         }
     }
 
@@ -36,16 +42,14 @@ enum WarningRules {
         let differing = serverLevels.filter { $0.1.id != current.id }
         guard !differing.isEmpty else { return [] }
         let list = differing.map { "\($0.0.name.value) at \($0.1.id)" }.joined(separator: ", ")
-        return [Plan.Warning(code: "servers-at-different-levels",
-                             message: "Not every server is at the farm's level \(current.id): \(list). Each server installs what it lacks; all must end at the same level.")]
+        return [Plan.Warning(code: "servers-at-different-levels", facts: ["level": current.id, "servers": list])]
     }
 
     /// Seed, "Before you begin": download the update for each server's hardware.
     static func mixedArchitectures(_ farm: Farm) -> [Plan.Warning] {
         let architectures = Set(farm.servers.compactMap { ($0.architecture ?? farm.architecture)?.value })
         guard architectures.count > 1 else { return [] }
-        return [Plan.Warning(code: "mixed-architectures",
-                             message: "The farm mixes x86 and x64 servers: download both sets of packages and give each server its own.")]
+        return [Plan.Warning(code: "mixed-architectures")]
     }
 
     /// Seed, "Available updates": Service Pack 2 brings full support for Windows Server 2008.
@@ -53,22 +57,18 @@ enum WarningRules {
         let on2008 = farm.servers.filter { $0.os == .windowsServer2008 }
         guard !on2008.isEmpty, let sp2, target.build < sp2.build else { return [] }
         return [Plan.Warning(code: "windows-server-2008-needs-sp2",
-                             message: "\(on2008.map(\.name.value).joined(separator: ", ")) run Windows Server 2008, which Service Pack 2 fully supports; the target \(target.id) is below SP2.")]
+                             facts: ["servers": on2008.map(\.name.value).joined(separator: ", "), "target": target.id])]
     }
 
     /// A fact the catalog marks unknown is named, never guessed.
     static func unknownPackageFacts(_ packages: [Plan.Package], _ packs: [Plan.LanguageTemplatePack]) -> [Plan.Warning] {
         let levels = Set(packages.filter { $0.file == nil }.map(\.level) + packs.filter { $0.file == nil }.map(\.level))
-        return levels.sorted().map {
-            Plan.Warning(code: "package-file-unknown",
-                         message: "The catalog does not know every file name (or KB number) of \($0); look them up in the update's Knowledge Base article before the maintenance window, or add them with --catalog.")
-        }
+        return levels.sorted().map { Plan.Warning(code: "package-file-unknown", facts: ["level": $0]) }
     }
 
     /// facts-from-other-sources: SP2 downloaded before 2009-07-29 installed as an expiring trial (KB971620).
     static func sp2TrialExpiry(_ packages: [Plan.Package]) -> [Plan.Warning] {
         guard packages.contains(where: { $0.level == "sp2" && $0.product == Product.moss2007.rawValue }) else { return [] }
-        return [Plan.Warning(code: "sp2-trial-expiry",
-                             message: "A Service Pack 2 package downloaded before 2009-07-29 installs as a trial that expires; use a later download or apply KB971620.")]
+        return [Plan.Warning(code: "sp2-trial-expiry")]
     }
 }

@@ -10,10 +10,17 @@ public struct CatalogListing: Encodable, Sendable {
         public var released: String
         public var build: String
         public var farmBuild: String
-        public var kb: String
+        /// The KB article number, as plan.json writes it: null where unknown or for no product.
+        @ExplicitNull public var kb: Int?
         public var files: [String]
         public var languages: String
         public var source: String
+        /// A level without product updates (the release) has no KB article at all.
+        var hasUpdate = true
+
+        private enum CodingKeys: String, CodingKey {
+            case level, name, product, kind, released, build, farmBuild, kb, files, languages, source
+        }
     }
 
     public var levels: [Row]
@@ -25,9 +32,9 @@ public struct CatalogListing: Encodable, Sendable {
                 Row(level: level.id, name: level.name, product: update?.product.rawValue ?? "wss3, moss2007",
                     kind: level.kind.rawValue, released: level.released.value ?? "unknown",
                     build: level.build.description, farmBuild: level.farmBuild.value?.description ?? "unknown",
-                    kb: update.map { $0.kb.value.map { "KB\($0)" } ?? "unknown" } ?? "-",
+                    kb: update?.kb.value,
                     files: update?.files.value ?? [], languages: level.languages.value?.rawValue ?? "unknown",
-                    source: update?.source ?? level.source)
+                    source: update?.source ?? level.source, hasUpdate: update != nil)
             }
         }
     }
@@ -35,7 +42,7 @@ public struct CatalogListing: Encodable, Sendable {
     /// A plain-text table for the terminal.
     public var text: String {
         let header = ["LEVEL", "PRODUCT", "KIND", "RELEASED", "BUILD", "KB"]
-        let rows = levels.map { [$0.level, $0.product, $0.kind, $0.released, $0.build, $0.kb] }
+        let rows = levels.map { [$0.level, $0.product, $0.kind, $0.released, $0.build, $0.kbText] }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
             zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
@@ -56,4 +63,9 @@ public enum JSONOutput {
         }
         return text + "\n"
     }
+}
+
+extension CatalogListing.Row {
+    /// "KB975731", "unknown", or "-" for a level without product updates (the release).
+    public var kbText: String { hasUpdate ? kb.map { "KB\($0)" } ?? "unknown" : "-" }
 }

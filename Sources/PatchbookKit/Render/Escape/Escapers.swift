@@ -10,6 +10,8 @@ public enum Escapers {
         /// A whole value as a Markdown code span (`markdown/code` partial), shown exactly as it is.
         case markdownCode = "MARKDOWN_CODE"
         case html = "HTML"
+        /// Plain text, nothing escaped (swift-mustache's own): warning texts in plan.json.
+        case text = "TEXT"
         /// A command typed at a Command Prompt.
         case cmd = "CMD"
         /// A line of a .cmd batch file.

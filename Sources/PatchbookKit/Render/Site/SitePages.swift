@@ -55,13 +55,14 @@ public enum SitePages {
     static func catalogValues(_ catalog: Catalog) -> FarmContext.Values {
         ["rows": CatalogListing(catalog).levels.map { row -> FarmContext.Values in
             ["level": row.level, "name": row.name, "kind": row.kind, "released": row.released, "build": row.build,
-             "product": row.product, "kb": row.kb, "files": row.files.joined(separator: ", ")]
+             "product": row.product, "kb": row.kbText, "files": row.files.joined(separator: ", ")]
         }]
     }
 
     /// One farm's files, by path relative to the output folder (`FARM-ID/...`).
     public static func farmFiles(_ input: FarmInput, templates: Templates) -> [String: Data] {
-        let files = FarmPages(farm: input.farm, plan: input.plan, templates: templates).files()
+        let plan = WarningTexts.write(input.plan, templates: templates)
+        let files = FarmPages(farm: input.farm, plan: plan, templates: templates).files()
         return Dictionary(uniqueKeysWithValues: files.map { ("\(input.plan.farm.id)/\($0.key)", $0.value) })
     }
 

@@ -83,6 +83,19 @@ struct TemplateReader {
         return steps
     }
 
+    /// `Content/warnings.yaml`: each warning code's text, registered as the template `warnings/CODE`.
+    mutating func warnings(_ url: URL) -> Set<String> {
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
+              let texts = (try? Yams.load(yaml: text)) as? [String: String] else {
+            log.error(.start(of: "Content/warnings.yaml"), "cannot read the warning texts: a map of warning codes to text")
+            return []
+        }
+        for (code, body) in texts {
+            register(File(data: Data(body.utf8), display: "Content/warnings.yaml (\(code))"), as: "warnings/\(code)", language: .text)
+        }
+        return Set(texts.keys)
+    }
+
     /// `Content/labels.yaml`: a flat map of label keys to text.
     mutating func labels(_ url: URL) -> [String: String] {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),

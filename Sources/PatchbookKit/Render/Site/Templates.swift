@@ -62,6 +62,10 @@ public struct Templates: Sendable {
             reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
         }
         let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
+        let warnings = reader.warnings(content.appendingPathComponent("warnings.yaml"))
+        for code in WarningRules.codes where !warnings.contains(code) {
+            reader.log.error(.start(of: "Content/warnings.yaml"), "the text of warning '\(code)' is missing")
+        }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
         for name in pages where !reader.names.contains(name) {
             reader.log.error(.start(of: "\(templates.lastPathComponent)/\(name).mustache"), "this template is missing; every page and script needs its template")
@@ -77,7 +81,8 @@ public struct Templates: Sendable {
     /// swift-mustache renders a missing one as nothing.
     static let pages = ["markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
                         "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
-                        "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd"]
+                        "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
+                        "text/plan.txt"]
 
     /// Renders a template that loading checked exists.
     func render(_ template: String, _ values: [String: Any]) -> String {

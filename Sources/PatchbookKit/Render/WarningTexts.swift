@@ -1,0 +1,12 @@
+/// Writes each warning's text from `Content/warnings.yaml` and the facts the planner gave, so that
+/// the planner stays free of prose. Every shown plan (plan.json, pages, the terminal) goes through it.
+public enum WarningTexts {
+    public static func write(_ plan: Plan, templates: Templates) -> Plan {
+        var plan = plan
+        for index in plan.warnings.indices {
+            let warning = plan.warnings[index]
+            plan.warnings[index].message = templates.render("warnings/\(warning.code)", warning.facts)
+        }
+        return plan
+    }
+}
