@@ -206,4 +206,17 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
         #expect(plan.permissions.contains { $0.holder == .setup && $0.account == nil })
         #expect(!codes(try FarmEdit.base.plan()).contains("setup-account-unnamed"))
     }
+
+    /// A farm already at its target needs none of the procedure, only what new servers need.
+    @Test func aFarmAtItsTargetHasNothingToDo() throws {
+        let plan = try FarmEdit.atTarget.plan()
+        #expect(plan.steps.isEmpty && plan.permissions.isEmpty && plan.backups.isEmpty && plan.verification == nil)
+        #expect(codes(plan) == ["at-target"])
+        let joining = FarmEdit(changes: ["current: sp1": "current: 2009-10-cu"],
+                               servers: "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE09, roles: [webFrontEnd], joining: true }\n")
+        #expect(rules(try joining.plan()) == ["add-new-servers"])
+        let standalone = FarmEdit(changes: ["installation: farm": "installation: standalone", "current: sp1": "current: 2009-10-cu"],
+                                  servers: "  - { name: SRV01, roles: [application] }\n")
+        #expect(rules(try standalone.plan()).isEmpty)
+    }
 }

@@ -8,7 +8,7 @@
 /// - front-end web servers: an image when their customizations are not documented well enough to rebuild.
 enum BackupRule {
     static func backups(_ context: PlanContext) -> [Plan.Backup] {
-        guard !context.isStandalone else { return [] }
+        guard context.updatesFarm else { return [] }
         return search(context) + sql(context, .config, "simple") + sql(context, .centralAdminContent, "simple")
             + sql(context, .content, "full") + sql(context, .sso, "simple") + frontEndImages(context)
     }
@@ -38,7 +38,7 @@ enum BackupRule {
 
     /// The search backup fails without free space for the entire farm: the sum of every database's size.
     static func space(_ context: PlanContext) -> Plan.BackupSpace? {
-        guard !context.isStandalone else { return nil }
+        guard context.updatesFarm else { return nil }
         let known = context.farm.databases.compactMap(\.sizeGB).reduce(0, +)
         return Plan.BackupSpace(knownGB: known,
                                 databasesWithoutSize: context.farm.databases.filter { $0.sizeGB == nil }.map(\.name.value))

@@ -20,8 +20,7 @@ enum ContentDatabaseRule {
 
     /// The farm asked to detach, it is a farm installation with packages to install, and the target allows it.
     static func detaches(_ context: PlanContext) -> Bool {
-        guard let largeFarm = context.farm.largeFarm, largeFarm.detachContentDatabases,
-              !context.isStandalone, !context.nothingToInstall else { return false }
+        guard let largeFarm = context.farm.largeFarm, largeFarm.detachContentDatabases, context.updatesFarm else { return false }
         return !context.target.databaseAttachUnsafe
     }
 

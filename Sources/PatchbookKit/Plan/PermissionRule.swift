@@ -5,7 +5,7 @@
 /// logging on with it, and removing it afterwards.
 enum PermissionRule {
     static func permissions(_ context: PlanContext) -> [Plan.Permission] {
-        guard !context.isStandalone else { return [] }
+        guard context.updatesFarm else { return [] }
         let setup = context.farm.accounts.setup?.value
         let servers = PlanContext.names(context.updatingServers)
         let sqlServers = unique(context.farm.databases.map(\.server.value))

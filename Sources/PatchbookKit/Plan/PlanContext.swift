@@ -41,7 +41,11 @@ struct PlanContext: Sendable {
         return updating.contains { $0.level.build >= iu.build }
     }
 
-    var nothingToInstall: Bool { serverPackages.values.allSatisfy(\.isEmpty) }
+    /// Neither the farm nor any server lacks a package: every server is at the target already.
+    var nothingToInstall: Bool { packages.isEmpty && serverPackages.values.allSatisfy(\.isEmpty) }
+
+    /// A farm installation with something to install: the seed's farm procedure applies.
+    var updatesFarm: Bool { !isStandalone && !nothingToInstall }
 
     /// Each updating server's packages of one product.
     func packagesByServer(product: Product) -> [String: [Plan.Package]] {

@@ -9,7 +9,7 @@ enum VerificationRule {
     static let unknownConfigDatabase = "the configuration database"
 
     static func verification(_ context: PlanContext) -> Plan.Verification? {
-        guard !context.isStandalone else { return nil }
+        guard context.updatesFarm else { return nil }
         let target = context.target
         let config = context.databases(.config).first?.name.value
         let configName = config ?? unknownConfigDatabase

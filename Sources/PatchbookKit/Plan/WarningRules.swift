@@ -6,7 +6,7 @@ enum WarningRules {
                         "windows-server-2008-needs-sp2", "package-file-unknown", "sp2-trial-expiry", "setup-account-unnamed",
                         "detach-unsafe-for-target", "project-server-databases-stay-attached",
                         "parallel-upgrade-alternate-access-mappings", "full-crawl-after-attach", "parent-farm-not-updated",
-                        "shared-services-level-unknown"]
+                        "shared-services-level-unknown", "at-target"]
 
     static func all(_ context: PlanContext, contentDatabases: Plan.ContentDatabases) -> [Plan.Warning] {
         let farm = context.farm
@@ -19,12 +19,18 @@ enum WarningRules {
             + LargeFarmWarnings.all(context, contentDatabases)
             + setupAccountUnnamed(context)
             + SharedServicesWarnings.all(context)
+            + atTarget(context)
+    }
+
+    /// Every server is at the target already: the plan has nothing to install (new servers aside).
+    static func atTarget(_ context: PlanContext) -> [Plan.Warning] {
+        context.nothingToInstall ? [Plan.Warning(code: "at-target", facts: ["target": context.target.id])] : []
     }
 
     /// Seed, "Before you begin": the permissions are the setup account's; without its name the
     /// checklists cannot say whom to grant them to.
     static func setupAccountUnnamed(_ context: PlanContext) -> [Plan.Warning] {
-        guard !context.isStandalone, context.farm.accounts.setup == nil else { return [] }
+        guard context.updatesFarm, context.farm.accounts.setup == nil else { return [] }
         return [Plan.Warning(code: "setup-account-unnamed")]
     }
 

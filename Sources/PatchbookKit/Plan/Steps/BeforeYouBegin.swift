@@ -4,7 +4,7 @@ enum BeforeYouBegin {
     /// Windows Update / Microsoft Update, and the Configuration Wizard runs by itself for service
     /// packs (by hand after a hotfix installer package); none of the farm procedure applies.
     static let standaloneUpdate = StepRule(id: "standalone-update", phase: .install, section: .standAlone) { context in
-        context.isStandalone ? .init(servers: PlanContext.names(context.farm.servers)) : nil
+        context.isStandalone && !context.nothingToInstall ? .init(servers: PlanContext.names(context.farm.servers)) : nil
     }
 
     /// Seed, "Before you begin": schedule the least disruptive time and tell users and site owners.

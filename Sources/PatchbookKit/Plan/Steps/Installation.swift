@@ -11,26 +11,26 @@ enum Installation {
     /// until every server shows it.
     static let runWizardToFarmDialog = StepRule(id: "run-wizard-to-farm-dialog", phase: .install, section: .installation,
                                                 scope: StepRule.farmOnly { context in
-        context.nothingToInstall ? nil : .init(servers: context.serverOrder)
+        .init(servers: context.serverOrder)
     })
 
     /// Steps 9 to 12: the Central Administration server completes first and is verified.
     static let completeWizardOnCAServer = StepRule(id: "complete-wizard-on-ca-server", phase: .configure, section: .installation,
                                                    scope: StepRule.farmOnly { context in
-        context.nothingToInstall ? nil : .init(servers: Array(context.serverOrder.prefix(1)))
+        .init(servers: Array(context.serverOrder.prefix(1)))
     })
 
     /// Step 13: then every other server, one at a time, in the seed's order.
     static let completeWizardOnRemainingServers = StepRule(id: "complete-wizard-on-remaining-servers", phase: .configure,
                                                            section: .installation, scope: StepRule.farmOnly { context in
-        context.nothingToInstall || context.serverOrder.count < 2 ? nil : .init(servers: Array(context.serverOrder.dropFirst()))
+        context.serverOrder.count < 2 ? nil : .init(servers: Array(context.serverOrder.dropFirst()))
     })
 
     /// With a least-privilege search account, the search services are started again on every
     /// indexer and query server (`osearch` for Office SharePoint Server, `spsearch` for WSS).
     static let startSearchServices = StepRule(id: "start-search-services", phase: .postInstall, section: .installation,
                                               scope: StepRule.farmOnly { context in
-        guard context.farm.search.leastPrivilege, !context.nothingToInstall else { return nil }
+        guard context.farm.search.leastPrivilege else { return nil }
         return .init(servers: PlanContext.names(context.updatingServers.filter { $0.has(.index) || $0.has(.query) }))
     })
 

@@ -17,9 +17,10 @@ struct StepRule: Sendable {
         scope(context).map { Plan.Step(rule: id, phase: phase, section: section, servers: $0.servers, databases: $0.databases) }
     }
 
-    /// A scope for farm installations only; stand-alone installations take their own short path.
+    /// A scope for farm installations that have something to install: stand-alone installations
+    /// take their own short path, and a farm already at its target needs none of the procedure.
     static func farmOnly(_ body: @escaping @Sendable (PlanContext) -> Scope?) -> @Sendable (PlanContext) -> Scope? {
-        { context in context.isStandalone ? nil : body(context) }
+        { context in context.updatesFarm ? body(context) : nil }
     }
 }
 

@@ -2,27 +2,23 @@
 enum Verification {
     /// Upgrade.log on each server names the configuration database in two success lines.
     static let verifyUpgradeLog = StepRule(id: "verify-upgrade-log", phase: .verify, section: .verify,
-                                           scope: StepRule.farmOnly(whenInstalling { .init(servers: $0.serverOrder) }))
+                                           scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
 
     /// Microsoft.SharePoint.portal.dll and the uninstall key's DisplayVersion on each server.
     static let verifyFileAndRegistryVersions = StepRule(id: "verify-file-and-registry-versions", phase: .verify, section: .verify,
-                                                        scope: StepRule.farmOnly(whenInstalling { .init(servers: $0.serverOrder) }))
+                                                        scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
 
     /// The Versions table of the configuration database shows whether the wizard ran.
     static let verifySQLVersions = StepRule(id: "verify-sql-versions", phase: .verify, section: .verify,
-                                            scope: StepRule.farmOnly(whenInstalling { .init(databases: PlanContext.names($0.databases(.config))) }))
+                                            scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.config))) })
 
     /// Servers in Farm in Central Administration shows each server's WSS version.
     static let verifyServersInFarmPage = StepRule(id: "verify-servers-in-farm-page", phase: .verify, section: .verify,
-                                                  scope: StepRule.farmOnly(whenInstalling { .init(servers: Array($0.serverOrder.prefix(1))) }))
+                                                  scope: StepRule.farmOnly { .init(servers: Array($0.serverOrder.prefix(1))) })
 
     /// Where a check fails: fix what Upgrade.log names, then force the upgrade with psconfig.
     static let forceUpgradeIfFailed = StepRule(id: "force-upgrade-if-failed", phase: .verify, section: .verify,
-                                               scope: StepRule.farmOnly(whenInstalling { _ in .init() }))
-
-    private static func whenInstalling(_ body: @escaping @Sendable (PlanContext) -> StepRule.Scope) -> @Sendable (PlanContext) -> StepRule.Scope? {
-        { context in context.nothingToInstall ? nil : body(context) }
-    }
+                                               scope: StepRule.farmOnly { _ in .init() })
 }
 
 /// Seed, "Before you begin" (removing the temporary rights) and "Add new servers to a server farm".
@@ -33,8 +29,8 @@ enum AfterUpdate {
 
     /// A new server installs the product, then the updates, then runs the wizard, and never the
     /// wizard before the updates.
-    static let addNewServers = StepRule(id: "add-new-servers", phase: .after, section: .addNewServers,
-                                        scope: StepRule.farmOnly { context in
-        context.joiningServers.isEmpty ? nil : .init(servers: PlanContext.names(context.joiningServers))
-    })
+    /// It applies also to a farm already at its target.
+    static let addNewServers = StepRule(id: "add-new-servers", phase: .after, section: .addNewServers) { context in
+        context.isStandalone || context.joiningServers.isEmpty ? nil : .init(servers: PlanContext.names(context.joiningServers))
+    }
 }
