@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func userCatalogAddsLevelsOnTop() throws {
-        let (merged, log) = Inputs.catalog(adding: [Fixtures.example("catalog-2009-12-cu.yaml")])
+        let (merged, log) = Inputs.catalog(adding: [Fixtures.example("catalogs/2009-12-cu.yaml")])
         #expect(Fixtures.rendered(log) == "")
         let december = try #require(merged.level(id: "2009-12-cu"))
         #expect(december.update(for: .moss2007)?.kb == .known(977026))
