@@ -136,7 +136,7 @@ struct FarmContext {
             var grant = permission.grant
             var scope = permission.scope
             if grant == "database access", let slash = scope.lastIndex(of: "/") {
-                grant = "access to the databases on \(scope[..<slash])"
+                grant = "\(templates.label("grant.databases-on")) \(scope[..<slash])"
                 scope = String(scope[scope.index(after: slash)...])
             }
             let key = "\(account)\u{1}\(grant)\u{1}\(permission.temporary)"
