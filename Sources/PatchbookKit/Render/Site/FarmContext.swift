@@ -91,8 +91,8 @@ struct FarmContext {
         let packages = serverPackages(name)
         var values: Values = [
             "name": name, "architecture": architecture, "roles": server.roles.map { templates.label("role.\($0.rawValue)") }.joined(separator: ", "),
-            "joining": server.joining, "isWeb": isWebServer(name), "isCentralAdmin": plan.serverOrder.first == name,
-            "page": "servers/\(name).md", "htmlPage": "servers/\(name).html", "script": "scripts/\(name)-install.cmd",
+            "joining": server.joining, "isWeb": isWebServer(name),
+            "page": "servers/\(name).md", "script": "scripts/\(name)-install.cmd",
             "packages": packages, "wssPackages": packages.filter { $0["product"] as? String == "wss3" },
             "mossPackages": packages.filter { $0["product"] as? String == "moss2007" },
             "wssFileList": fileList(packages, "wss3"), "mossFileList": fileList(packages, "moss2007"),
@@ -151,7 +151,7 @@ struct FarmContext {
 
     private func backup(_ backup: Plan.Backup) -> Values {
         var values: Values = ["item": backup.item, "kind": templates.label("backup.\(backup.kind)"), "tool": backup.tool,
-                              "recoveryModel": backup.recoveryModel ?? "", "isSQL": backup.tool == "sql",
+                              "recoveryModel": backup.recoveryModel ?? "",
                               "isFull": backup.recoveryModel == "full"]
         values["server"] = backup.server
         return values
@@ -167,16 +167,10 @@ struct FarmContext {
     private var contentDatabases: Values {
         let content = plan.contentDatabases
         let detach = content.detach.map(contentDatabase)
-        var groups: [(String, [Values])] = []
-        for database in content.detach {
-            let key = database.webApplication ?? ""
-            if let index = groups.firstIndex(where: { $0.0 == key }) { groups[index].1.append(contentDatabase(database)) } else { groups.append((key, [contentDatabase(database)])) }
-        }
         return ["prepareToMove": content.prepareToMove, "detach": detach,
                 "fullCrawl": plan.warnings.contains { $0.code == "full-crawl-after-attach" }, "hasDetach": !detach.isEmpty,
                 "keepAttached": content.keepAttached.map(contentDatabase), "hasKeepAttached": !content.keepAttached.isEmpty,
-                "parallelUpgradeServers": content.parallelUpgradeServers,
-                "byWebApplication": groups.map { ["webApplication": $0.0, "databases": $0.1] as Values }]
+                "parallelUpgradeServers": content.parallelUpgradeServers]
     }
 
     private func contentDatabase(_ database: Plan.ContentDatabase) -> Values {
@@ -188,7 +182,7 @@ struct FarmContext {
     private var verification: Values? {
         plan.verification.map { v in
             var values: Values = ["registry": v.registry.map(registry), "lines": v.upgradeLogLines.map { ["line": $0] as Values },
-                                  "sqlQuery": v.sqlQuery, "force": v.forceUpgradeCommand]
+                                  "sqlQuery": v.sqlQuery]
             values["portalDllVersion"] = v.portalDllVersion
             values["configDatabase"] = v.configDatabase
             values["sqlExpectedVersion"] = v.sqlExpectedVersion
