@@ -28,6 +28,23 @@ public enum Pipeline {
         return log
     }
 
+    /// `patchbook build` end to end: the site is staged beside `destination` and swapped in when
+    /// every farm is valid; when one is not, or writing fails, the staged files are discarded and
+    /// `destination` stays as it was.
+    public static func write(farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
+                             progress: Progress = { _, _ in }) throws -> DiagnosticLog {
+        let staging = try SiteWriter(destination: destination).begin()
+        do {
+            let log = try build(farms: paths, catalog: catalog, templates: templates,
+                                sink: { try staging.add($0, $1) }, progress: progress)
+            if log.hasErrors { staging.discard() } else { try staging.commit() }
+            return log
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
     /// The whole site in memory (tests, small builds); empty when any farm is invalid.
     public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (files: [String: Data], log: DiagnosticLog) {
         let files = Locked<[String: Data]>([:])

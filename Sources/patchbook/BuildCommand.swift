@@ -43,37 +43,24 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try catalog.load()
-        let (loaded, templateLog) = templates.map {
-            Templates.load(templates: URL(fileURLWithPath: $0), content: Templates.builtInContent)
-        } ?? Templates.builtIn()
+        let (loaded, templateLog) = templates.map { Templates.user(URL(fileURLWithPath: $0)) } ?? Templates.builtIn()
         try Terminal.report(templateLog)
         guard let loaded else { throw ExitCode(1) }
         let paths = farms.paths
         let progress = Terminal.Progress(mode: quiet ? .quiet : verbose ? .verbose : .auto, noun: "farms")
         let started = Date()
         do {
-            let staging = try SiteWriter(destination: URL(fileURLWithPath: out)).begin()
-            let log: DiagnosticLog
-            do {
-                log = try Pipeline.build(farms: paths, catalog: catalog, templates: loaded,
-                                         sink: { try staging.add($0, $1) }, progress: progress.update)
-            } catch {
-                staging.discard()
-                throw error
-            }
+            let log = try Pipeline.write(farms: paths, catalog: catalog, templates: loaded,
+                                         to: URL(fileURLWithPath: out), progress: progress.update)
             progress.finish()
-            guard !log.hasErrors else {
-                staging.discard()
-                return try Terminal.report(log)
-            }
             try Terminal.report(log)
-            try staging.commit()
-            if verbose {
-                Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, out, Date().timeIntervalSince(started)))
-            }
         } catch let failure as SiteWriter.Failure {
+            progress.finish()
             Terminal.printError("error: \(failure)\n")
             throw ExitCode(1)
+        }
+        if verbose {
+            Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, out, Date().timeIntervalSince(started)))
         }
     }
 }

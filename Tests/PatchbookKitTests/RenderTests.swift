@@ -261,7 +261,7 @@ extension String {
         let source = Fixtures.examples.deletingLastPathComponent().appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: source, to: folder)
         try edit(folder)
-        let (templates, log) = Templates.load(templates: folder, content: Templates.builtInContent)
+        let (templates, log) = Templates.user(folder)
         return (templates, log, folder)
     }
 

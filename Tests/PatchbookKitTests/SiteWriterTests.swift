@@ -114,3 +114,23 @@ import Testing
         #expect((try FileManager.default.contentsOfDirectory(atPath: root.path)) == ["site"])
     }
 }
+
+/// `patchbook build` end to end, to disk.
+@Suite struct PipelineWriteTests {
+    @Test func anInvalidFarmLeavesTheOutputAsItWas() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-write-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let templates = try #require(Fixtures.templates)
+        let valid = [Fixtures.example("contoso-intranet.yaml")]
+        #expect(!(try Pipeline.write(farms: valid, catalog: Fixtures.catalog, templates: templates, to: site)).hasErrors)
+        let before = FileManager.default.contents(atPath: site.appendingPathComponent("contoso-intranet/plan.json").path)
+        #expect(before != nil)
+        let log = try Pipeline.write(farms: [Fixtures.path("farms/valid/minimal.yaml"), Fixtures.path("farms/invalid/empty.yaml")],
+                                     catalog: Fixtures.catalog, templates: templates, to: site)
+        #expect(log.hasErrors)
+        #expect(FileManager.default.contents(atPath: site.appendingPathComponent("contoso-intranet/plan.json").path) == before)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("test-farm").path))
+        #expect((try FileManager.default.contentsOfDirectory(atPath: root.path)) == ["site"])
+    }
+}

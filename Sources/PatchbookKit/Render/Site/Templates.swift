@@ -26,19 +26,24 @@ public struct Templates: Sendable {
     /// (`cmd/NAME`, for pages) and as written in a batch file (`batch/NAME`, for .cmd scripts).
     static let commandLanguages: [(prefix: String, language: Escapers.Language)] = [("cmd", .cmd), ("batch", .batch)]
 
-    /// The built-in `Content/` folder, for use with a user's templates.
-    public static var builtInContent: URL {
-        PatchbookResources.content ?? URL(fileURLWithPath: "Content")
-    }
-
     /// The built-in `Templates/` and `Content/`.
     public static func builtIn() -> (templates: Templates?, log: DiagnosticLog) {
         guard let templates = PatchbookResources.templates, let content = PatchbookResources.content else {
-            var log = DiagnosticLog()
-            log.error(.start(of: "Templates"), "the built-in templates are missing from this installation of patchbook")
-            return (nil, log)
+            return missingResources()
         }
         return load(templates: templates, content: content)
+    }
+
+    /// A user's copy of `Templates/` (`--templates`), with the built-in `Content/`.
+    public static func user(_ templates: URL) -> (templates: Templates?, log: DiagnosticLog) {
+        guard let content = PatchbookResources.content else { return missingResources() }
+        return load(templates: templates, content: content)
+    }
+
+    private static func missingResources() -> (templates: Templates?, log: DiagnosticLog) {
+        var log = DiagnosticLog()
+        log.error(.start(of: "Templates"), "the built-in templates are missing from this installation of patchbook")
+        return (nil, log)
     }
 
     public static func load(templates: URL, content: URL) -> (templates: Templates?, log: DiagnosticLog) {
