@@ -211,7 +211,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     @Test func everyLabelExists() throws {
         let templates = try #require(Fixtures.templates)
         let keys = Product.allCases.map { "product.\($0.rawValue)" } + Plan.Phase.allCases.map { "phase.\($0.rawValue)" }
-            + ["phase.standalone", "unknown", "file-unknown", "grant.databases-on"] + Server.Role.allCases.map { "role.\($0.rawValue)" }
+            + ["phase.standalone", "unknown", "file-unknown", "grant.databases-on", "title.index", "title.catalog", "title.change-request"] + Server.Role.allCases.map { "role.\($0.rawValue)" }
             + Database.Kind.allCases.map { "database.\($0.rawValue)" }
             + ["ssp", "search", "index", "config", "centralAdminContent", "content", "sso", "frontEnd"].map { "backup.\($0)" }
             + ["account.setup", "account.centralAdminAppPool"]

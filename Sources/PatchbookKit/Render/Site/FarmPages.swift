@@ -40,7 +40,7 @@ struct FarmPages {
         }
         page("index", "markdown/farm.md", base.merging(["phases": phases(for: nil, base: base)]) { $1 }, title: plan.farm.name, kind: "farm")
         page("change-request", "markdown/change-request.md", base.merging(["phases": phases(for: nil, bodies: false, base: base)]) { $1 },
-             title: "Change request: \(plan.farm.name)", kind: "change-request")
+             title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
         for server in farm.servers {
             let values = serverValues(server, base: base)
             page("servers/\(server.name.value)", "markdown/server.md", values, title: "\(server.name.value): \(plan.farm.name)", kind: "server")

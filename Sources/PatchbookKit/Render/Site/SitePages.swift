@@ -40,8 +40,8 @@ public enum SitePages {
     /// The site's top-level files: index, catalog and assets.
     public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) -> [String: Data] {
         var files = templates.assets
-        add(&files, "index", "markdown/index.md", indexValues(farms, templates), title: "SharePoint update plans", templates: templates)
-        add(&files, "catalog", "markdown/catalog.md", catalogValues(catalog), title: "Update catalog", templates: templates)
+        add(&files, "index", "markdown/index.md", indexValues(farms, templates), title: templates.label("title.index"), templates: templates)
+        add(&files, "catalog", "markdown/catalog.md", catalogValues(catalog), title: templates.label("title.catalog"), templates: templates)
         return files
     }
 
