@@ -177,7 +177,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     }
 }
 
-/// Every name a template or a piece of prose uses is a key of the values it is rendered with:
+/// Every name or dotted path a template or a piece of prose uses exists in the values it is rendered with:
 /// swift-mustache renders an unknown name as an empty string, which would silently drop a value.
 @Suite struct TemplateKeyTests {
     @Test func everyTemplateNameExists() throws {
@@ -199,10 +199,8 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         let sources = Fixtures.repository(["Templates", "Content"]).filter { $0.key.hasSuffix(".mustache") || $0.key.hasSuffix(".md") }
         #expect(sources.count > 50)
         for (path, source) in sources {
-            for tag in source.matches(of: /\{\{\{?\s*([#^\/&]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}/) {
-                for part in tag.2.split(separator: ".") where !keys.contains(String(part)) {
-                    Issue.record("\(path) uses '\(tag.2)', and no context has the key '\(part)'")
-                }
+            for tag in source.matches(of: /\{\{\{?\s*([#^\/&]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}/) where !keys.contains(String(tag.2)) {
+                Issue.record("\(path) uses '\(tag.2)', and no context has that name (or path)")
             }
         }
     }
@@ -222,14 +220,23 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(backupKinds.allSatisfy { templates.labels["backup.\($0)"] != nil })
     }
 
+    /// Every name a template can look up in `value`: each key, and each dotted path that starts at
+    /// a key and goes down through dictionaries (lists are looked into, as sections do).
     private func collectKeys(_ value: Any, into keys: inout Set<String>) {
         if let dictionary = value as? [String: Any] {
             for (key, child) in dictionary {
-                keys.insert(key)
+                collectPaths(key, child, into: &keys)
                 collectKeys(child, into: &keys)
             }
         } else if let array = value as? [Any] {
             array.forEach { collectKeys($0, into: &keys) }
+        }
+    }
+
+    private func collectPaths(_ path: String, _ value: Any, into keys: inout Set<String>) {
+        guard keys.insert(path).inserted || value is [String: Any] else { return }
+        if let dictionary = value as? [String: Any] {
+            for (key, child) in dictionary { collectPaths(path + "." + key, child, into: &keys) }
         }
     }
 }
