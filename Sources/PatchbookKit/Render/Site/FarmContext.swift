@@ -114,6 +114,7 @@ struct FarmContext {
         plan.servers.first { $0.name == name }?.installs.map(package) ?? []
     }
 
+    /// A server's script stops W3SVC exactly where the plan's stop-w3svc step names it.
     private func isWebServer(_ name: String) -> Bool {
         plan.steps.first { $0.rule == "stop-w3svc" }?.servers.contains(name) ?? false
     }

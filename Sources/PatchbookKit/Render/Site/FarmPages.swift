@@ -9,14 +9,8 @@ struct FarmPages {
     private let context: FarmContext
     /// The values every page of the farm starts from, worked out once.
     let base: FarmContext.Values
-    /// Step bodies that read the same on every page, by rule: rendered once per farm.
-    private let sharedBodies = SharedBodies()
     /// Step bodies, spliced into pages after Mustache renders them.
     private let bodies = PageBodies()
-
-    private final class SharedBodies {
-        var byRule: [String: String] = [:]
-    }
 
     init(farm: Farm, plan: Plan, templates: Templates) {
         self.farm = farm
@@ -105,15 +99,9 @@ struct FarmPages {
             values["waitFor"] = plan.serverOrder[index - 1]
         }
         if body, let prose {
-            if prose.perServer {
-                values["body"] = bodies.mark(render(prose.template, stepScope(step, base: base)))
-            } else if let shared = sharedBodies.byRule[step.rule] {
-                values["body"] = shared
-            } else {
-                let marked = bodies.mark(render(prose.template, stepScope(step, base: self.base)))
-                sharedBodies.byRule[step.rule] = marked
-                values["body"] = marked
-            }
+            values["body"] = prose.perServer
+                ? bodies.mark(render(prose.template, stepScope(step, base: base)))
+                : bodies.shared(step.rule) { render(prose.template, stepScope(step, base: self.base)) }
         }
         return values
     }
