@@ -6,18 +6,15 @@
 enum VerificationRule {
     static let versionsQuery = "SELECT * FROM dbo.Versions WHERE VersionId = '00000000-0000-0000-0000-000000000000'"
     static let forceUpgrade = "psconfig -cmd upgrade -inplace b2b -wait -force"
-    static let unknownConfigDatabase = "the configuration database"
 
     static func verification(_ context: PlanContext) -> Plan.Verification? {
         guard context.updatesFarm else { return nil }
         let target = context.target
         let config = context.databases(.config).first?.name.value
-        let configName = config ?? unknownConfigDatabase
         return Plan.Verification(
             portalDllVersion: context.hasMOSS ? target.build.description : nil,
             registry: registry(context),
-            upgradeLogLines: ["Finished upgrading SPFarm Name=\(configName)",
-                              "In-place upgrade session finishes. Root object = SPFarm=\(configName), recursive = True. 0 errors and 0 warnings encountered."],
+            upgradeLogLines: config.map(upgradeLogLines) ?? [],
             configDatabase: config,
             sqlQuery: versionsQuery,
             sqlExpectedVersion: target.farmBuild.value?.description,
@@ -47,5 +44,11 @@ enum VerificationRule {
     static func serversInFarmURL(_ context: PlanContext) -> String? {
         guard let host = context.centralAdmin?.name.value, let port = context.farm.centralAdminPort else { return nil }
         return "http://\(host):\(port)/_admin/FarmServers.aspx"
+    }
+
+    /// The two lines Upgrade.log shows for this farm when the upgrade succeeded.
+    static func upgradeLogLines(_ configDatabase: String) -> [String] {
+        ["Finished upgrading SPFarm Name=\(configDatabase)",
+         "In-place upgrade session finishes. Root object = SPFarm=\(configDatabase), recursive = True. 0 errors and 0 warnings encountered."]
     }
 }
