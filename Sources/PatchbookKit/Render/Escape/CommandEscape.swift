@@ -44,7 +44,17 @@ enum ScriptEscape {
     /// with QUOTENAME inside the script, never by pasting names into SQL text. `$(` is split across
     /// two literals so that sqlcmd does not read it as one of its variables.
     @Sendable static func tsql(_ value: String) -> String {
-        let quoted = value.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\n", with: " ")
-        return "N'" + quoted.replacingOccurrences(of: "$(", with: "$' + N'(") + "'"
+        var out = "N'"
+        var previous: Character?
+        for character in value {
+            switch character {
+            case "'": out += "''"
+            case "\n", "\r": out += " "
+            case "(" where previous == "$": out += "' + N'("
+            default: out.append(character)
+            }
+            previous = character
+        }
+        return out + "'"
     }
 }
