@@ -64,6 +64,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
                 }
                 let target = parts.joined(separator: "/")
                 #expect(files[target] != nil, "\(path) links to \(href), which is not written")
+                #expect(!href.hasSuffix(".md"), "\(path) links to the Markdown page \(href), not its HTML twin")
             }
         }
     }
@@ -144,6 +145,26 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         }
     }
 
+    /// Table cells that skip cmark are exactly those cmark would give back unchanged.
+    @Test func plainCellsRenderAsThemselves() {
+        var generator = SeededGenerator(seed: 11)
+        let letters = Self.alphabet + Array("0123456789.)é ")
+        var samples = ["12.0.6520.5000", "1.", "1. x", "2) y", "1)x", "SRV01", "KB975002", "Größe 12", "a  b", "x ~~y~~", "a &amp; b"]
+        for _ in 0..<2000 {
+            samples.append(String((0..<Int.random(in: 1...10, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "a" }))
+        }
+        var plain = 0
+        for sample in samples.map({ $0.trimmingCharacters(in: .whitespaces) }) where !sample.isEmpty {
+            let viaCmark = CommonMark.inlineThroughCmark([sample])[0]
+            if CommonMark.rendersAsItself(sample) {
+                plain += 1
+                #expect(viaCmark == sample, "\(sample)")
+            }
+            #expect(CommonMark.inlineHTML([sample])[0] == viaCmark, "\(sample)")
+        }
+        #expect(plain > 100)
+    }
+
     @Test func codeSpansShowValuesLiterally() {
         for sample in ["a`b", "``x``", "`start", "plain", #"C:\dir\*"#] {
             #expect(CommonMark.html(MarkdownEscape.codeSpan(sample)) == "<p><code>" + htmlEscaped(sample) + "</code></p>\n")
@@ -162,10 +183,10 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     }
 
     @Test func tablesTaskListsAndLinks() {
-        let html = CommonMark.html("| # | a \\| b |\n| ---: | --- |\n| 1 | `x` |\n\n- [ ] todo\n- [x] done\n\n[page](servers/A.md) [web](http://x/y.md)\n")
+        let html = CommonMark.html("| # | a \\| b |\n| ---: | --- |\n| 1 | `x` [A](servers/A.md) |\n\n- [ ] todo\n- [x] done\n\n[page](servers/A.md) [web](http://x/y.md)\n")
         #expect(html.contains("<th class=\"right\">#</th>"))
         #expect(html.contains("<th>a | b</th>"))
-        #expect(html.contains("<td><code>x</code></td>"))
+        #expect(html.contains("<td><code>x</code> <a href=\"servers/A.html\">A</a></td>"))
         #expect(html.contains("<li class=\"task\"><input type=\"checkbox\" disabled> todo</li>"))
         #expect(html.contains("<input type=\"checkbox\" checked disabled> done"))
         #expect(html.contains("href=\"servers/A.html\"") && html.contains("href=\"http://x/y.md\""))

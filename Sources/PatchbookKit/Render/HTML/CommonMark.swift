@@ -14,14 +14,47 @@ public enum CommonMark {
         }
         defer { cmark_node_free(document) }
         convertTables(in: document, source: markdown)
-        convertTaskItemsAndLinks(in: document)
+        convertTaskItemsAndLinks(in: document, taskItems: true)
         return render(document, markTaskItems: true)
     }
 
-    /// Inline fragments (table cells) without the paragraphs around them, parsed as one document:
-    /// a cell per paragraph. Cells hold inline content only, so what would open a block at their
-    /// start (`#`, `>`, a list marker, a fence) is escaped first.
+    /// Inline fragments (table cells) without the paragraphs around them. Most cells are plain
+    /// words and numbers that cmark would give back unchanged; the others are parsed as one
+    /// document, a cell per paragraph, with links to .md pages pointed at their HTML twins.
     static func inlineHTML(_ cells: [String]) -> [String] {
+        var result = cells.map { rendersAsItself($0) ? $0 : "" }
+        let marked = cells.indices.filter { !cells[$0].isEmpty && !rendersAsItself(cells[$0]) }
+        for (index, html) in zip(marked, inlineThroughCmark(marked.map { cells[$0] })) { result[index] = html }
+        return result
+    }
+
+    /// Whether cmark renders `cell`, alone in a paragraph, as exactly its own text: it holds no
+    /// character that inline Markdown or HTML gives a meaning to, and starts like no block does
+    /// (a letter, a digit not opening an ordered list, or a non-ASCII character).
+    static func rendersAsItself(_ cell: String) -> Bool {
+        let bytes = cell.utf8
+        guard let first = bytes.first, first >= 0x80 || isAlphanumeric(first) else { return false }
+        for byte in bytes where byte < 0x20 || byte == 0x7F || markup.contains(byte) { return false }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        let afterDigits = bytes.dropFirst(digits.count)
+        if !digits.isEmpty, let marker = afterDigits.first, marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")") {
+            let next = afterDigits.dropFirst().first
+            return next != nil && next != UInt8(ascii: " ")
+        }
+        return true
+    }
+
+    /// ASCII that inline Markdown reads (emphasis, code, links, images, escapes, entities, raw
+    /// HTML) or that HTML escapes.
+    private static let markup = Set("\\`*_[]!<>&\"~".utf8)
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// Cells through cmark as one document, a cell per paragraph. Cells hold inline content only,
+    /// so what would open a block at their start (`#`, `>`, a list marker, a fence) is escaped first.
+    static func inlineThroughCmark(_ cells: [String]) -> [String] {
         let filled = cells.enumerated().filter { !$0.element.isEmpty }
         var source = filled.map { inlineOnly($0.element) }.joined(separator: "\n\n")
         guard !filled.isEmpty,
@@ -29,6 +62,7 @@ public enum CommonMark {
             return cells.map { _ in "" }
         }
         defer { cmark_node_free(document) }
+        convertTaskItemsAndLinks(in: document, taskItems: false)
         // One rendering for the whole table: each cell is a `<p>...</p>` line. A cell's own
         // text cannot hold "</p>\n<p>": its "<" would be escaped, or it is ours, which has none.
         var paragraphs = render(document, markTaskItems: false)
@@ -36,7 +70,7 @@ public enum CommonMark {
         if let first = paragraphs.first, first.hasPrefix("<p>") { paragraphs[0] = String(first.dropFirst(3)) }
         if let last = paragraphs.last, last.hasSuffix("</p>\n") { paragraphs[paragraphs.count - 1] = String(last.dropLast(5)) }
         // A cell that did not become one paragraph (a link reference definition) is rendered alone.
-        guard paragraphs.count == filled.count else { return cells.map { $0.isEmpty ? "" : inlineHTML([$0])[0] } }
+        guard paragraphs.count == filled.count else { return cells.map { $0.isEmpty ? "" : inlineThroughCmark([$0])[0] } }
         var result = cells.map { _ in "" }
         for (position, cell) in filled.enumerated() { result[cell.offset] = paragraphs[position] }
         return result
@@ -118,15 +152,16 @@ public enum CommonMark {
 
     // MARK: Task lists and links
 
-    /// Adds checkboxes, and points relative links to Markdown pages at their HTML twins.
-    private static func convertTaskItemsAndLinks(in document: OpaquePointer) {
+    /// Adds checkboxes (unless `taskItems` is false), and points relative links to Markdown pages
+    /// at their HTML twins.
+    private static func convertTaskItemsAndLinks(in document: OpaquePointer, taskItems: Bool) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         var items: [OpaquePointer] = []
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER else { continue }
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_ITEM: items.append(node)
+            case CMARK_NODE_ITEM where taskItems: items.append(node)
             case CMARK_NODE_LINK: rewriteLink(node)
             default: break
             }

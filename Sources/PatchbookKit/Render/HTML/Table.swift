@@ -35,31 +35,32 @@ struct Table {
         return out + "</tbody>\n</table>\n"
     }
 
-    /// Splits a row on unescaped `|`; a `\|` stays in the cell for cmark to unescape.
+    /// Splits a row on unescaped `|`; a `\|` stays in the cell for cmark to unescape. Works on
+    /// UTF-8 bytes: `|`, `\`, space and tab are ASCII, so they never occur inside a longer character.
     static func cells(_ line: String) -> [String] {
-        var cells: [String] = []
-        var cell = ""
+        let bytes = Array(line.utf8)
+        var cells: [ArraySlice<UInt8>] = []
+        var start = 0
         var escaped = false
-        for character in trimmed(line) {
-            if character == "|" && !escaped {
-                cells.append(cell)
-                cell = ""
-            } else {
-                cell.append(character)
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "|") && !escaped {
+                cells.append(bytes[start..<offset])
+                start = offset + 1
             }
-            escaped = character == "\\" && !escaped
+            escaped = byte == UInt8(ascii: "\\") && !escaped
         }
-        cells.append(cell)
+        cells.append(bytes[start...])
+        var trimmedCells = cells.map(trimmed)
         // The outer pipes leave an empty first and last cell.
-        if cells.first.map(trimmed)?.isEmpty == true { cells.removeFirst() }
-        if cells.last.map(trimmed)?.isEmpty == true { cells.removeLast() }
-        return cells.map { String(trimmed($0)) }
+        if trimmedCells.first?.isEmpty == true { trimmedCells.removeFirst() }
+        if trimmedCells.last?.isEmpty == true { trimmedCells.removeLast() }
+        return trimmedCells.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
-        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
-        let end = text.lastIndex { $0 != " " && $0 != "\t" }.map(text.index(after:)) ?? start
-        return text[start..<max(start, end)]
+    private static func trimmed(_ cell: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = cell.firstIndex(where: { !isBlank($0) }), let last = cell.lastIndex(where: { !isBlank($0) }) else { return [] }
+        return cell[first...last]
     }
 
     private static func alignments(_ cells: [String]) -> [Alignment]? {
