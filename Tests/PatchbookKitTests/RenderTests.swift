@@ -110,8 +110,10 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
 
     @Test func sqlScriptPassesNamesAsStrings() throws {
         let sql = text(try site()["hostile/scripts/backup-databases.sql"])
-        #expect(sql.contains("SET @db = N'Content 100% $' + N'(calc) `y` & <i>';"))
-        #expect(sql.contains("SET @db = N'Config]''; DROP TABLE x; --';"))
+        #expect(sql.contains("VALUES (N'Content 100% $' + N'(calc) `y` & <i>', N'full', "))
+        #expect(sql.contains("VALUES (N'Config]''; DROP TABLE x; --', N'simple', "))
+        // Names reach SQL text only through QUOTENAME; the recovery model only as one of two keywords.
+        #expect(sql.contains("N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '\n                + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END"))
         #expect(sql.contains("SET @folder = N'\\\\backup01\\it''s ]] 100%';"))
     }
 

@@ -152,8 +152,7 @@ struct FarmContext {
 
     private func backup(_ backup: Plan.Backup) -> Values {
         var values: Values = ["item": backup.item, "kind": templates.label("backup.\(backup.kind)"), "tool": backup.tool,
-                              "recoveryModel": backup.recoveryModel ?? "",
-                              "isFull": backup.recoveryModel == "full"]
+                              "recoveryModel": backup.recoveryModel ?? ""]
         values["server"] = backup.server
         return values
     }

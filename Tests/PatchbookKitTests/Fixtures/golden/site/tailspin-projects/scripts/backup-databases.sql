@@ -5,7 +5,7 @@
 -- server it runs on are skipped. Names are passed as strings and quoted with QUOTENAME, never
 -- pasted into SQL text. Works on SQL Server 2005 and later.
 SET NOCOUNT ON;
-DECLARE @folder nvarchar(4000), @db sysname, @model nvarchar(10), @file nvarchar(4000), @sql nvarchar(max);
+DECLARE @folder nvarchar(4000);
 -- The backup folder:
 SET @folder = N'';
 IF @folder = N''
@@ -13,65 +13,49 @@ BEGIN
     RAISERROR(N'Set @folder to the backup folder first.', 16, 1);
     RETURN;
 END;
+
+-- The farm's databases: name, recovery model, what the database is, and its SQL Server.
+DECLARE @databases TABLE (id int IDENTITY(1, 1) PRIMARY KEY, name sysname NOT NULL, recovery nvarchar(10) NOT NULL,
+                          kind nvarchar(4000) NOT NULL, server nvarchar(4000) NOT NULL);
+INSERT @databases (name, recovery, kind, server) VALUES (N'WSS_Config', N'simple', N'configuration database', N'TS-SQL');
+INSERT @databases (name, recovery, kind, server) VALUES (N'WSS_Admin', N'simple', N'Central Administration content database', N'TS-SQL');
+INSERT @databases (name, recovery, kind, server) VALUES (N'WSS_Content_Projects', N'full', N'content database', N'TS-SQL');
+
+DECLARE @id int, @db sysname, @model nvarchar(10), @kind nvarchar(4000), @server nvarchar(4000),
+        @file nvarchar(4000), @sql nvarchar(max);
 BEGIN TRY
-
-    -- N'configuration database' on SQL Server N'TS-SQL': recovery model N'simple'
-    SET @db = N'WSS_Config';
-    IF DB_ID(@db) IS NULL PRINT N'Skipped, not on this server: ' + @db;
-    ELSE
+    -- Set each database's recovery model, back it up and verify the backup.
+    SET @id = 0;
+    WHILE 1 = 1
     BEGIN
-        SET @model = N'SIMPLE';
-        SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY ' + @model + N';';
-        EXEC (@sql);
-        SET @file = @folder + N'\' + @db + N'.bak';
-        BACKUP DATABASE @db TO DISK = @file WITH INIT, CHECKSUM;
-        RESTORE VERIFYONLY FROM DISK = @file WITH CHECKSUM;
-    END;
-
-    -- N'Central Administration content database' on SQL Server N'TS-SQL': recovery model N'simple'
-    SET @db = N'WSS_Admin';
-    IF DB_ID(@db) IS NULL PRINT N'Skipped, not on this server: ' + @db;
-    ELSE
-    BEGIN
-        SET @model = N'SIMPLE';
-        SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY ' + @model + N';';
-        EXEC (@sql);
-        SET @file = @folder + N'\' + @db + N'.bak';
-        BACKUP DATABASE @db TO DISK = @file WITH INIT, CHECKSUM;
-        RESTORE VERIFYONLY FROM DISK = @file WITH CHECKSUM;
-    END;
-
-    -- N'content database' on SQL Server N'TS-SQL': recovery model N'full'
-    SET @db = N'WSS_Content_Projects';
-    IF DB_ID(@db) IS NULL PRINT N'Skipped, not on this server: ' + @db;
-    ELSE
-    BEGIN
-        SET @model = N'FULL';
-        SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY ' + @model + N';';
-        EXEC (@sql);
-        SET @file = @folder + N'\' + @db + N'.bak';
-        BACKUP DATABASE @db TO DISK = @file WITH INIT, CHECKSUM;
-        RESTORE VERIFYONLY FROM DISK = @file WITH CHECKSUM;
+        SELECT TOP (1) @id = id, @db = name, @model = recovery, @kind = kind, @server = server
+        FROM @databases WHERE id > @id ORDER BY id;
+        IF @@ROWCOUNT = 0 BREAK;
+        IF DB_ID(@db) IS NULL
+            PRINT N'Skipped, not on this server: ' + @db + N' (' + @kind + N' on ' + @server + N')';
+        ELSE
+        BEGIN
+            PRINT N'Backing up ' + @db + N' (' + @kind + N', recovery model ' + @model + N')';
+            SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '
+                + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END + N';';
+            EXEC (@sql);
+            SET @file = @folder + N'\' + @db + N'.bak';
+            BACKUP DATABASE @db TO DISK = @file WITH INIT, CHECKSUM;
+            RESTORE VERIFYONLY FROM DISK = @file WITH CHECKSUM;
+        END;
     END;
 
     -- With every backup taken, free the unused log space (DBCC SHRINKFILE on each log file).
-    SET @db = N'WSS_Config';
-    IF DB_ID(@db) IS NOT NULL
+    SET @id = 0;
+    WHILE 1 = 1
     BEGIN
-        SET @sql = N'USE ' + QUOTENAME(@db) + N'; DECLARE @log sysname; SELECT TOP (1) @log = name FROM sys.database_files WHERE type_desc = N''LOG''; DBCC SHRINKFILE (@log);';
-        EXEC (@sql);
-    END;
-    SET @db = N'WSS_Admin';
-    IF DB_ID(@db) IS NOT NULL
-    BEGIN
-        SET @sql = N'USE ' + QUOTENAME(@db) + N'; DECLARE @log sysname; SELECT TOP (1) @log = name FROM sys.database_files WHERE type_desc = N''LOG''; DBCC SHRINKFILE (@log);';
-        EXEC (@sql);
-    END;
-    SET @db = N'WSS_Content_Projects';
-    IF DB_ID(@db) IS NOT NULL
-    BEGIN
-        SET @sql = N'USE ' + QUOTENAME(@db) + N'; DECLARE @log sysname; SELECT TOP (1) @log = name FROM sys.database_files WHERE type_desc = N''LOG''; DBCC SHRINKFILE (@log);';
-        EXEC (@sql);
+        SELECT TOP (1) @id = id, @db = name FROM @databases WHERE id > @id ORDER BY id;
+        IF @@ROWCOUNT = 0 BREAK;
+        IF DB_ID(@db) IS NOT NULL
+        BEGIN
+            SET @sql = N'USE ' + QUOTENAME(@db) + N'; DECLARE @log sysname; SELECT TOP (1) @log = name FROM sys.database_files WHERE type_desc = N''LOG''; DBCC SHRINKFILE (@log);';
+            EXEC (@sql);
+        END;
     END;
 END TRY
 BEGIN CATCH
