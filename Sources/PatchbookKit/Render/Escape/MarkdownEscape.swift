@@ -1,10 +1,6 @@
 /// Escapes a value for CommonMark (with GitHub tables and task lists) so that it reads as the
 /// text it is: no emphasis, code, link, HTML, entity, table cell or block marker can come from it.
 enum MarkdownEscape {
-    /// Always special inline: code, emphasis, links, raw HTML and autolinks, table cells, strikethrough.
-    private static let inline: Set<UInt8> = Set("`*[]<>|~".utf8)
-    /// Special where a value starts a line or a list item's content.
-    private static let leading: Set<UInt8> = Set("#+-=>".utf8)
     private static let backslash = UInt8(ascii: "\\"), space = UInt8(ascii: " ")
 
     /// Works on UTF-8 bytes: every character it escapes is ASCII, and a multi-byte character never
@@ -14,34 +10,47 @@ enum MarkdownEscape {
     /// - `_` between two ASCII letters or digits cannot open or close emphasis;
     /// - `\` escapes only ASCII punctuation, so it is escaped before punctuation and at the end;
     /// - `&` starts an entity only before a letter, a digit or `#` (at the end, what follows is unknown).
+    /// Most values need nothing escaped and are returned as they are, without a copy.
     @Sendable static func text(_ value: String) -> String {
-        let bytes = Array(value.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 8)
+        var value = value
+        return value.withUTF8(escaped) ?? value
+    }
+
+    /// The escaped bytes, or nil when they need no escaping.
+    private static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var out: [UInt8]?
         var leadingDigits = true
         for (index, byte) in bytes.enumerated() {
-            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            defer { leadingDigits = leadingDigits && isDigit(byte) }
+            let substitute: String?
             if byte == 0x0A || byte == 0x0D {
-                out.append(space)  // unreachable for validated values (no control characters); never breaks a line
+                substitute = " "  // unreachable for validated values (no control characters); never breaks a line
+            } else if index == 0 && byte == space {
+                substitute = "&#32;"  // a leading space could start an indented code block
+            } else {
+                substitute = nil
+            }
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            let escape = substitute == nil
+                && needsEscape(byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next, leadingDigits: leadingDigits)
+            guard substitute != nil || escape else {
+                out?.append(byte)
                 continue
             }
-            if index == 0 && byte == space {
-                out.append(contentsOf: "&#32;".utf8)  // a leading space could start an indented code block
-                continue
-            }
-            if needsEscape(byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next, leadingDigits: leadingDigits) {
-                out.append(backslash)
-            }
-            out.append(byte)
-            leadingDigits = leadingDigits && isDigit(byte)
+            // The first change: copy what came before it, then go on byte by byte.
+            out = out ?? Array(bytes[..<index])
+            if let substitute { out?.append(contentsOf: substitute.utf8) } else { out?.append(contentsOf: [backslash, byte]) }
         }
-        return out.count == bytes.count ? value : String(decoding: out, as: UTF8.self)
+        return out.map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static func needsEscape(_ byte: UInt8, at index: Int, previous: UInt8?, next: UInt8?, leadingDigits: Bool) -> Bool {
         switch byte {
-        case _ where inline.contains(byte): return true
-        case _ where index == 0 && leading.contains(byte): return true
+        // Always special inline: code, emphasis, links, raw HTML and autolinks, table cells, strikethrough.
+        case UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"): return true
+        // Special where a value starts a line or a list item's content.
+        case UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="): return index == 0
         case UInt8(ascii: "_"): return !(previous.map(isAlphanumeric) ?? false) || !(next.map(isAlphanumeric) ?? false)
         case UInt8(ascii: "\\"): return next.map(isPunctuation) ?? true
         case UInt8(ascii: "&"): return next.map { isAlphanumeric($0) || $0 == UInt8(ascii: "#") } ?? true
