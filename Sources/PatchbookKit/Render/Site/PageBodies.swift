@@ -24,25 +24,7 @@ final class PageBodies {
     }
 
     func splice(_ page: String) -> String {
-        guard page.utf8.contains(1) else { return page }
-        var out: [UInt8] = []
-        out.reserveCapacity(page.utf8.count * 2)
-        var index: Int?
-        for byte in page.utf8 {
-            if byte == 1 {
-                if let number = index, number < parts.count {
-                    out.append(contentsOf: parts[number].utf8)
-                    index = nil
-                } else {
-                    index = 0
-                }
-            } else if let number = index {
-                index = number * 10 + Int(byte) - 48
-            } else {
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        spliced(page) { self.parts[$0] } ?? page  // a stray mark cannot occur: values hold no control characters
     }
 
     /// The page's HTML from its skeleton's HTML, where each mark stands alone as `<p>MARK</p>`:
@@ -50,27 +32,35 @@ final class PageBodies {
     /// converting the whole page, and a body shared by many pages is converted once. Nil when
     /// a mark stands anywhere else; the caller then converts the whole page.
     func spliceHTML(_ skeleton: String) -> String? {
-        let open = Array("<p>\u{1}".utf8), close = Array("\u{1}</p>\n".utf8)
-        let bytes = Array(skeleton.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "<"), bytes[index...].starts(with: open) {
-                var end = index + open.count
-                var number = 0
-                while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { number = number * 10 + Int(bytes[end]) - 48; end += 1 }
-                guard end > index + open.count, bytes[end...].starts(with: close), number < parts.count else { return nil }
-                out.append(contentsOf: converted(number).utf8)
-                index = end + close.count
-            } else if bytes[index] == 1 {
-                return nil
-            } else {
-                out.append(bytes[index])
-                index += 1
+        spliced(skeleton, before: Array("<p>".utf8), after: Array("</p>\n".utf8), body: converted)
+    }
+
+    /// `text` with each mark, and the `before` and `after` bytes around it, replaced by its body;
+    /// nil when a mark lacks those bytes or names no body. Copies the text between marks in whole runs.
+    private func spliced(_ text: String, before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String) -> String? {
+        var storage = text
+        return storage.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            var position = 0
+            while let open = bytes[position...].firstIndex(of: 1) {
+                guard let close = bytes[(open + 1)...].firstIndex(of: 1), let number = Self.number(bytes[(open + 1)..<close]),
+                      number < parts.count, open - position >= before.count,
+                      bytes[(open - before.count)..<open].elementsEqual(before),
+                      bytes[(close + 1)...].starts(with: after) else { return nil }
+                if out.isEmpty { out.reserveCapacity(bytes.count * 2) }
+                out.append(contentsOf: bytes[position..<(open - before.count)])
+                out.append(contentsOf: body(number).utf8)
+                position = close + 1 + after.count
             }
+            guard position > 0 else { return text }
+            out.append(contentsOf: bytes[position...])
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty, digits.count < 10, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1) - 48 }
     }
 
     private func converted(_ number: Int) -> String {
