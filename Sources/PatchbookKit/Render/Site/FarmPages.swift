@@ -11,6 +11,9 @@ struct FarmPages {
     let base: FarmContext.Values
     /// Step bodies, spliced into pages after Mustache renders them.
     private let bodies = PageBodies()
+    /// Each step's `step` values by rule (a plan has one step per rule), worked out once: server pages render a step's prose
+    /// again for each server it runs on.
+    private let stepFacts: [String: FarmContext.Values]
 
     init(farm: Farm, plan: Plan, templates: Templates) {
         self.farm = farm
@@ -18,6 +21,7 @@ struct FarmPages {
         self.templates = templates
         context = FarmContext(farm: farm, plan: plan, templates: templates)
         base = Self.pageBase(context, farm: farm, plan: plan, templates: templates)
+        stepFacts = Dictionary(plan.steps.map { [context] in ($0.rule, Self.stepFacts($0, farm: farm, context: context)) }) { first, _ in first }
     }
 
     /// Files by path relative to the farm's folder.
@@ -109,13 +113,18 @@ struct FarmPages {
     /// What a step's prose sees: the page's values and `step`.
     func stepScope(_ step: Plan.Step, base: FarmContext.Values) -> FarmContext.Values {
         var scope = base
-        scope["step"] = [
+        scope["step"] = stepFacts[step.rule] ?? Self.stepFacts(step, farm: farm, context: context)
+        return scope
+    }
+
+    /// A step's servers and databases, as its prose reads them under `step`.
+    private static func stepFacts(_ step: Plan.Step, farm: Farm, context: FarmContext) -> FarmContext.Values {
+        [
             "servers": step.servers.map { ["name": $0] as FarmContext.Values },
             "serverList": step.servers.joined(separator: ", "),
             "databases": farm.databases.filter { step.databases.contains($0.name.value) }.map(context.database),
             "databaseList": step.databases.joined(separator: ", "),
-        ] as FarmContext.Values
-        return scope
+        ]
     }
 
     /// Every set of values a template or a step's prose is rendered with (tests check that each
