@@ -7,7 +7,7 @@ times it beside Debian's `cmark` converting the same Markdown the build produced
 cmark runs once per Markdown page, as a wiki job converting the pages would, on as many
 processes as there are cores (patchbook also uses every core). For each size it prints the
 pages (Markdown pages; each is also written as HTML), the wall time of the whole build (plan,
-Markdown, HTML, scripts, plan.json, written to disk), pages per second, cmark's time, the ratio
+Markdown, HTML, scripts, plan.json, written to disk) and its CPU time, pages per second, cmark's time, the ratio
 build / cmark, and the build's peak memory (maximum resident set size).
 """
 import argparse
@@ -30,15 +30,31 @@ def generate(count):
     return folder
 
 
+def clear_earlier_sites():
+    """Removes the sites of an earlier run, so that each build writes a new folder (replacing a
+    site would add the deletion of the old one to the time). On ext4 without a journal (as on the
+    machine the README's numbers come from) the kernel slows the creation of files for as long as
+    vm.dirty_expire_centisecs (30 s) after many were deleted; the benchmark waits that out, so
+    that it times patchbook and not the clean-up of its previous run."""
+    earlier = [os.path.join(WORK, name) for name in os.listdir(WORK) if name.startswith("site-")] if os.path.isdir(WORK) else []
+    for folder in earlier:
+        shutil.rmtree(folder)
+    if earlier:
+        with open("/proc/sys/vm/dirty_expire_centisecs") as setting:
+            wait = int(setting.read()) / 100 + 2
+        print(f"removed the sites of an earlier run; waiting {wait:.0f} s for the file system", flush=True)
+        time.sleep(wait)
+
+
 def timed(command):
-    """Wall time and peak resident memory (MiB) of one child process."""
+    """Wall time, CPU time (user and system, all threads) and peak resident memory (MiB) of one child process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def markdown_pages(folder):
@@ -63,18 +79,22 @@ def main():
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--patchbook", default=os.path.join(ROOT, ".build", "release", "patchbook"))
     args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
     if not shutil.which("cmark"):
         sys.exit("cmark is missing: apt-get install -y cmark")
-    print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'pages/s':>8} {'cmark s':>8} {'ratio':>6} {'peak MiB':>9}")
+    for count in sizes:
+        generate(count)
+    clear_earlier_sites()
+    print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'cpu s':>6} {'pages/s':>8} {'cmark s':>8} {'ratio':>6} {'peak MiB':>9}")
     results = {}
-    for count in [int(size) for size in args.sizes.split(",")]:
+    for count in sizes:
         farms = generate(count)
         out = os.path.join(WORK, f"site-{count}")
-        build, peak = timed([args.patchbook, "build", farms, "--out", out, "--quiet"])
+        build, cpu, peak = timed([args.patchbook, "build", farms, "--out", out, "--quiet"])
         pages = markdown_pages(out)
         converted = cmark_time(pages)
         results[count] = build
-        print(f"{count:>6} {len(pages):>7} {build:>8.2f} {len(pages) / build:>8.0f} {converted:>8.2f} "
+        print(f"{count:>6} {len(pages):>7} {build:>8.2f} {cpu:>6.1f} {len(pages) / build:>8.0f} {converted:>8.2f} "
               f"{build / converted:>6.2f} {peak:>9.0f}", flush=True)
     if 100 in results and 1000 in results:
         print(f"1,000 farms took {results[1000] / results[100]:.1f} x the time of 100 (linear: 10)")
