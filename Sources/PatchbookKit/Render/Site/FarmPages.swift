@@ -97,8 +97,11 @@ struct FarmPages {
 
     private func stepValues(_ step: Plan.Step, number: Int, server: Server?, body: Bool, base: FarmContext.Values) -> FarmContext.Values {
         let prose = templates.steps[step.rule]
+        // `waitFor` is false rather than absent: swift-mustache looks a name a step lacks up in
+        // every enclosing scope, which cost as much as the rest of the step's heading.
         var values: FarmContext.Values = ["rule": step.rule, "number": String(number), "title": prose?.title ?? step.rule,
-                                          "section": step.section.rawValue, "serverList": step.servers.joined(separator: ", ")]
+                                          "section": step.section.rawValue, "serverList": step.servers.joined(separator: ", "),
+                                          "waitFor": false]
         if step.rule == "complete-wizard-on-remaining-servers", let server, let index = plan.serverOrder.firstIndex(of: server.name.value), index > 0 {
             values["waitFor"] = plan.serverOrder[index - 1]
         }
