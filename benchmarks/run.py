@@ -33,17 +33,18 @@ def generate(count):
 def clear_earlier_sites():
     """Removes the sites of an earlier run, so that each build writes a new folder (replacing a
     site would add the deletion of the old one to the time). On ext4 without a journal (as on the
-    machine the README's numbers come from) the kernel slows the creation of files for as long as
-    vm.dirty_expire_centisecs (30 s) after many were deleted; the benchmark waits that out, so
-    that it times patchbook and not the clean-up of its previous run."""
+    machine the README's numbers come from) the kernel passes over inodes freed in the last 60 s
+    (360 s while their table blocks are unwritten) each time it creates a file, which makes
+    creating tens of thousands of files after deleting as many several times slower. The
+    benchmark writes the deletions out and waits that window, so that it times patchbook and not
+    the clean-up of its previous run."""
     earlier = [os.path.join(WORK, name) for name in os.listdir(WORK) if name.startswith("site-")] if os.path.isdir(WORK) else []
     for folder in earlier:
         shutil.rmtree(folder)
     if earlier:
-        with open("/proc/sys/vm/dirty_expire_centisecs") as setting:
-            wait = int(setting.read()) / 100 + 2
-        print(f"removed the sites of an earlier run; waiting {wait:.0f} s for the file system", flush=True)
-        time.sleep(wait)
+        print("removed the sites of an earlier run; waiting 62 s for the file system", flush=True)
+        os.sync()
+        time.sleep(62)
 
 
 def timed(command):
