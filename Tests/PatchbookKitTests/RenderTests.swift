@@ -282,6 +282,43 @@ extension String {
     }
 }
 
+/// Step prose that reads `onServer` is rendered once per distinct set of the server values it
+/// reads, and shared by the server pages that agree on them.
+@Suite struct SharedStepTextTests {
+    /// install-wss-packages reads the server's packages, and its partial each package's path;
+    /// the server names it lists on the farm page (`{{^onServer}}`) are not the server's own.
+    @Test func proseReadsOnlyTheServerValuesItUses() throws {
+        let steps = try #require(Fixtures.templates?.steps)
+        let reads = try #require(steps["install-wss-packages"]?.serverReads)
+        #expect(reads.isSuperset(of: ["wssPackages", "known", "path"]) && !reads.contains("name") && !reads.contains("servers"))
+        #expect(steps["grant-setup-permissions"]?.serverReads == [])
+        #expect(steps["backup-config-databases"]?.perServer == false)
+    }
+
+    @Test func serverReadsFollowSectionsAndPartials() {
+        var reader = TemplateReader()
+        func add(_ name: String, _ text: String) {
+            reader.register(.init(data: Data(text.utf8), display: name), as: name, language: .markdown)
+        }
+        add("inside", "{{x}} {{#list}}{{y.z}}{{/list}}")
+        add("outside", "{{onServer.w}} {{v}}")
+        add("page", "{{a}} {{#onServer}}{{b}}{{> inside}}{{/onServer}}{{^onServer}}{{c}}{{/onServer}} {{> outside}}")
+        add("plain", "{{a}} {{#servers}}{{name}}{{/servers}}")
+        add("delimiters", "{{#onServer}}{{=<% %>=}}<%name%><%={{ }}=%>{{/onServer}}")
+        #expect(reader.serverNamesRead(by: "page") == ["b", "x", "list", "y", "w"])
+        #expect(reader.serverNamesRead(by: "plain") == nil)
+        #expect(reader.serverNamesRead(by: "delimiters")?.contains(".") == true)
+    }
+
+    /// Fabrikam's WFE03 is the one x86 server: it must not share the x64 servers' commands.
+    @Test func serversThatDifferGetTheirOwnText() throws {
+        let files = try build([Fixtures.example("fabrikam-large-farm.yaml")])
+        let x86 = text(files["fabrikam-collab/servers/WFE03.md"]), x64 = text(files["fabrikam-collab/servers/WFE02.md"])
+        #expect(x86.contains("-x86-") && !x86.contains("-x64-"))
+        #expect(x64.contains("-x64-") && !x64.contains("-x86-"))
+    }
+}
+
 /// A user's copy of `Templates/` (`--templates DIR`): used as given, and every mistake in it is
 /// reported with its place instead of rendering empty pages.
 @Suite struct UserTemplateTests {

@@ -8,6 +8,33 @@ struct FarmContext {
 
     typealias Values = [String: Any]
 
+    /// Appends a text that two values share exactly when Mustache sees the same in them: strings,
+    /// flags and numbers, lists and dictionaries of them (keys in order), each part marked with
+    /// its kind and length so that no two values run together into the same text.
+    static func fingerprint(_ value: Any, into key: inout String) {
+        switch value {
+        case let text as String:
+            key += "s\(text.utf8.count):"
+            key += text
+        case let flag as Bool:
+            key += flag ? "t" : "f"
+        case let list as [Any]:
+            key += "[\(list.count)"
+            list.forEach { fingerprint($0, into: &key) }
+            key += "]"
+        case let values as Values:
+            key += "{\(values.count)"
+            for name in values.keys.sorted() {
+                key += "\(name.utf8.count):\(name)"
+                fingerprint(values[name] ?? "", into: &key)
+            }
+            key += "}"
+        default:
+            let text = String(describing: value)
+            key += "o\(text.utf8.count):\(text)"
+        }
+    }
+
     var base: Values {
         var values: Values = [
             "farm": farmValues,

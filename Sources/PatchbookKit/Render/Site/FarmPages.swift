@@ -106,11 +106,25 @@ struct FarmPages {
             values["waitFor"] = plan.serverOrder[index - 1]
         }
         if body, let prose {
-            values["body"] = prose.perServer
-                ? bodies.mark(render(prose.template, stepScope(step, base: base)))
-                : bodies.shared(step.rule) { render(prose.template, stepScope(step, base: self.base)) }
+            let scope = prose.perServer ? base : self.base
+            values["body"] = bodies.shared(bodyKey(step, prose, page: base)) { render(prose.template, stepScope(step, base: scope)) }
         }
         return values
+    }
+
+    /// Which rendering of a step's prose a page can share: prose that does not read `onServer`
+    /// reads the same on every page of the farm; prose that does reads the same on every server
+    /// page whose server values agree under the names the prose reads (the commands of two x64
+    /// servers with the same languages, say).
+    private func bodyKey(_ step: Plan.Step, _ prose: Templates.StepProse, page: FarmContext.Values) -> String {
+        guard let reads = prose.serverReads, let server = page["onServer"] as? FarmContext.Values else { return step.rule }
+        var key = step.rule + "\u{0}"
+        for name in (reads.contains(".") ? Set(server.keys) : reads).sorted() {
+            guard let value = server[name] else { continue }
+            key += "\(name.utf8.count):\(name)"
+            FarmContext.fingerprint(value, into: &key)
+        }
+        return key
     }
 
     /// What a step's prose sees: the page's values and `step`.

@@ -7,18 +7,18 @@ final class PageBodies {
     /// Each body through cmark, made once however many pages show it.
     private var htmlParts: [Int: String] = [:]
 
-    /// Marks of bodies that read the same on every page of the farm, by rule.
+    /// Marks of bodies that several pages share, by what they are rendered from.
     private var sharedMarks: [String: String] = [:]
 
-    /// The mark of a body every page shares, rendering it the first time only.
-    func shared(_ rule: String, render: () -> String) -> String {
-        if let mark = sharedMarks[rule] { return mark }
+    /// The mark of the body rendered from `key`, rendering it the first time only.
+    func shared(_ key: String, render: () -> String) -> String {
+        if let mark = sharedMarks[key] { return mark }
         let mark = mark(render())
-        sharedMarks[rule] = mark
+        sharedMarks[key] = mark
         return mark
     }
 
-    func mark(_ body: String) -> String {
+    private func mark(_ body: String) -> String {
         parts.append(body)
         return "\u{1}\(parts.count - 1)\u{1}"
     }

@@ -15,6 +15,8 @@ struct TemplateReader {
     var log = DiagnosticLog()
     /// Every name a file was read for, parsed or not, so that a broken template is not also reported missing.
     var names: Set<String> = []
+    /// The text of each template, by name, for `namesRead(by:)`.
+    private var sources: [String: String] = [:]
 
     /// Every regular file under `directory`, by path relative to it, in sorted order.
     mutating func files(in directory: URL, display: String) -> [String: File] {
@@ -50,6 +52,7 @@ struct TemplateReader {
             log.error(.start(of: file.display), "the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of \(Escapers.Language.allCases.map(\.rawValue).joined(separator: ", ")))")
             return
         }
+        sources[name] = text
         do {
             library.register(try MustacheTemplate(string: pragma + text), named: name)
         } catch let error as MustacheTemplate.ParserError {
@@ -61,9 +64,10 @@ struct TemplateReader {
         }
     }
 
-    /// `Content/steps/RULE.md`: a front matter with the step's `title`, then its Markdown body.
-    mutating func steps(in directory: URL) -> [String: Templates.StepProse] {
-        var steps: [String: Templates.StepProse] = [:]
+    /// `Content/steps/RULE.md`: a front matter with the step's `title`, then its Markdown body,
+    /// registered as the template `steps/RULE`. Returns the titles by rule.
+    mutating func steps(in directory: URL) -> [String: String] {
+        var steps: [String: String] = [:]
         for (name, file) in files(in: directory, display: "Content/steps") where name.hasSuffix(".md") {
             let rule = String(name.dropLast(3))
             guard let text = String(data: file.data, encoding: .utf8), text.hasPrefix("---\n"),
@@ -78,9 +82,46 @@ struct TemplateReader {
             }
             let lines = text[..<end.upperBound].filter { $0 == "\n" }.count
             register(file, as: "steps/\(rule)", language: .markdown, lineOffset: lines, body: String(text[end.upperBound...]))
-            steps[rule] = Templates.StepProse(title: title, template: "steps/\(rule)", perServer: text.contains("onServer"))
+            steps[rule] = title
         }
         return steps
+    }
+
+    /// What template `name`, with the partials it includes, reads of a server page's own values
+    /// (`onServer`): nil when it never mentions them; otherwise the names it can look up among
+    /// them: `X` of each `onServer.X`, and the first part of every name used inside a
+    /// `{{#onServer}}` section, where those values are in scope (`.` standing for all of them).
+    func serverNamesRead(by name: String) -> Set<String>? {
+        var reads: Set<String>?
+        scan(name, insideServer: false, including: [], into: &reads)
+        return reads
+    }
+
+    private func scan(_ name: String, insideServer: Bool, including: Set<String>, into reads: inout Set<String>?) {
+        guard !including.contains(name), let text = sources[name] else { return }
+        // Other delimiters (`{{=<% %>=}}`) hide names from this scan: count the text as reading everything.
+        if text.contains("{{=") { reads = (reads ?? []).union(["."]) }
+        // Whether each open section is `{{#onServer}}`.
+        var open: [Bool] = []
+        // A tag: its sigil, if any, and its name or dotted path.
+        for tag in text.matches(of: /\{\{\{?\s*([#^\/&>]?)\s*([A-Za-z0-9_.\/-]+)\s*\}?\}\}/) {
+            let sigil = tag.1, path = String(tag.2), parts = path.split(separator: ".").map(String.init)
+            let inside = insideServer || open.contains(true)
+            if sigil == ">" {
+                scan(path, insideServer: inside, including: including.union([name]), into: &reads)
+                continue
+            }
+            if sigil == "/" {
+                _ = open.popLast()
+                continue
+            }
+            if parts.first == "onServer" {
+                reads = reads ?? []
+                if parts.count > 1 { reads?.insert(parts[1]) }
+            }
+            if inside { reads = (reads ?? []).union([path == "." ? "." : parts.first ?? path]) }
+            if sigil == "#" || sigil == "^" { open.append(sigil == "#" && path == "onServer") }
+        }
     }
 
     /// `Content/warnings.yaml`: each warning code's text, registered as the template `warnings/CODE`.

@@ -17,9 +17,14 @@ public struct Templates: Sendable {
     public struct StepProse: Sendable {
         public let title: String
         public let template: String
+        /// The names the prose (with its partials) looks up among a server page's own values,
+        /// nil when it never mentions them (`TemplateReader.serverNamesRead(by:)`). Prose reads
+        /// the same on two server pages whose values under these names are the same.
+        public let serverReads: Set<String>?
+
         /// Whether the prose reads `onServer`; prose that does not reads the same on every page,
         /// so a farm renders it once.
-        public let perServer: Bool
+        public var perServer: Bool { serverReads != nil }
     }
 
     /// Command lines live once in `Templates/commands/` and are parsed twice: as typed at a prompt
@@ -60,12 +65,15 @@ public struct Templates: Sendable {
                 reader.register(file, as: base, language: nil)
             }
         }
-        let steps = reader.steps(in: content.appendingPathComponent("steps"))
+        let titles = reader.steps(in: content.appendingPathComponent("steps"))
         // Other prose (`Content/change-request/*.md`) is included by templates as `content/PATH`.
         for (name, file) in reader.files(in: content, display: "Content")
         where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
             reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
         }
+        let steps = Dictionary(uniqueKeysWithValues: titles.map { rule, title in
+            (rule, StepProse(title: title, template: "steps/\(rule)", serverReads: reader.serverNamesRead(by: "steps/\(rule)")))
+        })
         let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
         let warnings = reader.warnings(content.appendingPathComponent("warnings.yaml"))
         for code in WarningRules.codes where !warnings.contains(code) {
