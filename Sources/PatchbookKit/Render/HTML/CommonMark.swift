@@ -30,11 +30,20 @@ public enum CommonMark {
 
     /// Whether cmark renders `cell`, alone in a paragraph, as exactly its own text: it holds no
     /// character that inline Markdown or HTML gives a meaning to, and starts like no block does
-    /// (a letter, a digit not opening an ordered list, or a non-ASCII character).
+    /// (a letter, a digit not opening an ordered list, or a non-ASCII character). Two such
+    /// characters are harmless between ASCII letters and digits, as in database and account
+    /// names: `_` (it can neither open nor close emphasis there) and `\` (it escapes only punctuation).
     static func rendersAsItself(_ cell: String) -> Bool {
-        let bytes = cell.utf8
+        let bytes = Array(cell.utf8)
         guard let first = bytes.first, first >= 0x80 || isAlphanumeric(first) else { return false }
-        for byte in bytes where byte < 0x20 || byte == 0x7F || markup.contains(byte) { return false }
+        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || markup.contains(byte) {
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            switch byte {
+            case UInt8(ascii: "_") where isAlphanumeric(bytes[index - 1]) && next.map(isAlphanumeric) == true: continue
+            case UInt8(ascii: "\\") where next.map(isAlphanumeric) == true: continue
+            default: return false
+            }
+        }
         let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
         let afterDigits = bytes.dropFirst(digits.count)
         if !digits.isEmpty, let marker = afterDigits.first, marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")") {
