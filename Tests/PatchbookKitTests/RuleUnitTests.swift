@@ -26,6 +26,23 @@ import Testing
         #expect(NameRule.database.problem(with: name) == nil)
     }
 
+    @Test(arguments: ["SQL01", "sql01.contoso.local", #"SQLCLU01\SHAREPOINT"#, "SQL01,1433", #"SQL-01\SP_2$,50000"#])
+    func sqlServersAccepted(_ name: String) { #expect(NameRule.sqlServer.problem(with: name) == nil) }
+
+    @Test(arguments: ["", "-SQL", "SQL 01", #"SQL01\"#, #"SQL01\ABCDEFGHIJKLMNOPQ"#, "SQL01,", "SQL01,123456", #"SQL01,1433\INST"#, #"A\B\C"#])
+    func sqlServersRejected(_ name: String) { #expect(NameRule.sqlServer.problem(with: name) != nil) }
+
+    /// The SQL Server check is written out for speed; it accepts exactly what its pattern does.
+    @Test func sqlServerCheckAgreesWithItsPattern() {
+        var generator = SeededGenerator(seed: 3)
+        let alphabet = Array(#"aZ09.-_$\,: "#)
+        for _ in 0..<3000 {
+            let value = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+            let pattern = #"^[A-Za-z0-9][A-Za-z0-9.\-]*(\\[A-Za-z0-9_$]{1,16})?(,[0-9]{1,5})?$"#
+            #expect(NameRule.isSQLServer(value) == NameRule.matches(value, pattern), "\(value)")
+        }
+    }
+
     @Test func controlCharactersAreRejectedEverywhere() {
         for rule in [NameRule.text, .database, .netbios, .url, .path] {
             #expect(rule.problem(with: "a\nb") != nil)

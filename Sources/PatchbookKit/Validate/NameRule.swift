@@ -31,7 +31,7 @@ public enum NameRule: Sendable {
         }
         switch self {
         case .netbios: return NameRule.netbiosProblem(value)
-        case .sqlServer: return matches(value, #"^[A-Za-z0-9][A-Za-z0-9.\-]*(\\[A-Za-z0-9_$]{1,16})?(,[0-9]{1,5})?$"#)
+        case .sqlServer: return NameRule.isSQLServer(value)
             ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT with letters, digits, '.', '-')"
         case .database: return NameRule.databaseProblem(value)
         case .account: return NameRule.accountProblem(value)
@@ -58,7 +58,35 @@ public enum NameRule: Sendable {
 
     private static func netbiosProblem(_ value: String) -> String? {
         if value.count > 15 { return "is \(value.count) characters long; a NetBIOS computer name has at most 15" }
-        return matches(value, #"^[A-Za-z0-9-]+$"#) ? nil : "may hold only letters, digits and '-' (a NetBIOS computer name)"
+        return !value.isEmpty && value.utf8.allSatisfy { isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+            ? nil : "may hold only letters, digits and '-' (a NetBIOS computer name)"
+    }
+
+    /// `HOST`, `HOST\INSTANCE`, `HOST,PORT` or `HOST\INSTANCE,PORT`: the host of letters, digits,
+    /// '.' and '-' (starting with a letter or digit), the instance of 1 to 16 letters, digits, '_'
+    /// and '$', the port of 1 to 5 digits. Written out rather than as a pattern: every database
+    /// of every farm is checked.
+    static func isSQLServer(_ value: String) -> Bool {
+        var host = Substring(value)
+        var instance: Substring?, port: Substring?
+        if let comma = host.firstIndex(of: ",") {
+            port = host[host.index(after: comma)...]
+            host = host[..<comma]
+        }
+        if let slash = host.firstIndex(of: "\\") {
+            instance = host[host.index(after: slash)...]
+            host = host[..<slash]
+        }
+        let hostCharacter = { (byte: UInt8) in isASCIIAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
+        let instanceCharacter = { (byte: UInt8) in isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
+        guard host.utf8.first.map(isASCIIAlphanumeric) == true, host.utf8.allSatisfy(hostCharacter) else { return false }
+        if let instance, !(1...16).contains(instance.utf8.count) || !instance.utf8.allSatisfy(instanceCharacter) { return false }
+        if let port, !(1...5).contains(port.utf8.count) || !port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return false }
+        return true
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     private static func databaseProblem(_ value: String) -> String? {
