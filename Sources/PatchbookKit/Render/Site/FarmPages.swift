@@ -11,8 +11,8 @@ struct FarmPages {
     let base: FarmContext.Values
     /// Step bodies, spliced into pages after Mustache renders them.
     private let bodies = PageBodies()
-    /// Each step's `step` values by rule (a plan has one step per rule), worked out once: server pages render a step's prose
-    /// again for each server it runs on.
+    /// Each step's `step` values by rule (a plan has one step per rule), worked out once for
+    /// every page that shows the step.
     private let stepFacts: [String: FarmContext.Values]
 
     init(farm: Farm, plan: Plan, templates: Templates) {
@@ -21,7 +21,8 @@ struct FarmPages {
         self.templates = templates
         context = FarmContext(farm: farm, plan: plan, templates: templates)
         base = Self.pageBase(context, farm: farm, plan: plan, templates: templates)
-        stepFacts = Dictionary(plan.steps.map { [context] in ($0.rule, Self.stepFacts($0, farm: farm, context: context)) }) { first, _ in first }
+        let databases = farm.databases.map { [context] in (name: $0.name.value, values: context.database($0)) }
+        stepFacts = Dictionary(plan.steps.map { ($0.rule, Self.stepFacts($0, databases: databases)) }) { first, _ in first }
     }
 
     /// Files by path relative to the farm's folder.
@@ -130,16 +131,17 @@ struct FarmPages {
     /// What a step's prose sees: the page's values and `step`.
     func stepScope(_ step: Plan.Step, base: FarmContext.Values) -> FarmContext.Values {
         var scope = base
-        scope["step"] = stepFacts[step.rule] ?? Self.stepFacts(step, farm: farm, context: context)
+        scope["step"] = stepFacts[step.rule]
         return scope
     }
 
-    /// A step's servers and databases, as its prose reads them under `step`.
-    private static func stepFacts(_ step: Plan.Step, farm: Farm, context: FarmContext) -> FarmContext.Values {
-        [
+    /// A step's servers and databases (in the farm's order), as its prose reads them under `step`.
+    private static func stepFacts(_ step: Plan.Step, databases: [(name: String, values: FarmContext.Values)]) -> FarmContext.Values {
+        let names = Set(step.databases)
+        return [
             "servers": step.servers.map { ["name": $0] as FarmContext.Values },
             "serverList": step.servers.joined(separator: ", "),
-            "databases": farm.databases.filter { step.databases.contains($0.name.value) }.map(context.database),
+            "databases": databases.filter { names.contains($0.name) }.map(\.values),
             "databaseList": step.databases.joined(separator: ", "),
         ]
     }
