@@ -14,6 +14,10 @@ enum CommandEscape {
     }
 
     private static func quoted(_ value: String, percent: String) -> String {
+        // Most values (server names, paths) hold none of the characters below.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for character in value {
             switch character {

@@ -69,11 +69,12 @@ enum MarkdownEscape {
     /// A code span that shows `value` literally: its fence is one backtick longer than the longest
     /// run of backticks inside, and a space pads a value that starts or ends with one.
     @Sendable static func codeSpan(_ value: String) -> String {
-        let flat = value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let breaksLine = value.utf8.contains { $0 == 0x0A || $0 == 0x0D }
+        let flat = breaksLine ? String(decoding: value.utf8.map { $0 == 0x0A || $0 == 0x0D ? space : $0 }, as: UTF8.self) : value
         var longest = 0
         var run = 0
-        for character in flat {
-            run = character == "`" ? run + 1 : 0
+        for byte in flat.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: longest + 1)
