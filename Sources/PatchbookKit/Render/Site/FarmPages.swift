@@ -14,6 +14,8 @@ struct FarmPages {
     /// Each step's `step` values by rule (a plan has one step per rule), worked out once for
     /// every page that shows the step.
     private let stepFacts: [String: FarmContext.Values]
+    /// Each server's own values (`onServer`) by name, for its checklist and its script.
+    private let serverFacts: [String: FarmContext.Values]
 
     init(farm: Farm, plan: Plan, templates: Templates) {
         self.farm = farm
@@ -21,6 +23,7 @@ struct FarmPages {
         self.templates = templates
         context = FarmContext(farm: farm, plan: plan, templates: templates)
         base = Self.pageBase(context, farm: farm, plan: plan, templates: templates)
+        serverFacts = Dictionary(farm.servers.map { [context] in ($0.name.value, context.server($0)) }) { first, _ in first }
         let databases = farm.databases.map { [context] in (name: $0.name.value, values: context.database($0)) }
         stepFacts = Dictionary(plan.steps.map { ($0.rule, Self.stepFacts($0, databases: databases)) }) { first, _ in first }
     }
@@ -155,7 +158,7 @@ struct FarmPages {
 
     private func serverValues(_ server: Server, base: FarmContext.Values) -> FarmContext.Values {
         var values = base
-        values["onServer"] = context.server(server)
+        values["onServer"] = serverFacts[server.name.value]
         values["phases"] = phases(for: server, base: values)
         return values
     }
@@ -167,7 +170,7 @@ struct FarmPages {
         var files: [String: Data] = [:]
         for server in farm.servers where !server.joining {
             var values = base
-            values["onServer"] = context.server(server)
+            values["onServer"] = serverFacts[server.name.value]
             files["scripts/\(server.name.value)-install.cmd"] = Self.crlf(render("scripts/install.cmd", values))
         }
         files["scripts/backup-databases.sql"] = Data(render("scripts/backup-databases.sql", base).utf8)
