@@ -34,9 +34,13 @@ public enum CommonMark {
     /// characters are harmless between ASCII letters and digits, as in database and account
     /// names: `_` (it can neither open nor close emphasis there) and `\` (it escapes only punctuation).
     static func rendersAsItself(_ cell: String) -> Bool {
-        let bytes = Array(cell.utf8)
+        var cell = cell
+        return cell.withUTF8(rendersAsItself)
+    }
+
+    private static func rendersAsItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, first >= 0x80 || isAlphanumeric(first) else { return false }
-        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || markup.contains(byte) {
+        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || isMarkup(byte) {
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
             switch byte {
             case UInt8(ascii: "_") where isAlphanumeric(bytes[index - 1]) && next.map(isAlphanumeric) == true: continue
@@ -55,7 +59,13 @@ public enum CommonMark {
 
     /// ASCII that inline Markdown reads (emphasis, code, links, images, escapes, entities, raw
     /// HTML) or that HTML escapes.
-    private static let markup = Set("\\`*_[]!<>&\"~".utf8)
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "~"): return true
+        default: return false
+        }
+    }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
