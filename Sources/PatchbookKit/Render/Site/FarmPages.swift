@@ -58,8 +58,9 @@ struct FarmPages {
         values["serverCount"] = String(plan.serverOrder.count)
         values["hasPermissions"] = !plan.permissions.isEmpty
         values["setupAccount"] = farm.accounts.setup?.value ?? templates.label("account.setup")
-        var sqlServers: [String] = []
-        for database in farm.databases where !sqlServers.contains(where: { $0.caseInsensitiveCompare(database.server.value) == .orderedSame }) {
+        // Each SQL Server once, as first written (Windows host names ignore case).
+        var sqlServers: [String] = [], seen: Set<String> = []
+        for database in farm.databases where seen.insert(database.server.value.lowercased()).inserted {
             sqlServers.append(database.server.value)
         }
         values["sqlServerList"] = sqlServers.joined(separator: ", ")
