@@ -8,7 +8,8 @@ enum Suggestion {
         }
         let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        let allowed = max(2, word.count / 3)
+        // A candidate that differs in every character ('<<' and 'os') is no hint.
+        let allowed = min(max(2, word.count / 3), word.count - 1)
         return best.1 <= allowed ? best.0 : nil
     }
 
