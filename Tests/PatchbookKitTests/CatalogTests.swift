@@ -61,6 +61,7 @@ import Testing
     @Test func seedExampleFileNameResolves() throws {
         let pattern = try #require(catalog.level(id: "sp1")?.update(for: .moss2007)?.files.value?.first)
         #expect(PackageFileName.resolve(pattern, architecture: .x86, language: "en-us") == "officeserver2007sp1-kb936984-x86-fullfile-en-us.exe")
+        #expect(PackageFileName.resolve("a-{lang}-{arch}-{x}{", architecture: .x64, language: "de-de") == "a-de-de-x64-{x}{")
     }
 
     @Test func everyFactCitesItsSource() {

@@ -20,7 +20,24 @@ public enum PackageFileName {
 
     /// The file name for one architecture and language.
     public static func resolve(_ pattern: String, architecture: Architecture, language: String) -> String {
-        pattern.replacingOccurrences(of: "{arch}", with: architecture.rawValue)
-            .replacingOccurrences(of: "{lang}", with: language)
+        // In one pass rather than with Foundation's replacements: the planner resolves every
+        // package for every server.
+        var name = ""
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            name += rest[..<open]
+            rest = rest[open...]
+            if rest.hasPrefix("{arch}") {
+                name += architecture.rawValue
+                rest = rest.dropFirst("{arch}".count)
+            } else if rest.hasPrefix("{lang}") {
+                name += language
+                rest = rest.dropFirst("{lang}".count)
+            } else {
+                name += "{"
+                rest = rest.dropFirst()
+            }
+        }
+        return name + rest
     }
 }
