@@ -35,9 +35,9 @@ struct FarmPages {
         func page(_ path: String, _ template: String, _ values: FarmContext.Values, title: String, kind: String) {
             let skeleton = render(template, values)
             let markdown = bodies.splice(skeleton)
-            files[path + ".md"] = Data(markdown.utf8)
+            files[path + ".md"] = markdown
             let root = String(repeating: "../", count: path.split(separator: "/").count)
-            let body = bodies.spliceHTML(CommonMark.html(skeleton)) ?? CommonMark.html(markdown)
+            let body = bodies.spliceHTML(CommonMark.html(skeleton)) ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
             files[path + ".html"] = SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
         }
         page("index", "markdown/farm.md", base.merging(["phases": phases(for: nil, base: base)]) { $1 }, title: plan.farm.name, kind: "farm")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Step bodies stand in a page as a mark (`\u{1}INDEX\u{1}`) while Mustache renders the page,
 /// and are spliced in afterwards: long bodies are copied once instead of through Mustache's string
 /// building, and a body many pages share is converted to HTML once. No value can hold the mark:
@@ -23,38 +25,40 @@ final class PageBodies {
         return "\u{1}\(parts.count - 1)\u{1}"
     }
 
-    func splice(_ page: String) -> String {
-        spliced(page) { self.parts[$0] } ?? page  // a stray mark cannot occur: values hold no control characters
+    /// The page's Markdown, as the bytes of its file.
+    func splice(_ page: String) -> Data {
+        // A stray mark cannot occur: values hold no control characters.
+        spliced(page) { self.parts[$0] }.map { Data($0) } ?? Data(page.utf8)
     }
 
     /// The page's HTML from its skeleton's HTML, where each mark stands alone as `<p>MARK</p>`:
     /// every body is a run of whole blocks, so converting it apart gives the same HTML as
     /// converting the whole page, and a body shared by many pages is converted once. Nil when
     /// a mark stands anywhere else; the caller then converts the whole page.
-    func spliceHTML(_ skeleton: String) -> String? {
+    func spliceHTML(_ skeleton: String) -> [UInt8]? {
         spliced(skeleton, before: Array("<p>".utf8), after: Array("</p>\n".utf8), body: converted)
     }
 
-    /// `text` with each mark, and the `before` and `after` bytes around it, replaced by its body;
-    /// nil when a mark lacks those bytes or names no body. Copies the text between marks in whole runs.
-    private func spliced(_ text: String, before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String) -> String? {
+    /// `text`'s bytes with each mark, and the `before` and `after` bytes around it, replaced by its
+    /// body; nil when a mark lacks those bytes or names no body. Copies the text between marks in
+    /// whole runs, and makes no string of the result: it goes to a file as it is.
+    private func spliced(_ text: String, before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String) -> [UInt8]? {
         var storage = text
-        return storage.withUTF8 { bytes -> String? in
+        return storage.withUTF8 { bytes -> [UInt8]? in
             var out: [UInt8] = []
+            out.reserveCapacity(bytes.count * 2)
             var position = 0
             while let open = bytes[position...].firstIndex(of: 1) {
                 guard let close = bytes[(open + 1)...].firstIndex(of: 1), let number = Self.number(bytes[(open + 1)..<close]),
                       number < parts.count, open - position >= before.count,
                       bytes[(open - before.count)..<open].elementsEqual(before),
                       bytes[(close + 1)...].starts(with: after) else { return nil }
-                if out.isEmpty { out.reserveCapacity(bytes.count * 2) }
                 out.append(contentsOf: bytes[position..<(open - before.count)])
                 out.append(contentsOf: body(number).utf8)
                 position = close + 1 + after.count
             }
-            guard position > 0 else { return text }
             out.append(contentsOf: bytes[position...])
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 

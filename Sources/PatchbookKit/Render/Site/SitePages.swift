@@ -78,18 +78,20 @@ public enum SitePages {
     /// through Mustache's string building.
     static func html(_ markdown: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
                      templates: Templates) -> Data {
-        page(CommonMark.html(markdown), title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
+        page(CommonMark.html(markdown).utf8, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
     }
 
-    /// The layout around a body already in HTML.
-    static func page(_ body: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
-                     templates: Templates) -> Data {
-        let layout = templates.render("html/layout.html", layoutValues(bodyMark, title: title, root: root, kind: kind, farmNav: farmNav))
-        guard let mark = layout.range(of: bodyMark) else { return Data(layout.utf8) }
-        var page = Data(capacity: layout.utf8.count + body.utf8.count)
-        page.append(contentsOf: layout[..<mark.lowerBound].utf8)
-        page.append(contentsOf: body.utf8)
-        page.append(contentsOf: layout[mark.upperBound...].utf8)
+    /// The layout around a body already in HTML (its UTF-8 bytes).
+    static func page<Body: Collection<UInt8>>(_ body: Body, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
+                                              templates: Templates) -> Data {
+        let layout = Array(templates.render("html/layout.html", layoutValues(bodyMark, title: title, root: root, kind: kind, farmNav: farmNav)).utf8)
+        let mark = Array(bodyMark.utf8)
+        // The mark starts with a control character, which nothing else in the layout holds.
+        guard let start = layout.firstIndex(of: mark[0]), layout[start...].starts(with: mark) else { return Data(layout) }
+        var page = Data(capacity: layout.count + body.count)
+        page.append(contentsOf: layout[..<start])
+        page.append(contentsOf: body)
+        page.append(contentsOf: layout[(start + mark.count)...])
         return page
     }
 
