@@ -8,16 +8,17 @@ enum TaskItems {
     static func marked(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)
+        var copied = 0
         var index = 0
-        while index < html.count {
-            if html[index] == UInt8(ascii: "<"), patterns.contains(where: { starts(html, at: index, with: $0) }) {
+        while let tag = html[index...].firstIndex(of: UInt8(ascii: "<")) {
+            if patterns.contains(where: { starts(html, at: tag, with: $0) }) {
+                out.append(contentsOf: html[copied..<tag])
                 out.append(contentsOf: marked)
-                index += open.count
-            } else {
-                out.append(html[index])
-                index += 1
+                copied = tag + open.count
             }
+            index = tag + 1
         }
+        out.append(contentsOf: html[copied...])
         return out
     }
 
