@@ -68,7 +68,8 @@ final class NodeReader {
             return nil
         }
         let text = scalar.string
-        if node.tag.rawValue == Tag.Name.null.rawValue || text.trimmingCharacters(in: .whitespaces).isEmpty {
+        // Blank: nothing but tabs and spaces (any of Unicode's).
+        if YAMLDocument.isNull(scalar) || text.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) {
             error(node, "'\(path)' is empty")
             return nil
         }

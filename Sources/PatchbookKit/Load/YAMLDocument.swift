@@ -45,11 +45,11 @@ struct YAMLDocument {
         return compose(text, file: file)
     }
 
-    /// The readers interpret scalars themselves (booleans, numbers, builds), so only the tag
-    /// they look at is resolved: null. Yams's default resolver runs a regular expression per rule
-    /// on every scalar, which was a fifth of a large build. (Merge keys, `<<`, would need the
+    /// The readers interpret scalars themselves (booleans, numbers, builds, and null with
+    /// `isNull`), so Yams resolves no tag: its default resolver runs a regular expression per
+    /// rule on every scalar, which was a fifth of a large build. (Merge keys, `<<`, would need the
     /// readers to flatten mappings; they report `<<` as an unknown key.)
-    private static let resolver = Resolver.basic.appending(.null)
+    private static let resolver = Resolver.basic
 
     private static func compose(_ text: String, file: String) -> Result<YAMLDocument, Diagnostic> {
         let root: Node?
@@ -70,8 +70,19 @@ struct YAMLDocument {
     }
 
     private static func isNull(_ node: Node) -> Bool {
-        if case .scalar = node { return node.tag.rawValue == Tag.Name.null.rawValue }
+        if case .scalar(let scalar) = node { return isNull(scalar) }
         return false
+    }
+
+    /// YAML's null: tagged `!!null`, or written plainly and untagged as `~`, `null`, `Null`,
+    /// `NULL` or nothing. Reads the tag as written (`description`): asking a node for its `tag`
+    /// would resolve it, as `str`.
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        switch scalar.tag.description {
+        case Tag.Name.null.rawValue: return true
+        case Tag.Name.implicit.rawValue: return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        default: return false
+        }
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
