@@ -208,7 +208,7 @@ struct FarmContext {
 
     private var verification: Values? {
         plan.verification.map { v in
-            var values: Values = ["registry": v.registry.map(registry), "lines": v.upgradeLogLines.map { ["line": $0] as Values },
+            var values: Values = ["registry": v.registry.map(registry), "lines": v.upgradeLogLines,
                                   "sqlQuery": v.sqlQuery]
             values["portalDllVersion"] = v.portalDllVersion
             values["configDatabase"] = v.configDatabase
