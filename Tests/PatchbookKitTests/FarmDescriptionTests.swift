@@ -62,6 +62,12 @@ import Testing
         #expect(farm.id.value == "fabrikam-collaboration-team-partners")
     }
 
+    @Test func aliasesStandForTheirAnchoredValues() throws {
+        let farm = try #require(Fixtures.farm("farms/valid/anchors-and-aliases.yaml").farm)
+        #expect(farm.servers.map(\.roles) == [[.application, .centralAdmin], [.webFrontEnd], [.webFrontEnd]])
+        #expect(farm.databases.map(\.server.value) == ["SQL01", "SQL01"])
+    }
+
     @Test func defaultsApplyWhereTheSpecMakesKeysOptional() throws {
         let farm = try #require(Fixtures.farm("farms/valid/minimal.yaml").farm)
         #expect(farm.id.value == "test-farm")
