@@ -306,9 +306,11 @@ extension String {
         add("page", "{{a}} {{#onServer}}{{b}}{{> inside}}{{/onServer}}{{^onServer}}{{c}}{{/onServer}} {{> outside}}")
         add("plain", "{{a}} {{#servers}}{{name}}{{/servers}}")
         add("delimiters", "{{#onServer}}{{=<% %>=}}<%name%><%={{ }}=%>{{/onServer}}")
+        add("dynamic", "{{#onServer}}{{>*kind}}{{/onServer}}")
         #expect(reader.serverNamesRead(by: "page") == ["b", "x", "list", "y", "w"])
         #expect(reader.serverNamesRead(by: "plain") == nil)
         #expect(reader.serverNamesRead(by: "delimiters")?.contains(".") == true)
+        #expect(reader.serverNamesRead(by: "dynamic")?.contains(".") == true)
     }
 
     /// Fabrikam's WFE03 is the one x86 server: it must not share the x64 servers' commands.

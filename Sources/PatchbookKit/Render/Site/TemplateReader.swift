@@ -15,7 +15,7 @@ struct TemplateReader {
     var log = DiagnosticLog()
     /// Every name a file was read for, parsed or not, so that a broken template is not also reported missing.
     var names: Set<String> = []
-    /// The text of each template, by name, for `namesRead(by:)`.
+    /// The text of each template, by name, for `serverNamesRead(by:)`.
     private var sources: [String: String] = [:]
 
     /// Every regular file under `directory`, by path relative to it, in sorted order.
@@ -99,8 +99,9 @@ struct TemplateReader {
 
     private func scan(_ name: String, insideServer: Bool, including: Set<String>, into reads: inout Set<String>?) {
         guard !including.contains(name), let text = sources[name] else { return }
-        // Other delimiters (`{{=<% %>=}}`) hide names from this scan: count the text as reading everything.
-        if text.contains("{{=") { reads = (reads ?? []).union(["."]) }
+        // Other delimiters (`{{=<% %>=}}`) hide names from this scan, and a dynamic partial
+        // (`{{>*name}}`) the partial it includes: count such a text as reading everything.
+        if text.contains("{{=") || text.contains("{{>*") || text.contains("{{> *") { reads = (reads ?? []).union(["."]) }
         // Whether each open section is `{{#onServer}}`.
         var open: [Bool] = []
         // A tag: its sigil, if any, and its name or dotted path.
