@@ -58,7 +58,7 @@ public enum NameRule: Sendable {
 
     private static func netbiosProblem(_ value: String) -> String? {
         if value.count > 15 { return "is \(value.count) characters long; a NetBIOS computer name has at most 15" }
-        return !value.isEmpty && value.utf8.allSatisfy { isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        return !value.isEmpty && value.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") }
             ? nil : "may hold only letters, digits and '-' (a NetBIOS computer name)"
     }
 
@@ -77,16 +77,12 @@ public enum NameRule: Sendable {
             instance = host[host.index(after: slash)...]
             host = host[..<slash]
         }
-        let hostCharacter = { (byte: UInt8) in isASCIIAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
-        let instanceCharacter = { (byte: UInt8) in isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
-        guard host.utf8.first.map(isASCIIAlphanumeric) == true, host.utf8.allSatisfy(hostCharacter) else { return false }
+        let hostCharacter = { (byte: UInt8) in byte.isASCIIAlphanumeric || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
+        let instanceCharacter = { (byte: UInt8) in byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
+        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.allSatisfy(hostCharacter) else { return false }
         if let instance, !(1...16).contains(instance.utf8.count) || !instance.utf8.allSatisfy(instanceCharacter) { return false }
-        if let port, !(1...5).contains(port.utf8.count) || !port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return false }
+        if let port, !(1...5).contains(port.utf8.count) || !port.utf8.allSatisfy(\.isASCIIDigit) { return false }
         return true
-    }
-
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     private static func databaseProblem(_ value: String) -> String? {

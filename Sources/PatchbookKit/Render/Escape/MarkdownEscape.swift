@@ -21,7 +21,7 @@ enum MarkdownEscape {
         var out: [UInt8]?
         var leadingDigits = true
         for (index, byte) in bytes.enumerated() {
-            defer { leadingDigits = leadingDigits && isDigit(byte) }
+            defer { leadingDigits = leadingDigits && byte.isASCIIDigit }
             let substitute: String?
             if byte == 0x0A || byte == 0x0D {
                 substitute = " "  // unreachable for validated values (no control characters); never breaks a line
@@ -51,17 +51,15 @@ enum MarkdownEscape {
              UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"): return true
         // Special where a value starts a line or a list item's content.
         case UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="): return index == 0
-        case UInt8(ascii: "_"): return !(previous.map(isAlphanumeric) ?? false) || !(next.map(isAlphanumeric) ?? false)
+        case UInt8(ascii: "_"): return previous?.isASCIIAlphanumeric != true || next?.isASCIIAlphanumeric != true
         case UInt8(ascii: "\\"): return next.map(isPunctuation) ?? true
-        case UInt8(ascii: "&"): return next.map { isAlphanumeric($0) || $0 == UInt8(ascii: "#") } ?? true
+        case UInt8(ascii: "&"): return next.map { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "#") } ?? true
         // "12." or "3)" then a space or the end would be an ordered list item at a line start.
         case UInt8(ascii: "."), UInt8(ascii: ")"): return leadingDigits && index > 0 && (next == nil || next == space)
         default: return false
         }
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
     private static func isPunctuation(_ byte: UInt8) -> Bool {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }

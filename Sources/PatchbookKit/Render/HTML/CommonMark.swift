@@ -39,16 +39,16 @@ public enum CommonMark {
     }
 
     private static func rendersAsItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, first >= 0x80 || isAlphanumeric(first) else { return false }
+        guard let first = bytes.first, first >= 0x80 || first.isASCIIAlphanumeric else { return false }
         for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || isMarkup(byte) {
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
             switch byte {
-            case UInt8(ascii: "_") where isAlphanumeric(bytes[index - 1]) && next.map(isAlphanumeric) == true: continue
-            case UInt8(ascii: "\\") where next.map(isAlphanumeric) == true: continue
+            case UInt8(ascii: "_") where bytes[index - 1].isASCIIAlphanumeric && next?.isASCIIAlphanumeric == true: continue
+            case UInt8(ascii: "\\") where next?.isASCIIAlphanumeric == true: continue
             default: return false
             }
         }
-        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        let digits = bytes.prefix(while: \.isASCIIDigit)
         let afterDigits = bytes.dropFirst(digits.count)
         if !digits.isEmpty, let marker = afterDigits.first, marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")") {
             let next = afterDigits.dropFirst().first
@@ -65,10 +65,6 @@ public enum CommonMark {
              UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "~"): return true
         default: return false
         }
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// Cells through cmark as one document, a cell per paragraph. Cells hold inline content only,

@@ -63,7 +63,7 @@ final class PageBodies {
     }
 
     private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard !digits.isEmpty, digits.count < 10, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        guard !digits.isEmpty, digits.count < 10, digits.allSatisfy(\.isASCIIDigit) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1) - 48 }
     }
 
