@@ -32,6 +32,12 @@ import Testing
     @Test(arguments: ["", "-SQL", "SQL 01", #"SQL01\"#, #"SQL01\ABCDEFGHIJKLMNOPQ"#, "SQL01,", "SQL01,123456", #"SQL01,1433\INST"#, #"A\B\C"#])
     func sqlServersRejected(_ name: String) { #expect(NameRule.sqlServer.problem(with: name) != nil) }
 
+    /// Host names are DNS names, of at most 253 characters (the backup script's table holds 300).
+    @Test func sqlServerHostsHaveTheLengthOfADNSName() {
+        #expect(NameRule.sqlServer.problem(with: String(repeating: "a", count: 253) + #"\INST,1433"#) == nil)
+        #expect(NameRule.sqlServer.problem(with: String(repeating: "a", count: 254)) != nil)
+    }
+
     /// The SQL Server check is written out for speed; it accepts exactly what its pattern does.
     @Test func sqlServerCheckAgreesWithItsPattern() {
         var generator = SeededGenerator(seed: 3)

@@ -32,7 +32,7 @@ public enum NameRule: Sendable {
         switch self {
         case .netbios: return NameRule.netbiosProblem(value)
         case .sqlServer: return NameRule.isSQLServer(value)
-            ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT with letters, digits, '.', '-')"
+            ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT; a host of up to 253 letters, digits, '.', '-')"
         case .database: return NameRule.databaseProblem(value)
         case .account: return NameRule.accountProblem(value)
         case .url: return NameRule.urlProblem(value)
@@ -62,9 +62,9 @@ public enum NameRule: Sendable {
             ? nil : "may hold only letters, digits and '-' (a NetBIOS computer name)"
     }
 
-    /// `HOST`, `HOST\INSTANCE`, `HOST,PORT` or `HOST\INSTANCE,PORT`: the host of letters, digits,
-    /// '.' and '-' (starting with a letter or digit), the instance of 1 to 16 letters, digits, '_'
-    /// and '$', the port of 1 to 5 digits. Written out rather than as a pattern: every database
+    /// `HOST`, `HOST\INSTANCE`, `HOST,PORT` or `HOST\INSTANCE,PORT`: the host of at most 253
+    /// letters, digits, '.' and '-' (a DNS name, starting with a letter or digit), the instance of
+    /// 1 to 16 letters, digits, '_' and '$', the port of 1 to 5 digits. Written out rather than as a pattern: every database
     /// of every farm is checked.
     static func isSQLServer(_ value: String) -> Bool {
         var host = Substring(value)
@@ -79,7 +79,7 @@ public enum NameRule: Sendable {
         }
         let hostCharacter = { (byte: UInt8) in byte.isASCIIAlphanumeric || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
         let instanceCharacter = { (byte: UInt8) in byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
-        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.allSatisfy(hostCharacter) else { return false }
+        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.count <= 253, host.utf8.allSatisfy(hostCharacter) else { return false }
         if let instance, !(1...16).contains(instance.utf8.count) || !instance.utf8.allSatisfy(instanceCharacter) { return false }
         if let port, !(1...5).contains(port.utf8.count) || !port.utf8.allSatisfy(\.isASCIIDigit) { return false }
         return true

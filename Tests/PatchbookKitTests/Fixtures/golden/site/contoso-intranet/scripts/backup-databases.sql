@@ -16,13 +16,13 @@ END;
 
 -- The farm's databases: name, recovery model, what the database is, and its SQL Server.
 DECLARE @databases TABLE (id int IDENTITY(1, 1) PRIMARY KEY, name sysname NOT NULL, recovery nvarchar(10) NOT NULL,
-                          kind nvarchar(4000) NOT NULL, server nvarchar(4000) NOT NULL);
+                          kind nvarchar(400) NOT NULL, server nvarchar(300) NOT NULL);
 INSERT @databases (name, recovery, kind, server) VALUES (N'SharePoint_Config', N'simple', N'configuration database', N'SQL01');
 INSERT @databases (name, recovery, kind, server) VALUES (N'SharePoint_AdminContent_5c1e', N'simple', N'Central Administration content database', N'SQL01');
 INSERT @databases (name, recovery, kind, server) VALUES (N'WSS_Content_Intranet', N'full', N'content database', N'SQL01');
 INSERT @databases (name, recovery, kind, server) VALUES (N'WSS_Content_MySites', N'full', N'content database', N'SQL01');
 
-DECLARE @id int, @db sysname, @model nvarchar(10), @kind nvarchar(4000), @server nvarchar(4000),
+DECLARE @id int, @db sysname, @model nvarchar(10), @kind nvarchar(400), @server nvarchar(300),
         @file nvarchar(4000), @sql nvarchar(max);
 BEGIN TRY
     -- Set each database's recovery model, back it up and verify the backup.
