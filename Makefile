@@ -1,13 +1,13 @@
 # patchbook: the two commands of the README's quick start, and what they stand on.
 #   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
 #               site (checklists, change request, scripts) to .build/demo-site
-#   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker)
-#               and what build prints while it runs
+#   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker),
+#               what build prints while it runs, and that the benchmark runs
 
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden check-site check-progress bench
+.PHONY: demo test build deps golden check-site check-progress check-bench bench
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -17,7 +17,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-site check-progress
+	$(MAKE) --no-print-directory check-site check-progress check-bench
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -39,6 +39,15 @@ check-progress: build
 	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress --verbose 2> .build/check-progress.log
 	grep -qx "4/4 farms" .build/check-progress.log
 	grep -q "^wrote 4 farms to .build/check-progress in [0-9.]* s$$" .build/check-progress.log
+
+# make bench's scripts, end to end on two farms with the debug build, so that they keep working
+# (the numbers mean nothing here). Needs Debian's cmark command, installed when missing and root.
+check-bench: build
+	@command -v cmark >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq cmark >/dev/null; } \
+	  || { echo "the benchmark check needs cmark: run  sudo apt-get install -y cmark" >&2; exit 1; }
+	rm -rf .build/check-bench
+	python3 benchmarks/run.py --sizes 2 --patchbook .build/debug/patchbook --work .build/check-bench > .build/check-bench.log
+	grep -Eq "^ +2 +[0-9]+ " .build/check-bench.log
 
 build: deps
 	$(SWIFT) build

@@ -2,7 +2,7 @@
 """patchbook's benchmark: builds 1, 100 and 1,000 synthetic farms with the release build and
 times it beside Debian's `cmark` converting the same Markdown the build produced.
 
-    make bench            (or: benchmarks/run.py [--sizes 1,100,1000] [--patchbook PATH])
+    make bench            (or: benchmarks/run.py [--sizes 1,100,1000] [--patchbook PATH] [--work DIR])
 
 cmark runs once per Markdown page, as a wiki job converting the pages would, on as many
 processes as there are cores (patchbook also uses every core). For each size it prints the
@@ -19,18 +19,17 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORK = os.path.join(ROOT, ".build", "bench")
 
 
-def generate(count):
-    folder = os.path.join(WORK, f"farms-{count}")
+def generate(work, count):
+    folder = os.path.join(work, f"farms-{count}")
     if not os.path.isdir(folder) or len(os.listdir(folder)) != count:
         shutil.rmtree(folder, ignore_errors=True)
         subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "generate-farms.py"), str(count), folder], check=True)
     return folder
 
 
-def clear_earlier_sites():
+def clear_earlier_sites(work):
     """Removes the sites of an earlier run, so that each build writes a new folder (replacing a
     site would add the deletion of the old one to the time). On ext4 without a journal (as on the
     machine the README's numbers come from) the kernel passes over inodes freed in the last 60 s
@@ -38,7 +37,7 @@ def clear_earlier_sites():
     creating tens of thousands of files after deleting as many several times slower. The
     benchmark writes the deletions out and waits that window, so that it times patchbook and not
     the clean-up of its previous run."""
-    earlier = [os.path.join(WORK, name) for name in os.listdir(WORK) if name.startswith("site-")] if os.path.isdir(WORK) else []
+    earlier = [os.path.join(work, name) for name in os.listdir(work) if name.startswith("site-")] if os.path.isdir(work) else []
     for folder in earlier:
         shutil.rmtree(folder)
     if earlier:
@@ -79,18 +78,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--patchbook", default=os.path.join(ROOT, ".build", "release", "patchbook"))
+    parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench"), help="where the farms and sites go")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     if not shutil.which("cmark"):
         sys.exit("cmark is missing: apt-get install -y cmark")
     for count in sizes:
-        generate(count)
-    clear_earlier_sites()
+        generate(args.work, count)
+    clear_earlier_sites(args.work)
     print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'cpu s':>6} {'pages/s':>8} {'cmark s':>8} {'ratio':>6} {'peak MiB':>9}")
     results = {}
     for count in sizes:
-        farms = generate(count)
-        out = os.path.join(WORK, f"site-{count}")
+        farms = generate(args.work, count)
+        out = os.path.join(args.work, f"site-{count}")
         build, cpu, peak = timed([args.patchbook, "build", farms, "--out", out, "--quiet"])
         pages = markdown_pages(out)
         converted = cmark_time(pages)
