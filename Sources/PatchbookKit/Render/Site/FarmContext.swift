@@ -143,7 +143,7 @@ struct FarmContext {
 
     /// A server's script stops W3SVC exactly where the plan's stop-w3svc step names it.
     private func isWebServer(_ name: String) -> Bool {
-        plan.steps.first { $0.rule == "stop-w3svc" }?.servers.contains(name) ?? false
+        plan.steps.first { $0.rule == PreInstallation.stopW3SVC.id }?.servers.contains(name) ?? false
     }
 
     func database(_ database: Database) -> Values {

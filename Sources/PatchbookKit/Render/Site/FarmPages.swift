@@ -107,7 +107,7 @@ struct FarmPages {
         var values: FarmContext.Values = ["rule": step.rule, "number": String(number), "title": prose?.title ?? step.rule,
                                           "section": step.section.rawValue, "serverList": step.servers.joined(separator: ", "),
                                           "waitFor": false]
-        if step.rule == "complete-wizard-on-remaining-servers", let server, let index = plan.serverOrder.firstIndex(of: server.name.value), index > 0 {
+        if step.rule == Installation.completeWizardOnRemainingServers.id, let server, let index = plan.serverOrder.firstIndex(of: server.name.value), index > 0 {
             values["waitFor"] = plan.serverOrder[index - 1]
         }
         if body, let prose {
