@@ -1,6 +1,8 @@
 -- patchbook: database backups of N'Fabrikam Collaboration' before the update to N'October 2009 cumulative update'.
 -- Recovery models as the deployment guide gives them: simple for the configuration, Central
 -- Administration content and single sign-on databases; full for content databases.
+-- It changes each database's recovery model to the one above and prints the one it had before:
+-- set it back afterwards if your own backup plan needs the old one.
 -- Run it on each SQL Server of the farm after the farm is stopped: databases that are not on the
 -- server it runs on are skipped. Names are passed as strings and quoted with QUOTENAME, never
 -- pasted into SQL text. Works on SQL Server 2005 and later.
@@ -26,7 +28,7 @@ INSERT @databases (name, recovery, kind, server) VALUES (N'WSS_Content_PWA', N'f
 INSERT @databases (name, recovery, kind, server) VALUES (N'SSO_Fabrikam', N'simple', N'single sign-on database', N'SQLCLU01\SHAREPOINT');
 
 DECLARE @id int, @db sysname, @model nvarchar(10), @kind nvarchar(400), @server nvarchar(300),
-        @file nvarchar(4000), @sql nvarchar(max);
+        @file nvarchar(4000), @sql nvarchar(max), @before nvarchar(60);
 BEGIN TRY
     -- Set each database's recovery model, back it up and verify the backup.
     SET @id = 0;
@@ -39,7 +41,9 @@ BEGIN TRY
             PRINT N'Skipped, not on this server: ' + @db + N' (' + @kind + N' on ' + @server + N')';
         ELSE
         BEGIN
-            PRINT N'Backing up ' + @db + N' (' + @kind + N', recovery model ' + @model + N')';
+            SELECT @before = recovery_model_desc FROM sys.databases WHERE name = @db;
+            PRINT N'Backing up ' + @db + N' (' + @kind + N'); recovery model was ' + ISNULL(@before, N'?')
+                + N', now ' + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END;
             SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '
                 + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END + N';';
             EXEC (@sql);
