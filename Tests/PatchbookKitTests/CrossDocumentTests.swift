@@ -109,13 +109,13 @@ private struct Documents {
         return items
     }
 
-    /// The packages of a page's install steps, in page order: by server on the farm page (`- NAME:`
+    /// The packages of a page's install steps, in page order: by server on the farm page (`- NAMES:`
     /// then `  - LANGUAGE, KB: FILE`), under "" on a checklist (`1. FILE (KB, LANGUAGE):` or
     /// `1. The LANGUAGE package (KB): ...`).
     func installSteps(_ page: String, heading: String, perServer: Bool) -> [String: [Item]] {
         var result: [String: [Item]] = [:]
         var step: (product: String, level: String)?
-        var server = ""
+        var group: [String] = []
         for line in page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix(heading) || line.hasPrefix("## ") {
                 step = nil
@@ -127,9 +127,9 @@ private struct Documents {
             }
             guard let step else { continue }
             if perServer {
-                if let match = line.firstMatch(of: /^- ([^ ]+):$/) { server = String(match.1) }
+                if let match = line.firstMatch(of: /^- (.+):$/) { group = match.1.split(separator: ", ").map(String.init) }
                 if let match = line.firstMatch(of: /^  - ([^,]+), [^:]+: (.+)$/) {
-                    result[server, default: []].append(item(step, language: String(match.1), file: String(match.2)))
+                    for server in group { result[server, default: []].append(item(step, language: String(match.1), file: String(match.2))) }
                 }
             } else if let match = line.firstMatch(of: /^1\. (\S+) \([^,]+, (.+)\):$/) {
                 result["", default: []].append(item(step, language: String(match.2), file: String(match.1)))

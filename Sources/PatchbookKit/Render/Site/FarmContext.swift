@@ -114,7 +114,7 @@ struct FarmContext {
         let level = plan.levelNames[pack.level] ?? pack.level
         var values: Values = [
             "order": pack.order, "productName": templates.label("product.\(pack.product)"), "language": pack.language,
-            "level": pack.level, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
+            "level": pack.level, "levelName": level, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
             "file": pack.file ?? templates.label("file-unknown"), "known": pack.file != nil,
             "description": "\(templates.label("product.\(pack.product)")) \(templates.label("language-template-pack")), \(level), "
                 + "\(pack.language): \(pack.file ?? templates.label("file-unknown"))",

@@ -220,12 +220,28 @@ struct FarmPages {
         ]
         if let level = step.level {
             facts["level"] = ["id": level, "name": plan.levelNames[level] ?? level] as FarmContext.Values
-            facts["servers"] = step.servers.map { name -> FarmContext.Values in
-                let packages = servers[name]?["packages"] as? [FarmContext.Values] ?? []
-                return ["name": name, "packages": Self.packages(packages, level: level, product: product(of: step))]
-            }
+            facts["groups"] = groups(step.servers, level: level, product: product(of: step), servers: servers)
         }
         return facts
+    }
+
+    /// The step's servers grouped by the packages they install (in the order the first of each
+    /// group appears), so that a farm page lists each distinct set once, however many servers share it.
+    private static func groups(_ names: [String], level: String, product: String,
+                               servers: [String: FarmContext.Values]) -> [FarmContext.Values] {
+        var groups: [(key: String, names: [String], packages: [FarmContext.Values])] = []
+        for name in names {
+            let packages = Self.packages(servers[name]?["packages"] as? [FarmContext.Values] ?? [], level: level, product: product)
+            var key = ""
+            FarmContext.fingerprint(packages, into: &key)
+            if let index = groups.firstIndex(where: { $0.key == key }) {
+                groups[index].names.append(name)
+            } else {
+                groups.append((key, [name], packages))
+            }
+        }
+        // Computer names hold no comma or space, so a list of them reads well inline.
+        return groups.map { ["names": $0.names.joined(separator: ", "), "packages": $0.packages] as FarmContext.Values }
     }
 
     private static func product(of step: Plan.Step) -> String {
