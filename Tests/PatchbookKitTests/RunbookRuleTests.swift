@@ -87,3 +87,54 @@ import Testing
             .contains("update-parent-farm-first"))
     }
 }
+
+/// What the documents say about the window and the way back follows the plan.
+@Suite struct RunbookDocumentTests {
+    private func files(_ farm: Farm) throws -> [String: String] {
+        let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
+        return FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
+            .mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Central Administration is down exactly when W3SVC stops on its server (seed L538, L654).
+    @Test func centralAdministrationAvailabilityFollowsThePlan() throws {
+        let onApplicationServer = try files(farm())["change-request.md"] ?? ""
+        #expect(onApplicationServer.contains("Central Administration, on APP01, stays reachable"))
+        let servers = "  - { name: WFECA, roles: [webFrontEnd, centralAdmin] }\n  - { name: APP01, roles: [application] }\n"
+        let onFrontEnd = try files(farm(servers: servers))["change-request.md"] ?? ""
+        #expect(onFrontEnd.contains("Central Administration is offline for the same time: its server, WFECA, is one of them."))
+        #expect(!onFrontEnd.contains("stays reachable"))
+    }
+
+    /// The rollback restores what was backed up, the single sign-on database included, and says
+    /// that the configuration database backup is not restored as it is (seed L560).
+    @Test func rollbackFollowsTheBackups() throws {
+        let sso = ["  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"]
+        let request = try files(farm(sso))["change-request.md"] ?? ""
+        let rollback = try #require(request.range(of: "## Risks and rollback")).upperBound
+        let text = String(request[rollback...])
+        #expect(text.contains("not restored as they\n   are"))
+        #expect(text.contains("Restore the single sign-on database from its backup:\n   - SSO_DB (on SQL01)"))
+        let noSSO = try files(farm())["change-request.md"] ?? ""
+        #expect(!noSSO.contains("single sign-on database from its backup"))
+    }
+
+    /// A farm at its target: no window, nothing to roll back, no script that claims to install.
+    @Test func atTargetFarmHasNoWindowAndNoScripts() throws {
+        let pages = try files(farm(["current: sp1": "current: 2009-10-cu"]))
+        #expect(!pages.keys.contains { $0.hasPrefix("scripts/") })
+        #expect(pages["change-request.md"]?.contains("No maintenance window") == true)
+        #expect(pages["change-request.md"]?.contains("nothing to roll back") == true)
+        #expect(pages.values.allSatisfy { !$0.contains("scripts/") })
+    }
+
+    /// A stand-alone server: the registry tip, no script named, no backup claimed.
+    @Test func standaloneNamesNoScriptAndNoBackup() throws {
+        let standalone = try farm(["installation: farm": "installation: standalone"], servers: "  - { name: SRV01, roles: [application] }\n")
+        let pages = try files(standalone)
+        #expect(!pages.keys.contains { $0.hasPrefix("scripts/") })
+        #expect(pages.values.allSatisfy { !$0.contains("scripts/") })
+        #expect(pages["servers/SRV01.md"]?.contains("SINGLESERVER") == true)
+        #expect(pages["change-request.md"]?.contains("patchbook plans no backup for a\nstand-alone installation") == true)
+    }
+}
