@@ -121,6 +121,7 @@ final class TwoSites {
         let sites = try TwoSites(farms: 6)
         let scratch = try Scratch("concurrent")
         let out = scratch.url("site").path
+        var waited = false
         for round in 0..<4 {
             let sets = round % 2 == 0 ? ["a", "b", "a"] : ["b", "a", "b"]
             let runs = try sets.enumerated().map { index, set in
@@ -129,9 +130,11 @@ final class TwoSites {
             }
             let endings = runs.map { Executable.wait($0.0, log: $0.1) }
             for ending in endings { #expect(ending.status == 0 && ending.signal == nil, "round \(round): \(ending)") }
+            waited = waited || endings.contains { $0.stderr == "waiting for another patchbook build to finish writing \(out)\n" }
             #expect(sites.whole(scratch.tree("site")) != nil, "round \(round): a mixed or partial site")
             #expect(scratch.leftovers(of: "site") == [], "round \(round)")
         }
+        #expect(waited, "three builds started at once, four times: one waited for another and said so")
     }
 
     /// SIGKILL at any moment of a build leaves one whole site (the previous or the new one), and

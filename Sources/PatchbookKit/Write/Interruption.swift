@@ -11,6 +11,7 @@ public enum Interruption {
     /// signals are unblocked too: a parent (a job runner, a test harness) may have blocked them,
     /// and a blocked SIGTERM would let the build run on to its end.
     public static func catchTermination() {
+        received = 0  // initialised here, not lazily inside the handler
         var signals = sigset_t()
         sigemptyset(&signals)
         for caught in [SIGINT, SIGTERM] {

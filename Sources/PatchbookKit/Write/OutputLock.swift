@@ -30,6 +30,10 @@ final class OutputLock {
                 continue
             }
             let error = errno
+            if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL].contains(error) {
+                // A file system without locks (some network shares): build unlocked, as before locks.
+                return OutputLock(path: path, descriptor: descriptor)
+            }
             close(descriptor)
             guard error == EWOULDBLOCK || error == EINTR else { throw SiteWriter.Failure.io(path, String(cString: strerror(error))) }
             if !announced, error == EWOULDBLOCK {
