@@ -7,7 +7,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden check-site check-progress check-bench bench
+.PHONY: demo test build deps golden schema check-site check-progress check-bench check-schema bench
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -17,7 +17,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-site check-progress check-bench
+	$(MAKE) --no-print-directory check-site check-progress check-bench check-schema
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -51,6 +51,16 @@ check-bench: build
 
 build: deps
 	$(SWIFT) build
+
+# The farm description's JSON Schema, read by a second implementation (Python's jsonschema, from
+# pip): the valid corpus and the examples pass it, the invalid cases it can express fail it.
+check-schema:
+	@python3 -c "import jsonschema, yaml" 2>/dev/null || pip install -q jsonschema pyyaml
+	python3 Tests/schema/check-schema.py
+
+# Rewrites docs/farm-description.schema.json from the loader's keys and Content/farm-description.yaml.
+schema: build
+	.build/debug/patchbook schema > docs/farm-description.schema.json
 
 # Rewrites the golden site (every page, script and plan.json of the shipped example farms). Run it
 # after a deliberate change to the planner, catalog, content or templates, then read the diff.

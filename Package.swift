@@ -27,7 +27,7 @@ let package = Package(
             name: "PatchbookResources",
             path: ".",
             exclude: ["Sources/CCmark", "Sources/PatchbookKit", "Sources/patchbook", "Tests", "README.md",
-                      "Makefile", "examples", "benchmarks"],
+                      "Makefile", "examples", "benchmarks", "docs"],
             sources: ["Sources/PatchbookResources"],
             resources: [.copy("Content"), .copy("Templates")]
         ),

@@ -198,7 +198,9 @@ final class FarmLoader {
     }
 
     private func checked(_ value: Located<String>, _ path: String, _ rule: NameRule) -> Located<String>? {
-        guard let problem = rule.problem(with: value.value) else { return value }
+        // A placeholder of `patchbook init` stands in for a valid value, so that the farm stays
+        // whole and only the placeholder is reported (`Placeholders`).
+        guard !Placeholders.isPlaceholder(value.value), let problem = rule.problem(with: value.value) else { return value }
         reader.error(value.location, "'\(path)' \(problem): '\(NameRule.printable(value.value))'")
         return nil
     }

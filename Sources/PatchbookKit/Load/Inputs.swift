@@ -67,6 +67,7 @@ public enum Inputs {
         if let loaded = farm {
             log.append(contentsOf: FarmValidator.validate(loaded, against: catalog, incomplete: incomplete))
         }
+        Placeholders.apply(document, to: &log)
         if log.hasErrors { farm = nil }
         return (farm, log)
     }

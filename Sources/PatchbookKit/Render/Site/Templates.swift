@@ -95,7 +95,7 @@ public struct Templates: Sendable {
     static let pages = ["markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
                         "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
                         "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
-                        "text/plan.txt"]
+                        "text/plan.txt", "init/farm.yaml"]
 
     /// Renders a template that loading checked exists.
     func render(_ template: String, _ values: [String: Any]) -> String {

@@ -1,0 +1,174 @@
+import Foundation
+import PatchbookResources
+import Yams
+
+/// The JSON Schema (draft 2020-12) of the farm description, for editors: the YAML language server
+/// completes and checks a farm file that names it. Built from the loader's own key lists and the
+/// model's enumerations, so that the two cannot drift; each key's description and default come
+/// from `Content/farm-description.yaml`. The schema says what its language can: keys, types,
+/// allowed words, ranges. Name rules, levels and checks across the farm stay with `validate`.
+public enum FarmSchema {
+    /// One node of the schema, with the key path its description is filed under.
+    indirect enum Node {
+        case object([(key: String, node: Node)], required: [String])
+        case array(Node)
+        case string(choices: [String]? = nil)
+        case integer(ClosedRange<Int>)
+        case number
+        case boolean
+
+        static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> Node where T.RawValue == String {
+            .string(choices: type.allCases.map(\.rawValue))
+        }
+    }
+
+    /// The description's structure, key by key, in the loader's order.
+    static var root: Node {
+        .object([
+            ("farm", farm),
+            ("servers", .array(.object(zip(FarmLoader.serverKeys, [
+                .string(), .array(.choices(Server.Role.self)), .choices(Architecture.self),
+                .choices(Server.OperatingSystem.self), .string(), .boolean,
+            ]).map { ($0, $1) }, required: ["name"]))),
+            ("databases", .array(.object(zip(FarmLoader.databaseKeys, [
+                .string(), .choices(Database.Kind.self), .string(), .string(), .number, .integer(0...10_000_000),
+                .boolean, .boolean,
+            ]).map { ($0, $1) }, required: ["name", "kind", "server"]))),
+        ], required: ["farm"])
+    }
+
+    private static var farm: Node {
+        let nodes: [Node] = [
+            .string(), .string(), .choices(Product.self), .choices(Farm.Installation.self), .string(), .string(),
+            .choices(Architecture.self), .string(), .array(.string()), .integer(1...65535),
+            .object([("setup", .string()), ("centralAdminAppPool", .string())], required: []),
+            .object([("role", .choices(Farm.SharedServices.Role.self)), ("businessDataCatalog", .boolean),
+                     ("otherFarmLevel", .string())], required: []),
+            .object([("leastPrivilege", .boolean), ("sharedServicesProvider", .string())], required: []),
+            .object([("modifiedSiteTemplates", .boolean), ("frontEndDocumented", .boolean), ("solutions", .array(.string()))],
+                    required: []),
+            .object([("detachContentDatabases", .boolean), ("parallelUpgradeServers", .integer(0...100))], required: []),
+            .string(), .string(), .boolean,
+            .array(.object([("kb", .integer(1...99_999_999)), ("build", .string())], required: ["kb", "build"])),
+        ]
+        return .object(zip(FarmLoader.farmKeys, nodes).map { ($0, $1) },
+                       required: ["name", "product", "current", "target", "baseLanguage"])
+    }
+
+    /// What `Content/farm-description.yaml` says of one key: its meaning and, where it has one, its default.
+    public struct KeyText: Sendable {
+        public var description: String
+        public var defaultValue: String?
+    }
+
+    /// Every key path of the schema (`farm.accounts.setup`, `servers[].name`), in order.
+    public static var keyPaths: [String] { paths(root, prefix: "") }
+
+    private static func paths(_ node: Node, prefix: String) -> [String] {
+        switch node {
+        case .object(let properties, _):
+            return properties.flatMap { key, child in
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                return [path] + paths(child, prefix: path)
+            }
+        case .array(let item):
+            return paths(item, prefix: prefix + "[]")
+        default:
+            return []
+        }
+    }
+
+    /// The schema as JSON text, keys sorted, ending in a newline.
+    public static func json(texts: [String: KeyText]) -> String {
+        var schema = object(root, path: "", texts: texts)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = "https://patchbook.invalid/farm-description.schema.json"
+        schema["title"] = "patchbook farm description, version 1"
+        schema["description"] = texts[""]?.description
+        let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? JSONSerialization.data(withJSONObject: schema, options: options) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func object(_ node: Node, path: String, texts: [String: KeyText]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        switch node {
+        case .object(let properties, let required):
+            out["type"] = "object"
+            out["additionalProperties"] = false
+            if !required.isEmpty { out["required"] = required }
+            var children: [String: Any] = [:]
+            for (key, child) in properties {
+                let childPath = path.isEmpty ? key : "\(path).\(key)"
+                var schema = object(child, path: childPath, texts: texts)
+                if let text = texts[childPath] {
+                    schema["description"] = text.description
+                    if let value = text.defaultValue { schema["default"] = defaultValue(value, for: child) }
+                }
+                children[key] = schema
+            }
+            out["properties"] = children
+        case .array(let item):
+            out["type"] = "array"
+            out["items"] = object(item, path: path + "[]", texts: texts)
+        case .string(let choices):
+            out["type"] = "string"
+            if let choices { out["enum"] = choices }
+        case .integer(let range):
+            out["type"] = "integer"
+            out["minimum"] = range.lowerBound
+            out["maximum"] = range.upperBound
+        case .number:
+            out["type"] = "number"
+            out["minimum"] = 0
+        case .boolean:
+            out["type"] = "boolean"
+        }
+        return out
+    }
+
+    /// A default written as text in the YAML file, as the JSON value of the key's type.
+    private static func defaultValue(_ text: String, for node: Node) -> Any {
+        switch node {
+        case .boolean: return text == "true"
+        case .integer: return Int(text) ?? 0
+        case .array: return [String]()
+        default: return text
+        }
+    }
+}
+
+extension FarmSchema {
+    /// Reads `Content/farm-description.yaml`: each key path's description and default.
+    public static func texts(_ url: URL) -> (texts: [String: KeyText], log: DiagnosticLog) {
+        var log = DiagnosticLog()
+        let display = "Content/farm-description.yaml"
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
+              let entries = (try? Yams.load(yaml: text)) as? [String: Any] else {
+            log.error(.start(of: display), "cannot read the key descriptions")
+            return ([:], log)
+        }
+        var texts: [String: KeyText] = [:]
+        for (path, entry) in entries {
+            guard let fields = entry as? [String: Any], let description = fields["description"] as? String else {
+                log.error(.start(of: display), "'\(path)' needs a description")
+                continue
+            }
+            texts[path] = KeyText(description: description, defaultValue: fields["default"].map { "\($0)" })
+        }
+        return (texts, log)
+    }
+}
+
+extension FarmSchema {
+    /// The schema with the built-in key descriptions.
+    public static func builtIn() -> (json: String, log: DiagnosticLog) {
+        guard let content = PatchbookResources.content else {
+            var log = DiagnosticLog()
+            log.error(.start(of: "Content"), "the built-in content is missing from this installation of patchbook")
+            return ("", log)
+        }
+        let (texts, log) = texts(content.appendingPathComponent("farm-description.yaml"))
+        return (json(texts: texts), log)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+/// `patchbook init`: the starter names its placeholders until they are filled, then validates.
+@Suite struct StarterTests {
+    static let fills = [
+        "<farm name>": "Contoso Intranet", "<level or build>": "sp1", "<port>": "2010", "<DOMAIN\\user>": "CONTOSO\\sp_setup",
+        "<\\\\server\\share>": "\\\\files01\\updates", "<configuration database>": "SharePoint_Config",
+        "<content database>": "WSS_Content", "<SSP database>": "SSP1_DB", "<search database>": "SSP1_Search_DB",
+        "<SQL Server>": "SQL01", "<http://web application>": "http://intranet",
+    ]
+
+    @Test(arguments: [(Product.moss2007, false), (.moss2007, true), (.wss3, false), (.wss3, true)])
+    func starterValidatesOnceFilled(_ product: Product, _ standalone: Bool) throws {
+        let templates = try #require(Fixtures.templates)
+        let text = Starter.description(product: product, standalone: standalone, templates: templates)
+        let (asIs, log) = Inputs.farm(data: Data(text.utf8), file: "my-farm.yaml", catalog: Fixtures.catalog)
+        #expect(asIs == nil)
+        #expect(!log.entries.isEmpty && log.entries.allSatisfy { $0.message.contains("still holds the placeholder") })
+        var filled = text
+        for (placeholder, value) in Self.fills { filled = filled.replacingOccurrences(of: placeholder, with: value) }
+        var servers = 0
+        while let range = filled.range(of: "<server name>") {
+            servers += 1
+            filled.replaceSubrange(range, with: "SRV0\(servers)")
+        }
+        let (farm, filledLog) = Inputs.farm(data: Data(filled.utf8), file: "my-farm.yaml", catalog: Fixtures.catalog)
+        #expect(Fixtures.rendered(filledLog) == "")
+        #expect(farm?.product == product)
+        #expect(farm?.installation == (standalone ? .standalone : .farm))
+    }
+}
+
+/// `patchbook schema`: made from the loader's keys, described key by key, kept in docs/.
+@Suite struct FarmSchemaTests {
+    static let texts = FarmSchema.texts(Fixtures.examples.deletingLastPathComponent().appendingPathComponent("Content/farm-description.yaml"))
+
+    @Test func everyKeyIsDescribedAndEveryDescriptionIsAKey() {
+        #expect(!Self.texts.log.hasErrors)
+        #expect(Set(FarmSchema.keyPaths) == Set(Self.texts.texts.keys).subtracting([""]))
+    }
+
+    /// The schema lists exactly the keys the loader reads, section by section.
+    @Test func schemaKeysAreTheLoadersKeys() {
+        let paths = FarmSchema.keyPaths
+        #expect(Set(paths.filter { !$0.contains(".") && !$0.contains("[]") }) == Set(FarmLoader.topKeys))
+        #expect(FarmLoader.farmKeys.allSatisfy { paths.contains("farm.\($0)") })
+        #expect(paths.filter { $0.hasPrefix("farm.") && $0.split(separator: ".").count == 2 }.count == FarmLoader.farmKeys.count)
+        #expect(paths.filter { $0.hasPrefix("servers[].") }.map { String($0.dropFirst("servers[].".count)) } == FarmLoader.serverKeys)
+        #expect(paths.filter { $0.hasPrefix("databases[].") }.map { String($0.dropFirst("databases[].".count)) } == FarmLoader.databaseKeys)
+    }
+
+    /// docs/farm-description.schema.json is what `patchbook schema` prints (rewrite it with
+    /// `make schema` after changing the keys or their descriptions).
+    @Test func docsHoldTheSchema() throws {
+        let docs = Fixtures.examples.deletingLastPathComponent().appendingPathComponent("docs/farm-description.schema.json")
+        let stored = try String(contentsOf: docs, encoding: .utf8)
+        #expect(stored == FarmSchema.json(texts: Self.texts.texts))
+    }
+}
