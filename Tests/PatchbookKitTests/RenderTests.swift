@@ -219,6 +219,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
             collectKeys(SitePages.indexValues([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
         }
         collectKeys(SitePages.catalogValues(Fixtures.catalog), into: &keys)
+        collectKeys(Starter.values(product: .moss2007, standalone: false), into: &keys)
         collectKeys(SitePages.layoutValues("", title: "", root: "", kind: "", farmNav: ["id": "", "name": ""]), into: &keys)
         let sources = Fixtures.repository(["Templates", "Content"]).filter { $0.key.hasSuffix(".mustache") || $0.key.hasSuffix(".md") }
         #expect(sources.count > 50)

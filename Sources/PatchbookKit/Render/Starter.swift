@@ -2,7 +2,10 @@
 /// fill in is a `<placeholder>` that validation names until it is replaced.
 public enum Starter {
     public static func description(product: Product, standalone: Bool, templates: Templates) -> String {
-        templates.render("init/farm.yaml", ["product": product.rawValue, "moss": product == .moss2007,
-                                            "standalone": standalone, "file": "my-farm.yaml"])
+        templates.render("init/farm.yaml", values(product: product, standalone: standalone))
+    }
+
+    static func values(product: Product, standalone: Bool) -> [String: Any] {
+        ["product": product.rawValue, "moss": product == .moss2007, "standalone": standalone, "file": "my-farm.yaml"]
     }
 }
