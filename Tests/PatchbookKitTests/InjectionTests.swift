@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+/// Values that try to break out of the argument, string or line they are written into.
+enum InjectionCorpus {
+    static let values: [String] = [
+        #"\\backup01\sharepoint\"#, #"http://intranet\"#, #"C:\a b\\"#, #"\"#, #"\\"#,
+        #"a"b"#, #"""#, #"\""#, #"a\\"b"#, #"x" -databasename OTHER -databaseserver OTHERSQL ""#,
+        "-databasename OTHER -databaseserver OTHERSQL", #"\" & calc & \""#,
+        "100%", "%PATH%", "%%", "%~dp0", "%1", "%*", "a%b%c", #"a\%b"#, "%COMPUTERNAME%x%",
+        "^", "a^b", "^&calc", "&calc", "|calc", "<x", ">x", "a & b | c < d > e", "!PATH!", "(x)", ")",
+        "$(calc)", "`x`", "'x'", "it's", "\u{201C}x\u{201D}", "\u{2018}x\u{2019}", "\u{201A}\u{201B}",
+        "a\r\ncalc.exe", "a\ncalc", "a\rcalc", "a\r\n:!! calc", "a\u{2028}b", "a\u{85}b", "a\tb", "a\u{0}b", "a\u{202E}b",
+        " lead", "trail ", "a  b", "", "WSS_Content_B\u{FC}cher", "\u{65E5}\u{672C}\u{8A9E}", "x\u{1F389}y", "e\u{301}",
+        "--", "/*", "]]", "'; DROP TABLE x; --", "N'x", "$", "$(",
+    ]
+
+    /// What a value is once written: line breaks and other control characters are spaces.
+    static func flattened(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.map { NameRule.isControl($0) ? " " : $0 }))
+    }
+
+    /// Variables a command's expansion must never reach for.
+    static let environment = ["PATH": "C:\\Windows", "COMPUTERNAME": "EVIL", "1": "one", "x": "X", "b": "B"]
+}
+
+/// Each value comes out of the escapers as exactly one argument or literal, unchanged, on one line.
+@Suite struct CommandLineInjectionTests {
+    @Test(arguments: [WindowsCommandLine.Mode.prompt, .batch])
+    func everyValueArrivesAsOneArgument(mode: WindowsCommandLine.Mode) throws {
+        for value in InjectionCorpus.values {
+            try expectOneArgument(value, mode: mode)
+        }
+    }
+
+    /// Random values from the characters that mean something to cmd, the C runtime, PowerShell and
+    /// T-SQL, with some letters and non-ASCII.
+    @Test func fuzzedValuesArriveAsOneArgument() throws {
+        let alphabet: [Unicode.Scalar] = Array(#"\\\\\"""%%^&|<>!()'`$ -:;=,*?ab"#.unicodeScalars)
+            + ["\u{FC}", "\u{2019}", "\u{201C}", "\r", "\n", "\t", "\u{1F389}"]
+        var random = SeededGenerator(seed: 11)
+        for _ in 0..<3_000 {
+            var value = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &random) { value.append(alphabet.randomElement(using: &random) ?? "a") }
+            let text = String(value)
+            try expectOneArgument(text, mode: .prompt)
+            try expectOneArgument(text, mode: .batch)
+            #expect(Self.powershellLiteral(ScriptEscape.powershell(text)) == InjectionCorpus.flattened(text), "\(text.debugDescription)")
+            #expect(Self.tsqlLiteral(ScriptEscape.tsql(text)) == InjectionCorpus.flattened(text), "\(text.debugDescription)")
+        }
+    }
+
+    private func expectOneArgument(_ value: String, mode: WindowsCommandLine.Mode) throws {
+        let escaped = mode == .prompt ? CommandEscape.prompt(value) : CommandEscape.batch(value)
+        #expect(!escaped.unicodeScalars.contains { $0 == "\n" || $0 == "\r" })
+        do {
+            let arguments = try WindowsCommandLine.arguments("prog -a \(escaped) -b", mode: mode, environment: InjectionCorpus.environment)
+            #expect(arguments == ["prog", "-a", InjectionCorpus.flattened(value), "-b"], "\(mode) \(value.debugDescription) as \(escaped)")
+        } catch {
+            Issue.record("\(mode) \(value.debugDescription) as \(escaped): \(error)")
+        }
+    }
+
+    /// Every command line of `Templates/commands/`, as typed (`cmd/`) and in a .cmd file (`batch/`),
+    /// with a hostile value in each of its slots: the same arguments as with harmless values.
+    @Test func commandTemplatesKeepTheirArguments() throws {
+        let templates = try #require(Fixtures.templates)
+        let commands = Fixtures.repository(["Templates/commands"])
+        #expect(!commands.isEmpty)
+        var slot = 0
+        for (path, text) in commands.sorted(by: { $0.key < $1.key }) {
+            let name = String(path.dropFirst("Templates/commands/".count).dropLast(".mustache".count))
+            let slots = Set(text.matches(of: /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/).map { String($0.1) }).sorted()
+            for value in InjectionCorpus.values {
+                let placeholders = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, "VALUE\($0)") })
+                var actual = placeholders
+                actual[slots.isEmpty ? "" : slots[slot % slots.count]] = value
+                slot += 1
+                for (prefix, mode) in [("cmd", WindowsCommandLine.Mode.prompt), ("batch", .batch)] {
+                    let render = { (values: [String: String]) in templates.render("\(prefix)/\(name)", Self.nested(values)).trimmingCharacters(in: .newlines) }
+                    let expected = try WindowsCommandLine.arguments(render(placeholders), mode: mode).map { argument in
+                        actual.first { "VALUE\(slots.firstIndex(of: $0.key) ?? -1)" == argument }.map { InjectionCorpus.flattened($0.value) } ?? argument
+                    }
+                    do {
+                        let line = render(actual)
+                        #expect(try WindowsCommandLine.arguments(line, mode: mode, environment: InjectionCorpus.environment) == expected,
+                                "\(prefix)/\(name) with \(value.debugDescription): \(line)")
+                    } catch {
+                        Issue.record("\(prefix)/\(name) with \(value.debugDescription): \(error)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// `farm.backupShare` as `["farm": ["backupShare": ...]]`.
+    private static func nested(_ values: [String: String]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (key, value) in values {
+            let parts = key.split(separator: ".").map(String.init)
+            guard let head = parts.first else { continue }
+            if parts.count == 1 {
+                out[head] = value
+            } else {
+                var inner = out[head] as? [String: Any] ?? [:]
+                for (innerKey, innerValue) in nested([parts.dropFirst().joined(separator: "."): value]) { inner[innerKey] = innerValue }
+                out[head] = inner
+            }
+        }
+        return out
+    }
+
+    @Test func scriptLiteralsHoldTheValue() {
+        for value in InjectionCorpus.values {
+            let powershell = ScriptEscape.powershell(value), tsql = ScriptEscape.tsql(value)
+            for literal in [powershell, tsql] {
+                #expect(!literal.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{85}" }, "\(literal)")
+            }
+            #expect(Self.powershellLiteral(powershell) == InjectionCorpus.flattened(value), "\(value.debugDescription)")
+            #expect(Self.tsqlLiteral(tsql) == InjectionCorpus.flattened(value), "\(value.debugDescription)")
+            #expect(!tsql.contains("$("), "sqlcmd would read a variable in \(tsql)")
+        }
+    }
+
+    /// The value of one PowerShell single-quoted string, or nil when the text is not exactly one.
+    static func powershellLiteral(_ text: String) -> String? {
+        let quotes: Set<Unicode.Scalar> = ["'", "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}"]
+        var scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 2, quotes.contains(scalars[0]), quotes.contains(scalars[scalars.count - 1]) else { return nil }
+        scalars = Array(scalars[1..<(scalars.count - 1)])
+        var out = String.UnicodeScalarView(), i = 0
+        while i < scalars.count {
+            if quotes.contains(scalars[i]) {
+                guard i + 1 < scalars.count, quotes.contains(scalars[i + 1]) else { return nil }  // a lone quote ends the string
+                i += 1
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// The value of T-SQL `N'...'` literals joined with ` + `, or nil when the text is anything else.
+    static func tsqlLiteral(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView(), i = 0
+        func starts(_ prefix: String) -> Bool { Array(prefix.unicodeScalars) == Array(scalars[i..<min(scalars.count, i + prefix.unicodeScalars.count)]) }
+        while true {
+            guard starts("N'") else { return nil }
+            i += 2
+            while true {
+                guard i < scalars.count else { return nil }
+                if scalars[i] == "'" {
+                    guard i + 1 < scalars.count, scalars[i + 1] == "'" else { break }
+                    i += 1
+                }
+                out.append(scalars[i])
+                i += 1
+            }
+            i += 1
+            if i == scalars.count { return String(out) }
+            guard starts(" + ") else { return nil }
+            i += 3
+        }
+    }
+}
