@@ -165,3 +165,72 @@ enum InjectionCorpus {
         }
     }
 }
+
+/// The commands of a farm whose values end in backslashes and hold `%`, `^`, `&` and non-ASCII
+/// letters, read back from its scripts (as a .cmd file) and pages (as typed) argument by argument.
+@Suite struct ScriptQuotingTests {
+    private static let fixture = "farms/hostile/quoting.yaml"
+
+    private func site() throws -> (farm: Farm, files: [String: Data]) {
+        let farm = try #require(Fixtures.farm(Self.fixture).farm)
+        let (files, log) = try Pipeline.siteFiles(farms: [Fixtures.path(Self.fixture)], catalog: Fixtures.catalog, templates: try #require(Fixtures.templates))
+        #expect(!log.hasErrors, "\(Fixtures.rendered(log))")
+        return (farm, files)
+    }
+
+    /// The values each stsadm option may carry: the farm's own, nothing else.
+    private func optionValues(_ farm: Farm) -> [String: Set<String>] {
+        [
+            "-url": Set(farm.databases.compactMap { $0.webApplication?.value }),
+            "-databasename": Set(farm.databases.map(\.name.value)),
+            "-databaseserver": Set(farm.databases.map(\.server.value)),
+            "-contentDB": Set(farm.databases.map { "\($0.server.value):\($0.name.value)" }),
+            "-directory": Set([farm.backupShare?.value].compactMap { $0 }),
+            "-item": Set([farm.search.sharedServicesProvider?.value].compactMap { $0 }),
+            "-o": ["deletecontentdb", "addcontentdb", "preparetomove", "backup"],
+            "-backupmethod": ["full"],
+        ]
+    }
+
+    @Test func everyCommandKeepsEveryValueWhole() throws {
+        let (farm, files) = try site()
+        let options = optionValues(farm)
+        let accounts = Set([farm.accounts.setup?.value, farm.accounts.centralAdminAppPool?.value].compactMap { $0 })
+        var checked = 0
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".cmd") || path.hasSuffix(".md") {
+            let mode: WindowsCommandLine.Mode = path.hasSuffix(".cmd") ? .batch : .prompt
+            for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                let command = line.drop { $0 == " " }
+                guard command.hasPrefix("stsadm ") || command.hasPrefix("net localgroup ") else { continue }
+                let arguments = try WindowsCommandLine.arguments(String(command), mode: mode, environment: InjectionCorpus.environment)
+                checked += 1
+                if arguments.first == "net" {
+                    #expect(arguments.count == 5 && accounts.contains(arguments[3]), "\(path): \(command) gives \(arguments)")
+                    continue
+                }
+                let pairs = arguments.dropFirst()
+                #expect(pairs.count % 2 == 0, "\(path): \(command) gives \(arguments)")
+                for index in stride(from: pairs.startIndex, to: pairs.endIndex - 1, by: 2) {
+                    #expect(options[pairs[index]]?.contains(pairs[index + 1]) == true, "\(path): \(command) gives \(pairs[index]) \(pairs[index + 1])")
+                }
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    /// install.cmd keeps each package's quoted path in a variable and runs `start "" /wait %PACKAGE%`:
+    /// what the variable holds is then split again, into that one path.
+    @Test func packagePathsSurviveTheVariable() throws {
+        let (farm, files) = try site()
+        let share = try #require(farm.packageShare?.value)
+        let script = String(decoding: try #require(files["quoting/scripts/APP01-install.cmd"]), as: UTF8.self)
+        let sets = script.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("set PACKAGE=") }
+        #expect(!sets.isEmpty)
+        for line in sets {
+            let assigned = try WindowsCommandLine.specialCharacters(WindowsCommandLine.expandPercents(String(line), mode: .batch, environment: [:]))
+            let value = String(assigned.dropFirst("set PACKAGE=".count))
+            let path = WindowsCommandLine.split(value)
+            #expect(path.count == 1 && path[0].hasPrefix(share) && !path[0].dropFirst(share.count).contains(" "), "\(line) holds \(value)")
+        }
+    }
+}
