@@ -233,4 +233,41 @@ enum InjectionCorpus {
             #expect(path.count == 1 && path[0].hasPrefix(share) && !path[0].dropFirst(share.count).contains(" "), "\(line) holds \(value)")
         }
     }
+
+    /// cmd.exe reads a .cmd file in the OEM code page, sqlcmd a .sql file and Windows PowerShell a
+    /// .ps1 file in the ANSI code page, unless told otherwise: `chcp 65001` before the first
+    /// non-ASCII line, a UTF-8 byte order mark.
+    @Test func nonASCIIValuesSurviveTheCodePage() throws {
+        let (_, files) = try site()
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for name in ["backup-databases.sql", "verify.ps1"] {
+            let bytes = Array(try #require(files["quoting/scripts/\(name)"]))
+            #expect(Array(bytes.prefix(3)) == bom, "\(name)")
+            #expect(String(validating: bytes.dropFirst(3), as: UTF8.self) != nil, "\(name)")
+        }
+        #expect(Array(try #require(files["quoting/scripts/backup-databases.sql"])).firstRange(of: Array("N'WSS_Content_B\u{FC}cher'".utf8)) != nil)
+        var switched = 0
+        for (path, data) in files where path.hasSuffix(".cmd") {
+            let lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: false)
+            let switchLine = lines.firstIndex { Array($0) == Array("chcp 65001 >nul\r".utf8) }
+            let firstNonASCII = lines.firstIndex { $0.contains { $0 >= 0x80 } }
+            #expect(Array(data.prefix(3)) != bom, "\(path): cmd.exe would run the byte order mark as a command")
+            if let firstNonASCII {
+                switched += 1
+                #expect(switchLine == 1 && firstNonASCII > 1, "\(path): chcp 65001 is line \(String(describing: switchLine)), the first non-ASCII line \(firstNonASCII)")
+                #expect(String(validating: data, as: UTF8.self) != nil, "\(path)")
+            } else {
+                #expect(switchLine == nil, "\(path): an ASCII script keeps the console's code page")
+            }
+        }
+        #expect(switched == 2)  // detach and attach name WSS_Content_B\u{FC}cher; the install scripts are ASCII
+        #expect(files.filter { $0.key.hasSuffix(".md") || $0.key.hasSuffix(".html") }.allSatisfy { Array($0.value.prefix(3)) != bom })
+    }
+
+    /// Where the text's first line holds non-ASCII itself, the switch comes before it.
+    @Test func batchFilesSwitchBeforeTheirFirstNonASCIILine() {
+        #expect(Array(ScriptEncoding.batch("@echo off\nrem B\u{FC}cher\n")) == Array("@echo off\r\nchcp 65001 >nul\r\nrem B\u{FC}cher\r\n".utf8))
+        #expect(Array(ScriptEncoding.batch("rem B\u{FC}cher\r\n")) == Array("chcp 65001 >nul\r\nrem B\u{FC}cher\r\n".utf8))
+        #expect(Array(ScriptEncoding.batch("@echo off\necho x\n")) == Array("@echo off\r\necho x\r\n".utf8))
+    }
 }

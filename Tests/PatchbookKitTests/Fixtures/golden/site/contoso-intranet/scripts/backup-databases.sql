@@ -1,4 +1,4 @@
--- patchbook: database backups of N'Contoso Intranet' before the update to N'October 2009 cumulative update'.
+﻿-- patchbook: database backups of N'Contoso Intranet' before the update to N'October 2009 cumulative update'.
 -- Recovery models as the deployment guide gives them: simple for the configuration, Central
 -- Administration content and single sign-on databases; full for content databases.
 -- Run it on each SQL Server of the farm after the farm is stopped: databases that are not on the
