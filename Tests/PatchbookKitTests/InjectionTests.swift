@@ -270,4 +270,26 @@ enum InjectionCorpus {
         #expect(Array(ScriptEncoding.batch("rem B\u{FC}cher\r\n")) == Array("chcp 65001 >nul\r\nrem B\u{FC}cher\r\n".utf8))
         #expect(Array(ScriptEncoding.batch("@echo off\necho x\n")) == Array("@echo off\r\necho x\r\n".utf8))
     }
+
+    /// Random text: CRLF line ends only, the text itself unchanged, and the switch to UTF-8
+    /// exactly when there is non-ASCII text, before it.
+    @Test func fuzzedBatchFilesKeepTheirText() {
+        var random = SeededGenerator(seed: 3)
+        let pieces = ["@echo off", "\n", "\r\n", "\r", "rem ", "B\u{FC}cher", "x", " "]
+        for _ in 0..<1_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            let bytes = Array(ScriptEncoding.batch(text))
+            #expect(!bytes.indices.contains { bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D) }, "\(text.debugDescription)")
+            let switchLine = Array("chcp 65001 >nul\r\n".utf8)
+            let range = bytes.firstRange(of: switchLine)
+            let hasNonASCII = text.utf8.contains { $0 >= 0x80 }
+            #expect((range != nil) == hasNonASCII, "\(text.debugDescription)")
+            var rest = bytes
+            if let range {
+                rest.removeSubrange(range)
+                #expect(!bytes[..<range.lowerBound].contains { $0 >= 0x80 }, "\(text.debugDescription)")
+            }
+            #expect(rest == Array(text.utf8).filter { $0 != 0x0D }.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }, "\(text.debugDescription)")
+        }
+    }
 }

@@ -77,4 +77,43 @@ import Testing
     private static func lines(_ path: String) -> Int {
         Fixtures.repository(["Templates"])["Templates/" + path]?.filter { $0 == "\n" }.count ?? 0
     }
+
+    /// Random templates of sections, partials, comments, triple mustaches and delimiter changes:
+    /// the scan finds the nesting and partials they were built with, and random text never
+    /// crashes it.
+    @Test func fuzzedTemplatesAreReadAsBuilt() {
+        var random = SeededGenerator(seed: 9)
+        for _ in 0..<500 {
+            var text = "", open = "{{", close = "}}", depth = 0, deepest = 0
+            var partials: [String] = []
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                switch Int.random(in: 0...7, using: &random) {
+                case 0:
+                    text += "\(open)#s\(close)"
+                    depth += 1
+                    deepest = max(deepest, depth)
+                case 1 where depth > 0:
+                    text += "\(open)/s\(close)"
+                    depth -= 1
+                case 2:
+                    let name = "p\(partials.count)"
+                    partials.append(name)
+                    text += "\(open)> \(name) \(close)"
+                case 3: text += "\(open)! {{#not}} <%#not%> \(close)"
+                case 4 where open == "{{": text += "{{{v}}}"
+                case 5:
+                    // A delimiter change is written with the delimiters it replaces.
+                    let next = Bool.random(using: &random) ? ("<%", "%>") : ("{{", "}}")
+                    text += "\(open)=\(next.0) \(next.1)=\(close)"
+                    (open, close) = next
+                default: text += " x\n"
+                }
+            }
+            let tags = TemplateTags(text)
+            #expect(tags.depth == deepest, "\(text)")
+            #expect(tags.includes.map(\.name) == partials, "\(text)")
+            let bytes = (0..<Int.random(in: 0...60, using: &random)).map { _ in "{}#/>!=<%^$ ax\n*".randomElement(using: &random) ?? "a" }
+            _ = TemplateTags(String(bytes))
+        }
+    }
 }
