@@ -292,4 +292,21 @@ enum InjectionCorpus {
             #expect(rest == Array(text.utf8).filter { $0 != 0x0D }.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }, "\(text.debugDescription)")
         }
     }
+
+    /// Catalog text with line breaks is refused when loaded; should one get through, the escapers
+    /// still keep it on its line in every script and page.
+    @Test func lineBreaksInCatalogTextStayOnTheirLine() throws {
+        var levels = Fixtures.catalog.levels
+        for index in levels.indices { levels[index].name += "\r\ncalc.exe\n:!! calc\rStart-Process calc" }
+        let (files, log) = try Pipeline.siteFiles(farms: [Fixtures.example("contoso-intranet.yaml")], catalog: Catalog(levels: levels),
+                                                  templates: try #require(Fixtures.templates))
+        #expect(!log.hasErrors)
+        #expect(files.keys.contains { $0.hasSuffix(".ps1") } && files.keys.contains { $0.hasSuffix(".sql") })
+        for (path, data) in files where !path.hasSuffix(".json") {
+            for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                let start = line.drop { $0 == " " || $0 == "\u{FEFF}" }
+                #expect(!start.hasPrefix("calc") && !start.hasPrefix(":!!") && !start.hasPrefix("Start-Process"), "\(path): \(line)")
+            }
+        }
+    }
 }
