@@ -7,7 +7,8 @@
 -- server by an alias, set @thisServer below to that name. Each backup file is named
 -- DATABASE@SERVER.bak (a \ in the server's name as $), so two servers never write the same file.
 -- Names are passed as strings and quoted with QUOTENAME, never pasted into SQL text. Works on
--- SQL Server 2005 and later.
+-- SQL Server 2005 and later. The file is UTF-8: open it in Management Studio, or run
+--   sqlcmd -S SERVER -E -b -f 65001 -i backup-databases.sql
 SET NOCOUNT ON;
 DECLARE @folder nvarchar(4000), @thisServer nvarchar(300);
 -- The backup folder:
