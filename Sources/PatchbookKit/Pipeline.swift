@@ -29,11 +29,13 @@ public enum Pipeline {
     }
 
     /// `patchbook build` end to end: the site is staged beside `destination` and swapped in when
-    /// every farm is valid; when one is not, or writing fails, the staged files are discarded and
-    /// `destination` stays as it was.
+    /// every farm is valid; when one is not, writing fails or `interrupted` gives a signal, the
+    /// staged files are discarded and `destination` stays as it was. `waiting` is called when
+    /// another build is writing `destination` and this one waits for it (`SiteWriter`).
     public static func write(farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
-                             progress: Progress = { _, _ in }) throws -> DiagnosticLog {
-        let staging = try SiteWriter(destination: destination).begin()
+                             progress: Progress = { _, _ in }, waiting: @escaping @Sendable () -> Void = {},
+                             interrupted: @escaping @Sendable () -> Int32? = { nil }) throws -> DiagnosticLog {
+        let staging = try SiteWriter(destination: destination, waiting: waiting, interrupted: interrupted).begin()
         do {
             let log = try build(farms: paths, catalog: catalog, templates: templates,
                                 sink: { try staging.add($0, $1) }, progress: progress)

@@ -15,8 +15,11 @@ struct BuildCommand: ParsableCommand {
         line counts the farms done; --quiet silences it, --verbose adds a summary.
 
         Nothing is written unless every farm description is valid. The output folder is replaced \
-        whole (written beside it, then swapped in); a folder that patchbook did not create is \
-        never replaced.
+        whole (written beside it, then swapped in at once); a build into a folder that another \
+        build is writing waits for it. If --out is a symbolic link, the folder it points to is \
+        replaced. A folder that patchbook did not create, or that holds files it did not write, \
+        is never replaced. Interrupted (Ctrl-C, SIGTERM), a build removes what it wrote and leaves \
+        the output folder as it was.
 
         Examples:
           patchbook build examples/contoso-intranet.yaml --out site
@@ -49,13 +52,21 @@ struct BuildCommand: ParsableCommand {
         let paths = farms.paths
         let progress = Terminal.Progress(mode: quiet ? .quiet : verbose ? .verbose : .auto, noun: "farms")
         let started = Date()
+        let (out, quiet) = (out, quiet)
+        Interruption.catchTermination()
         do {
             let log = try Pipeline.write(farms: paths, catalog: catalog, templates: loaded,
-                                         to: URL(fileURLWithPath: out), progress: progress.update)
+                                         to: URL(fileURLWithPath: out), progress: progress.update,
+                                         waiting: { if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(out)\n") } },
+                                         interrupted: { Interruption.receivedSignal })
             progress.finish()
             try Terminal.report(log)
         } catch let failure as SiteWriter.Failure {
             progress.finish()
+            if case .interrupted(let signal) = failure {
+                Terminal.printError("\(failure)\n")
+                Interruption.end(by: signal)
+            }
             Terminal.printError("error: \(failure)\n")
             throw ExitCode(1)
         }

@@ -86,8 +86,18 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
                              extra: "  largeFarm: { detachContentDatabases: true }\n")
         let plan = try mixed.plan()
         #expect(!plan.contentDatabases.prepareToMove)
-        #expect(rules(plan).contains("synchronize-content-databases"))
         #expect(!rules(plan).contains("prepare-to-move"))
+    }
+
+    /// Seed L684-L700: the synchronize procedure belongs to databases upgraded on additional
+    /// computers and attached without preparetomove; the command-line attach path needs none.
+    @Test func synchronizeOnlyOnTheParallelUpgradePath() throws {
+        let parallel = try FarmEdit.large("detachContentDatabases: true, parallelUpgradeServers: 4", current: "sp2").plan()
+        #expect(rules(parallel).contains("synchronize-content-databases"))
+        #expect(!rules(try FarmEdit.large(current: "sp2").plan()).contains("synchronize-content-databases"))
+        let beforeIU = try FarmEdit.large("detachContentDatabases: true, parallelUpgradeServers: 4").plan()
+        #expect(!rules(beforeIU).contains("synchronize-content-databases"))
+        #expect(rules(beforeIU).filter { $0 == "prepare-to-move" }.count == 1)
     }
 
     @Test func wssFarmsHaveNoPrepareToMoveOrSync() throws {
@@ -136,7 +146,15 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
         let registry = try #require(try FarmEdit(servers: servers).plan().verification).registry
         #expect(registry.map(\.key) == [#"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
                                         #"HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#])
-        #expect(registry.allSatisfy { $0.value == "DisplayVersion" && $0.expected == "12.0.6520.5000" })
+        // Seed L880: DisplayVersion follows service packs; the catalog does not give SP2's value.
+        #expect(registry.allSatisfy { $0.value == "DisplayVersion" && $0.expected == nil })
+    }
+
+    /// A cumulative update on top of SP1 expects SP1's DisplayVersion, not the update's build.
+    @Test func displayVersionFollowsTheServicePack() throws {
+        let october2008 = try #require(try FarmEdit(changes: ["target: 2009-10-cu": "target: 2008-10-cu"]).plan().verification)
+        #expect(october2008.registry.first?.expected == "12.0.6219.1000")
+        #expect(october2008.portalDllVersion == "12.0.6331.5000")
     }
 
     /// The post-SP1 rollup leaves DisplayVersion at SP1's build; SP1's Versions table includes 6211.

@@ -23,7 +23,7 @@ import Testing
 
     @Test func aMisspeltPartialIsAnError() throws {
         #expect(try messages(["scripts/install.cmd.mustache": { $0.replacingOccurrences(of: "{{> batch/psconfig-upgrade}}", with: "{{> batch/psconfig-upgrad}}") }]) == [
-            "Templates/scripts/install.cmd.mustache:33:1: error: includes the template 'batch/psconfig-upgrad', which does not exist (did you mean 'batch/psconfig-upgrade'?)",
+            "Templates/scripts/install.cmd.mustache:\(Self.line(of: "{{> batch/psconfig-upgrade}}", in: "scripts/install.cmd.mustache")):1: error: includes the template 'batch/psconfig-upgrad', which does not exist (did you mean 'batch/psconfig-upgrade'?)",
         ])
     }
 
@@ -72,6 +72,11 @@ import Testing
             results.update { $0.append(output) }
         }
         #expect(results.update { $0 } == Array(repeating: "deep", count: 4))
+    }
+
+    private static func line(of text: String, in path: String) -> Int {
+        let lines = Fixtures.repository(["Templates"])["Templates/" + path]?.components(separatedBy: "\n") ?? []
+        return (lines.firstIndex { $0.hasPrefix(text) } ?? -1) + 1
     }
 
     private static func lines(_ path: String) -> Int {

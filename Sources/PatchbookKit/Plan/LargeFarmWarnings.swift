@@ -15,7 +15,8 @@ enum LargeFarmWarnings {
     /// Seed: a content database with Project Server sites is never detached.
     static func projectServerStaysAttached(_ contentDatabases: Plan.ContentDatabases) -> [Plan.Warning] {
         guard !contentDatabases.keepAttached.isEmpty else { return [] }
-        let names = contentDatabases.keepAttached.map(\.name).joined(separator: ", ")
+        // Quoted: a database name may hold commas and spaces, never a double quote.
+        let names = contentDatabases.keepAttached.map { "\"\($0.name)\"" }.joined(separator: ", ")
         return [Plan.Warning(code: "project-server-databases-stay-attached", facts: ["databases": names])]
     }
 

@@ -45,8 +45,10 @@ public struct Plan: Encodable, Sendable {
         public var packages: [String]
         /// The same packages in full, for the renderer; plan.json keeps to file names.
         public var installs: [Package]
+        /// The language template packs this server installs after its packages, before the wizard.
+        public var languageTemplatePacks: [LanguageTemplatePack]
 
-        private enum CodingKeys: String, CodingKey { case name, roles, architecture, current, joining, packages }
+        private enum CodingKeys: String, CodingKey { case name, roles, architecture, current, joining, packages, languageTemplatePacks }
     }
 
     /// A right the setup account needs before the window; `temporary` ones are removed afterwards.
@@ -104,6 +106,9 @@ public struct Plan: Encodable, Sendable {
         public var rule: String
         public var phase: Phase
         public var section: SeedSection
+        /// The level whose packages an install step installs (install-wss-packages and
+        /// install-moss-packages give one step per level); absent for other steps.
+        public var level: String?
         /// The servers that take part, in the order they do; empty for farm-wide steps.
         public var servers: [String]
         /// The databases the step acts on, where it acts on some.
@@ -163,6 +168,17 @@ public struct Plan: Encodable, Sendable {
     public var steps: [Step]
     @ExplicitNull public var verification: Verification?
     public var warnings: [Warning]
+    /// The catalog's name of each level the plan installs, by id, for the documents; plan.json
+    /// names levels by id.
+    public var levelNames: [String: String] = [:]
+
+    /// Whether any server installs anything: a farm at its target does not.
+    public var hasUpdates: Bool { !packages.isEmpty || servers.contains { !$0.installs.isEmpty } }
+
+    private enum CodingKeys: String, CodingKey {
+        case farm, current, target, packages, languageTemplatePacks, serverOrder, servers, permissions, backups, backupSpace,
+             contentDatabases, steps, verification, warnings
+    }
 }
 
 extension Plan.BackupSpace: Hashable {}

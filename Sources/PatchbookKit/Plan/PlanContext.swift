@@ -11,6 +11,8 @@ struct PlanContext: Sendable {
     let packs: [Plan.LanguageTemplatePack]
     /// What each updating server installs, by server name, from its own level, architecture and languages.
     let serverPackages: [String: [Plan.Package]]
+    /// The language template packs each updating server installs, for its architecture.
+    let serverPacks: [String: [Plan.LanguageTemplatePack]]
     let serverOrder: [String]
 
     var isStandalone: Bool { farm.installation == .standalone }

@@ -9,7 +9,7 @@ public enum Planner {
     public static func plan(_ farm: Farm, catalog: Catalog) throws -> Plan {
         let context = try context(farm, catalog)
         let contentDatabases = ContentDatabaseRule.plan(context)
-        return Plan(
+        var plan = Plan(
             farm: .init(id: farm.id.value, name: farm.name.value, product: farm.product.rawValue,
                         installation: farm.installation.rawValue),
             current: summary(context.current), target: summary(context.target),
@@ -19,6 +19,9 @@ public enum Planner {
             backupSpace: BackupRule.space(context), contentDatabases: contentDatabases,
             steps: StepRules.steps(context), verification: VerificationRule.verification(context),
             warnings: WarningRules.all(context, contentDatabases: contentDatabases))
+        let named = Set(context.serverPackages.values.joined().map(\.level) + context.packages.map(\.level) + context.packs.map(\.level))
+        plan.levelNames = Dictionary(uniqueKeysWithValues: catalog.levels.filter { named.contains($0.id) }.map { ($0.id, $0.name) })
+        return plan
     }
 
     /// Resolves levels and works out every server's packages once, for all rules to read.
@@ -41,16 +44,21 @@ public enum Planner {
             (server: server, level: try server.current.map { try resolve($0.value, catalog) } ?? current)
         }
         var serverPackages: [String: [Plan.Package]] = [:]
+        var serverPacks: [String: [Plan.LanguageTemplatePack]] = [:]
         for (server, level) in updating {
+            let levels = PackageRule.levels(from: level, to: target, in: catalog)
+            let architecture = server.architecture?.value ?? defaultArchitecture
             serverPackages[server.name.value] = PackageRule.packages(
-                for: PackageRule.levels(from: level, to: target, in: catalog), products: products,
-                architecture: server.architecture?.value ?? defaultArchitecture, baseLanguage: base, languagePacks: languagePacks)
+                for: levels, products: products, architecture: architecture, baseLanguage: base, languagePacks: languagePacks)
+            serverPacks[server.name.value] = LanguageTemplatePackRule.packs(
+                for: levels, products: products, languagePacks: languagePacks, architecture: architecture)
         }
         // Every list of servers in the plan follows the order in which they complete the wizard.
         let order = ServerOrderRule.order(updating.map(\.server))
         let ordered = order.compactMap { name in updating.first { $0.server.name.value == name } }
         return PlanContext(farm: farm, catalog: catalog, current: current, target: target, updating: ordered,
-                           packages: packages, packs: packs, serverPackages: serverPackages, serverOrder: order)
+                           packages: packages, packs: packs, serverPackages: serverPackages, serverPacks: serverPacks,
+                           serverOrder: order)
     }
 
     private static func serverPlans(_ context: PlanContext) -> [Plan.ServerPlan] {
@@ -61,7 +69,8 @@ public enum Planner {
             let installs = context.serverPackages[name] ?? []
             let files = installs.map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" }
             return Plan.ServerPlan(name: name, roles: server.roles.map(\.rawValue), architecture: architecture.rawValue,
-                                   current: level.id, joining: server.joining, packages: files, installs: installs)
+                                   current: level.id, joining: server.joining, packages: files, installs: installs,
+                                   languageTemplatePacks: context.serverPacks[name] ?? [])
         }
     }
 

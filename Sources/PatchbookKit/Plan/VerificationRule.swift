@@ -33,11 +33,19 @@ enum VerificationRule {
                                           value: "Version", expected: context.target.farmBuild.value?.description)
             }
             let view = architecture == .x64 ? #"\Wow6432Node"# : ""
-            let expected = context.target.registryDisplayVersion ?? context.target.build
             return Plan.RegistryCheck(architecture: architecture.rawValue,
                                       key: #"HKEY_LOCAL_MACHINE\SOFTWARE"# + view + #"\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
-                                      value: "DisplayVersion", expected: expected.description)
+                                      value: "DisplayVersion", expected: displayVersion(context)?.description)
         }
+    }
+
+    /// Seed L880: DisplayVersion follows service packs (12.0.6219.1000 with SP1 or the post-SP1
+    /// rollup), not the portal.dll build. The target's own value where the catalog gives it, else
+    /// the newest service pack's at or below the target; nil where the catalog gives neither, so
+    /// that no check expects a value no source states.
+    static func displayVersion(_ context: PlanContext) -> Build? {
+        if let own = context.target.registryDisplayVersion { return own }
+        return context.catalog.levels.last { $0.kind == .servicePack && $0.build <= context.target.build }?.registryDisplayVersion
     }
 
     /// http://HOST:PORT/_admin/FarmServers.aspx, when the port is known.

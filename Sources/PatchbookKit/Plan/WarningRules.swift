@@ -6,7 +6,7 @@ enum WarningRules {
                         "windows-server-2008-needs-sp2", "package-file-unknown", "sp2-trial-expiry", "setup-account-unnamed",
                         "detach-unsafe-for-target", "project-server-databases-stay-attached",
                         "parallel-upgrade-alternate-access-mappings", "full-crawl-after-attach", "parent-farm-not-updated",
-                        "shared-services-level-unknown", "at-target"]
+                        "shared-services-level-unknown", "at-target", "hotfix-from-support"]
 
     static func all(_ context: PlanContext, contentDatabases: Plan.ContentDatabases) -> [Plan.Warning] {
         let farm = context.farm
@@ -14,6 +14,7 @@ enum WarningRules {
             + serversAtDifferentLevels(context.updating.map { ($0.server, $0.level) }, context.current)
             + mixedArchitectures(farm)
             + windowsServer2008NeedsSP2(farm, context.target, sp2: context.catalog.level(id: "sp2"))
+            + hotfixFromSupport(context)
             + unknownPackageFacts(context.packages, context.packs)
             + sp2TrialExpiry(context.packages)
             + LargeFarmWarnings.all(context, contentDatabases)
@@ -66,10 +67,31 @@ enum WarningRules {
                              facts: ["servers": on2008.map(\.name.value).joined(separator: ", "), "target": target.id])]
     }
 
-    /// A fact the catalog marks unknown is named, never guessed.
+    /// Seed L62: a hotfix of limited distribution is requested from Customer Support Services or a
+    /// Technical Account Manager, or through the form in its Knowledge Base article.
+    static func hotfixFromSupport(_ context: PlanContext) -> [Plan.Warning] {
+        guard context.target.kind == .criticalOnDemand, !context.nothingToInstall else { return [] }
+        let kbs = context.target.updates.compactMap { $0.kb.value.map { "KB\($0)" } }
+        var facts = ["target": context.target.name]
+        if !kbs.isEmpty { facts["kbs"] = kbs.joined(separator: ", ") }
+        return [Plan.Warning(code: "hotfix-from-support", facts: facts)]
+    }
+
+    /// A fact the catalog marks unknown is named, never guessed: one warning per level, naming
+    /// each package and language template pack whose file name (or KB number) is unknown.
     static func unknownPackageFacts(_ packages: [Plan.Package], _ packs: [Plan.LanguageTemplatePack]) -> [Plan.Warning] {
-        let levels = Set(packages.filter { $0.file == nil }.map(\.level) + packs.filter { $0.file == nil }.map(\.level))
-        return levels.sorted().map { Plan.Warning(code: "package-file-unknown", facts: ["level": $0]) }
+        var names: [String: [String]] = [:]
+        for package in packages where package.file == nil || package.kb == nil {
+            let language = package.language == "glb" ? "global" : package.language
+            let name = "\(package.product) \(language) package"
+            if !(names[package.level]?.contains(name) ?? false) { names[package.level, default: []].append(name) }
+        }
+        for pack in packs where pack.file == nil || pack.kb == nil {
+            names[pack.level, default: []].append("\(pack.product) \(pack.language) language template pack")
+        }
+        return names.keys.sorted().map {
+            Plan.Warning(code: "package-file-unknown", facts: ["level": $0, "packages": (names[$0] ?? []).joined(separator: "; ")])
+        }
     }
 
     /// facts-from-other-sources: SP2 downloaded before 2009-07-29 installed as an expiring trial (KB971620).

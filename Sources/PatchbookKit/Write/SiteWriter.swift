@@ -2,19 +2,30 @@ import Foundation
 
 /// The write stage: puts a whole output folder in place at once. Files are written to a folder
 /// beside the destination, then swapped in, so a reader never sees a mix of old and new, and a
-/// failed build leaves the old output as it was. A folder patchbook did not create is never replaced.
+/// failed, interrupted or killed build leaves the old output as it was. Builds into one folder
+/// take turns (`OutputLock`). A symbolic link given as the destination stays: the folder it points
+/// to is replaced. A folder patchbook did not create, or one holding files it did not write (its
+/// marker lists those it wrote), is never replaced.
 public struct SiteWriter: Sendable {
-    /// Marks a folder as patchbook's output, so that a later build may replace it.
+    /// Marks a folder as patchbook's output, so that a later build may replace it, and lists the
+    /// files written (`OutputManifest`).
     public static let marker = ".patchbook-output"
 
     public enum Failure: Error, CustomStringConvertible {
         case foreignFolder(String)
+        case userFiles(String, [String])
+        case interrupted(Int32)
         case io(String, String)
 
         public var description: String {
             switch self {
             case .foreignFolder(let path):
                 return "\(path) exists and was not written by patchbook; choose a new or empty folder (patchbook replaces only its own output)"
+            case .userFiles(let path, let names):
+                let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
+                return "\(path) holds files patchbook did not write: \(shown); patchbook replaces the folder whole, which would delete them: move them out of it, or build into another folder"
+            case .interrupted(let signal):
+                return "interrupted by \(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"); the output folder was left as it was"
             case .io(let path, let reason):
                 return "cannot write \(path): \(reason)"
             }
@@ -22,9 +33,16 @@ public struct SiteWriter: Sendable {
     }
 
     public let destination: URL
+    /// Called once when another build holds the destination's lock and this one waits for it.
+    let waiting: @Sendable () -> Void
+    /// The signal that asks the build to stop, if one came; checked at each file.
+    let interrupted: @Sendable () -> Int32?
 
-    public init(destination: URL) {
+    public init(destination: URL, waiting: @escaping @Sendable () -> Void = {},
+                interrupted: @escaping @Sendable () -> Int32? = { nil }) {
         self.destination = destination.standardizedFileURL
+        self.waiting = waiting
+        self.interrupted = interrupted
     }
 
     /// Writes `files` (relative path to contents) as the whole content of the destination.
@@ -39,54 +57,92 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Starts an output: files go to a folder beside the destination until `commit`.
+    /// Starts an output: waits for the destination's lock, puts right what a killed build left,
+    /// and opens a folder beside the destination that files go to until `commit`.
     public func begin() throws -> Staging {
-        try checkDestination()
-        let staging = Staging(destination: destination)
-        try staging.prepare()
-        return staging
+        let target = try SiteWriter.followingLinks(destination)
+        try io(target) {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        let lock = try OutputLock.acquire(for: target, waiting: waiting, interrupted: interrupted)
+        do {
+            let swap = FolderSwap(destination: target)
+            try swap.recover()
+            try SiteWriter.checkDestination(target)
+            swap.removeLeftovers()
+            try io(target) { try FileManager.default.createDirectory(at: swap.staging, withIntermediateDirectories: false) }
+            return Staging(swap: swap, lock: lock, interrupted: interrupted)
+        } catch {
+            lock.release()
+            throw error
+        }
     }
 
-    /// The destination may be absent, an empty folder, or an earlier output of patchbook.
-    private func checkDestination() throws {
+    /// The destination may be absent, an empty folder, or an earlier output of patchbook holding
+    /// only the files it wrote.
+    static func checkDestination(_ destination: URL) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []
         guard isDirectory.boolValue, contents.isEmpty || contents.contains(SiteWriter.marker) else {
             throw Failure.foreignFolder(destination.path)
         }
+        guard let written = OutputManifest.read(destination) else { return }
+        let unwritten = OutputManifest.unwritten(in: destination, written: written)
+        guard unwritten.isEmpty else { throw Failure.userFiles(destination.path, unwritten) }
     }
 
-    /// An output being written; `add` may be called from several threads at once.
-    public final class Staging: @unchecked Sendable {
-        let destination: URL
-        let folder: URL
-        private let retired: URL
-        private let folders = Locked<Set<String>>([])
-
-        init(destination: URL) {
-            self.destination = destination
-            let parent = destination.deletingLastPathComponent()
-            folder = parent.appendingPathComponent(".\(destination.lastPathComponent).patchbook-new")
-            retired = parent.appendingPathComponent(".\(destination.lastPathComponent).patchbook-old")
+    /// The folder `url` names once symbolic links are followed, so that the link stays and the
+    /// folder it points to is replaced (or created).
+    static func followingLinks(_ url: URL) throws -> URL {
+        var path = url.path
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else {
+                return URL(fileURLWithPath: path).standardizedFileURL
+            }
+            path = target.hasPrefix("/") ? target : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(target).path
         }
+        throw Failure.io(url.path, "too many symbolic links (does a link point to itself?)")
+    }
 
-        func prepare() throws {
-            try? FileManager.default.removeItem(at: folder)
-            try? FileManager.default.removeItem(at: retired)
-            try io { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    private func io(_ path: URL, _ body: () throws -> Void) throws {
+        do { try body() } catch { throw Failure.io(path.path, error.localizedDescription) }
+    }
+
+    /// An output being written; `add` may be called from several threads at once. It holds the
+    /// destination's lock until `commit` or `discard`.
+    public final class Staging: @unchecked Sendable {
+        let swap: FolderSwap
+        private let lock: OutputLock
+        private let interrupted: @Sendable () -> Int32?
+        private let folders = Locked<Set<String>>([])
+        private let written = Locked<Set<String>>([])
+
+        var destination: URL { swap.destination }
+        var folder: URL { swap.staging }
+
+        init(swap: FolderSwap, lock: OutputLock, interrupted: @escaping @Sendable () -> Int32?) {
+            self.swap = swap
+            self.lock = lock
+            self.interrupted = interrupted
         }
 
         /// Writes one file of the output. Plain POSIX writes: the swap in `commit` is what makes
         /// the output appear at once, so each file needs no atomic write or sync of its own.
         public func add(_ path: String, _ data: Data) throws {
+            if let signal = interrupted() { throw Failure.interrupted(signal) }
             let url = folder.appendingPathComponent(path)
             let parent = url.deletingLastPathComponent().path
             if !folders.value.contains(parent) {
                 try io { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
                 folders.update { _ = $0.insert(parent) }
             }
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            try Staging.write(data, to: url)
+            written.update { _ = $0.insert(path) }
+        }
+
+        private static func write(_ data: Data, to url: URL) throws {
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw Failure.io(url.path, String(cString: strerror(errno))) }
             defer { close(descriptor) }
             try data.withUnsafeBytes { buffer in
@@ -99,28 +155,24 @@ public struct SiteWriter: Sendable {
             }
         }
 
-        /// Swaps the written folder in for the destination, keeping the old one until it succeeds.
+        /// Writes the marker with the list of files, swaps the written folder in for the
+        /// destination, removes the previous output and releases the lock.
         public func commit() throws {
-            let fileManager = FileManager.default
-            try add(SiteWriter.marker, Data())
             do {
-                if fileManager.fileExists(atPath: destination.path) {
-                    try fileManager.moveItem(at: destination, to: retired)
-                }
-                try fileManager.moveItem(at: folder, to: destination)
-                try? fileManager.removeItem(at: retired)
+                if let signal = interrupted() { throw Failure.interrupted(signal) }
+                try Staging.write(OutputManifest.contents(written.value), to: folder.appendingPathComponent(SiteWriter.marker))
+                try swap.swapIn()
+                lock.release()
             } catch {
                 discard()
-                if !fileManager.fileExists(atPath: destination.path), fileManager.fileExists(atPath: retired.path) {
-                    try? fileManager.moveItem(at: retired, to: destination)
-                }
-                throw Failure.io(destination.path, error.localizedDescription)
+                throw error
             }
         }
 
-        /// Removes what was written; the destination stays as it was.
+        /// Removes what was written and releases the lock; the destination stays as it was.
         public func discard() {
             try? FileManager.default.removeItem(at: folder)
+            lock.release()
         }
 
         private func io(_ body: () throws -> Void) throws {

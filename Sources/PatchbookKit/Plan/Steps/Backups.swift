@@ -1,6 +1,8 @@
 /// Seed, "Pre-installation steps": back up search and every database before the update, shrink the
 /// logs, check a restore, and back up again once the update succeeded. `BackupRule` lists the items.
 enum Backups {
+    /// On an Office SharePoint Server farm always (the Shared Services Provider holds search); on
+    /// a WSS 3.0 farm only where the description lists a search database or an index server.
     static let backupSearch = StepRule(id: "backup-search", phase: .preInstall, section: .preInstallation,
                                        scope: StepRule.farmOnly { context in
         let items = BackupRule.search(context)

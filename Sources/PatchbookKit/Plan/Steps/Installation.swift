@@ -1,11 +1,12 @@
 /// Seed, "Installation steps" and "Recommended installation sequence".
 enum Installation {
-    /// Steps 2 and 3: WSS 3.0 packages on every server before any Office SharePoint Server package.
+    /// Steps 2 and 3, with the recommended sequence: one step per level that installs a WSS 3.0
+    /// package, each before the same level's Office SharePoint Server step (seed L606).
     static let installWSSPackages = StepRule(id: "install-wss-packages", phase: .install, section: .installation,
-                                             scope: StepRule.farmOnly { installing(.wss3, $0) })
+                                             scopes: StepRule.farmOnly { installing(.wss3, $0) })
 
     static let installMOSSPackages = StepRule(id: "install-moss-packages", phase: .install, section: .installation,
-                                              scope: StepRule.farmOnly { installing(.moss2007, $0) })
+                                              scopes: StepRule.farmOnly { installing(.moss2007, $0) })
 
     /// Steps 4 to 8 on every server: the wizard runs up to the server-farm dialog, which stays open
     /// until every server shows it.
@@ -42,13 +43,17 @@ enum Installation {
     /// the Office SharePoint Server pack on every server, before the wizard runs.
     static let updateLanguageTemplatePacks = StepRule(id: "update-language-template-packs", phase: .install,
                                                       section: .languageTemplatePacks, scope: StepRule.farmOnly { context in
-        context.packs.isEmpty ? nil : .init(servers: PlanContext.names(context.updatingServers))
+        let servers = context.serverOrder.filter { !(context.serverPacks[$0] ?? []).isEmpty }
+        return servers.isEmpty ? nil : .init(servers: servers)
     })
 
-    /// The servers that install packages of `product`, in the wizard's order.
-    private static func installing(_ product: Product, _ context: PlanContext) -> StepRule.Scope? {
-        let names = Set(context.packagesByServer(product: product).filter { !$0.value.isEmpty }.keys)
-        let servers = context.serverOrder.filter(names.contains)
-        return servers.isEmpty ? nil : .init(servers: servers)
+    /// For each level with a package of `product`, in catalog order, the servers that install
+    /// it, in the wizard's order.
+    private static func installing(_ product: Product, _ context: PlanContext) -> [StepRule.Scope] {
+        let byServer = context.packagesByServer(product: product)
+        return context.catalog.levels.compactMap { level in
+            let servers = context.serverOrder.filter { byServer[$0]?.contains { $0.level == level.id } ?? false }
+            return servers.isEmpty ? nil : .init(servers: servers, level: level.id)
+        }
     }
 }

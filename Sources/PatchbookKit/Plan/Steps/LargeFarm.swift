@@ -23,17 +23,21 @@ enum LargeFarm {
         return .init(databases: detached(context))
     })
 
-    /// Attached again one at a time per web application: attaching upgrades the database.
+    /// Attached again one at a time (seed L792): attaching upgrades the database.
     static let attachContentDatabases = StepRule(id: "attach-content-databases", phase: .postInstall, section: .installation,
                                                  scope: StepRule.farmOnly { context in
         ContentDatabaseRule.detaches(context) ? scope(context, detached(context)) : nil
     })
 
-    /// Without preparetomove, content databases and the Shared Services Provider are brought back
-    /// in step with `stsadm -o sync` (an Office SharePoint Server operation).
+    /// Seed L684-L700: databases upgraded on additional computers and attached without
+    /// preparetomove are brought back in step with the Shared Services Provider through
+    /// `stsadm -o sync` (an Office SharePoint Server operation). The seed's procedure uses
+    /// preparetomove (L714), which it forbids after the Infrastructure Update (L594); the prose
+    /// gives the path without it.
     static let synchronizeContentDatabases = StepRule(id: "synchronize-content-databases", phase: .postInstall,
                                                       section: .installation, scope: StepRule.farmOnly { context in
-        guard ContentDatabaseRule.detaches(context), context.hasMOSS, !ContentDatabaseRule.prepareToMove(context) else { return nil }
+        guard ContentDatabaseRule.detaches(context), context.hasMOSS, !ContentDatabaseRule.prepareToMove(context),
+              (context.farm.largeFarm?.parallelUpgradeServers ?? 0) > 0 else { return nil }
         return scope(context, detached(context))
     })
 

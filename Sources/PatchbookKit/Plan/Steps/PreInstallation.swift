@@ -18,7 +18,8 @@ enum PreInstallation {
     static let cleanUpBeforeBackup = StepRule(id: "clean-up-before-backup", phase: .preInstall, section: .preInstallation,
                                               scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.content))) })
 
-    /// Site template files edited in place may be overwritten by the update: reapply the edits afterwards.
+    /// Site template files edited in place may be overwritten by the update: reapply the edits
+    /// afterwards (seed L536), before W3SVC lets users back in.
     static let reapplySiteTemplateCustomizations = StepRule(id: "reapply-site-template-customizations", phase: .postInstall,
                                                             section: .preInstallation, scope: StepRule.farmOnly { context in
         context.farm.customizations.modifiedSiteTemplates ? .init(servers: PlanContext.names(context.webServers)) : nil

@@ -1,9 +1,13 @@
 /// Seed, "Shared services farm configurations".
 enum SharedServices {
-    /// The order is not critical, but Microsoft suggests updating the parent farm before its children.
+    /// The order is not critical, but Microsoft suggests updating the parent farm before its
+    /// children. Nothing to order where the other farms are already at or past this farm's target
+    /// (a parent whose children are there, a child whose parent is).
     static let updateParentFarmFirst = StepRule(id: "update-parent-farm-first", phase: .prepare, section: .sharedServices,
                                                 scope: StepRule.farmOnly { context in
-        guard let role = context.farm.sharedServices?.role, role != .none else { return nil }
+        guard let shared = context.farm.sharedServices, shared.role != .none else { return nil }
+        if let other = shared.otherFarmLevel.flatMap({ try? Planner.resolve($0.value, context.catalog) }),
+           other.build >= context.target.build { return nil }
         return .init()
     })
 

@@ -5,22 +5,42 @@ struct StepRule: Sendable {
     struct Scope: Sendable {
         var servers: [String] = []
         var databases: [String] = []
+        /// The level whose packages the step installs, for rules that give one step per level.
+        var level: String? = nil
     }
 
     let id: String
     let phase: Plan.Phase
     let section: SeedSection
-    /// The step's scope on this farm, or nil when the seed does not call for the step there.
-    let scope: @Sendable (PlanContext) -> Scope?
+    /// The step's scopes on this farm: none where the seed does not call for the step there, one
+    /// for most rules, one per level for the rules that install packages.
+    let scopes: @Sendable (PlanContext) -> [Scope]
 
-    func step(_ context: PlanContext) -> Plan.Step? {
-        scope(context).map { Plan.Step(rule: id, phase: phase, section: section, servers: $0.servers, databases: $0.databases) }
+    init(id: String, phase: Plan.Phase, section: SeedSection, scope: @escaping @Sendable (PlanContext) -> Scope?) {
+        self.init(id: id, phase: phase, section: section, scopes: { context in scope(context).map { [$0] } ?? [] })
+    }
+
+    init(id: String, phase: Plan.Phase, section: SeedSection, scopes: @escaping @Sendable (PlanContext) -> [Scope]) {
+        self.id = id
+        self.phase = phase
+        self.section = section
+        self.scopes = scopes
+    }
+
+    func steps(_ context: PlanContext) -> [Plan.Step] {
+        scopes(context).map {
+            Plan.Step(rule: id, phase: phase, section: section, level: $0.level, servers: $0.servers, databases: $0.databases)
+        }
     }
 
     /// A scope for farm installations that have something to install: stand-alone installations
     /// take their own short path, and a farm already at its target needs none of the procedure.
     static func farmOnly(_ body: @escaping @Sendable (PlanContext) -> Scope?) -> @Sendable (PlanContext) -> Scope? {
         { context in context.updatesFarm ? body(context) : nil }
+    }
+
+    static func farmOnly(_ body: @escaping @Sendable (PlanContext) -> [Scope]) -> @Sendable (PlanContext) -> [Scope] {
+        { context in context.updatesFarm ? body(context) : [] }
     }
 }
 
@@ -37,14 +57,29 @@ enum StepRules {
         Installation.installWSSPackages, Installation.installMOSSPackages, Installation.updateLanguageTemplatePacks,
         Installation.runWizardToFarmDialog, Installation.completeWizardOnCAServer, Installation.completeWizardOnRemainingServers,
         LargeFarm.parallelContentUpgrade, LargeFarm.attachContentDatabases, Installation.startSearchServices,
-        Installation.startW3SVC, LargeFarm.synchronizeContentDatabases, PreInstallation.reapplySiteTemplateCustomizations,
+        PreInstallation.reapplySiteTemplateCustomizations, Installation.startW3SVC, LargeFarm.synchronizeContentDatabases,
         Verification.verifyUpgradeLog, Verification.verifyFileAndRegistryVersions, Verification.verifySQLVersions,
         Verification.verifyServersInFarmPage, Verification.forceUpgradeIfFailed,
         Backups.backupAfterUpdate, AfterUpdate.removeTemporaryPermissions, AfterUpdate.addNewServers,
     ]
 
     static func steps(_ context: PlanContext) -> [Plan.Step] {
-        all.compactMap { $0.step(context) }
+        levelByLevel(all.flatMap { $0.steps(context) }, context)
+    }
+
+    /// Seed L424-L432: the service pack of each product, then the cumulative update of each
+    /// product. The WSS and MOSS install rules each give a step per level; interleave them level
+    /// by level, WSS before MOSS within a level, as the plan's packages are ordered.
+    private static func levelByLevel(_ steps: [Plan.Step], _ context: PlanContext) -> [Plan.Step] {
+        let installs: Set<String> = [Installation.installWSSPackages.id, Installation.installMOSSPackages.id]
+        guard let first = steps.firstIndex(where: { installs.contains($0.rule) }),
+              let last = steps.lastIndex(where: { installs.contains($0.rule) }) else { return steps }
+        let rank = Dictionary(context.catalog.levels.enumerated().map { ($1.id, $0) }) { first, _ in first }
+        let run = steps[first...last].sorted { a, b in
+            let (ra, rb) = (rank[a.level ?? ""] ?? 0, rank[b.level ?? ""] ?? 0)
+            return ra != rb ? ra < rb : a.rule == Installation.installWSSPackages.id && b.rule != a.rule
+        }
+        return Array(steps[..<first]) + run + Array(steps[(last + 1)...])
     }
 
     static func rule(_ id: String) -> StepRule? {

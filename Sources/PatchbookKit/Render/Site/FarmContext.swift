@@ -95,19 +95,32 @@ struct FarmContext {
         var values: Values = [
             "order": package.order, "product": package.product, "productName": templates.label("product.\(package.product)"),
             "level": package.level, "architecture": package.architecture, "language": package.language,
+            "languageName": package.language == "glb" ? templates.label("language.glb") : package.language,
             "kb": package.kb.map { "KB\($0)" } ?? templates.label("unknown"),
             "file": package.file ?? templates.label("file-unknown"), "known": package.file != nil,
         ]
-        if let file = package.file {
-            values["path"] = farm.packageShare.map { $0.value.hasSuffix("\\") ? $0.value + file : $0.value + "\\" + file } ?? file
-        }
+        if let file = package.file { values["path"] = path(file) }
+        values["description"] = "\(templates.label("product.\(package.product)")), \(plan.levelNames[package.level] ?? package.level), "
+            + "\(values["languageName"] ?? package.language): \(package.file ?? templates.label("file-unknown"))"
         return values
     }
 
+    /// A package's path on the package share, or its bare name (run from the folder holding it).
+    private func path(_ file: String) -> String {
+        farm.packageShare.map { $0.value.hasSuffix("\\") ? $0.value + file : $0.value + "\\" + file } ?? file
+    }
+
     private func pack(_ pack: Plan.LanguageTemplatePack) -> Values {
-        ["order": pack.order, "productName": templates.label("product.\(pack.product)"), "language": pack.language,
-         "level": pack.level, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
-         "file": pack.file ?? templates.label("file-unknown")]
+        let level = plan.levelNames[pack.level] ?? pack.level
+        var values: Values = [
+            "order": pack.order, "productName": templates.label("product.\(pack.product)"), "language": pack.language,
+            "level": pack.level, "levelName": level, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
+            "file": pack.file ?? templates.label("file-unknown"), "known": pack.file != nil,
+            "description": "\(templates.label("product.\(pack.product)")) \(templates.label("language-template-pack")), \(level), "
+                + "\(pack.language): \(pack.file ?? templates.label("file-unknown"))",
+        ]
+        if let file = pack.file { values["path"] = path(file) }
+        return values
     }
 
     var servers: [Values] { farm.servers.map(server) }
@@ -115,30 +128,25 @@ struct FarmContext {
     func server(_ server: Server) -> Values {
         let name = server.name.value
         let architecture = (server.architecture ?? farm.architecture)?.value.rawValue ?? "x64"
-        let packages = serverPackages(name)
+        let serverPlan = plan.servers.first { $0.name == name }
+        let packages = serverPlan?.installs.map(package) ?? []
+        let packs = serverPlan?.languageTemplatePacks.map(pack) ?? []
+        // The script installs in plan order and stops at the first item whose file is unknown:
+        // that item and every one after it are installed by hand, in order.
+        let items = packages + packs
+        let firstUnknown = items.firstIndex { $0["known"] as? Bool != true } ?? items.count
         var values: Values = [
             "name": name, "architecture": architecture, "roles": server.roles.map { templates.label("role.\($0.rawValue)") }.joined(separator: ", "),
-            "joining": server.joining, "isWeb": isWebServer(name),
-            "page": "servers/\(name).md", "script": "scripts/\(name)-install.cmd",
-            "packages": packages, "wssPackages": packages.filter { $0["product"] as? String == "wss3" },
-            "mossPackages": packages.filter { $0["product"] as? String == "moss2007" },
-            "wssFileList": fileList(packages, "wss3"), "mossFileList": fileList(packages, "moss2007"),
-            "hasPackages": !packages.isEmpty,
-            "current": plan.servers.first { $0.name == name }?.current ?? plan.current.level,
+            "hasRoles": !server.roles.isEmpty, "joining": server.joining, "isWeb": isWebServer(name),
+            "page": "servers/\(name).md", "configureCommand": "\(name)-install.cmd configure",
+            "packages": packages, "hasPackages": !packages.isEmpty, "packs": packs, "hasPacks": !packs.isEmpty,
+            "scripted": Array(items[..<firstUnknown]), "byHand": Array(items[firstUnknown...]), "installsAll": firstUnknown == items.count,
+            "current": serverPlan?.current ?? plan.current.level,
         ]
+        if FarmPages.writesScripts(farm, plan), !server.joining { values["script"] = "scripts/\(name)-install.cmd" }
         values["registry"] = plan.verification?.registry.first { $0.architecture == architecture }.map(registry)
         values["position"] = plan.serverOrder.firstIndex(of: name).map { String($0 + 1) }
         return values
-    }
-
-    private func fileList(_ packages: [Values], _ product: String) -> String {
-        packages.filter { $0["product"] as? String == product }.map { package in
-            package["known"] as? Bool == true ? package["file"] as? String ?? "" : "\(package["level"] ?? ""): \(templates.label("file-unknown"))"
-        }.joined(separator: ", ")
-    }
-
-    private func serverPackages(_ name: String) -> [Values] {
-        plan.servers.first { $0.name == name }?.installs.map(package) ?? []
     }
 
     /// A server's script stops W3SVC exactly where the plan's stop-w3svc step names it.
@@ -155,8 +163,9 @@ struct FarmContext {
         return values
     }
 
-    /// The permissions as the change request lists them: one row per account, right and duration,
-    /// naming every server or database it covers (database access is per SQL Server).
+    /// The permissions as the change request lists them: one row per account, right and duration.
+    /// Local Administrators rows name every server they cover (computer names hold no comma or
+    /// space); a SQL Server right or a database's access is a row of its own, since those names can.
     private var permissionRows: [Values] {
         var rows: [(key: String, values: Values, scopes: [String])] = []
         for permission in plan.permissions {
@@ -167,8 +176,9 @@ struct FarmContext {
                 grant = "\(templates.label("grant.databases-on")) \(scope[..<slash])"
                 scope = String(scope[scope.index(after: slash)...])
             }
+            let groups = permission.grant == "local Administrators"
             let key = "\(account)\u{1}\(grant)\u{1}\(permission.temporary)"
-            if let index = rows.firstIndex(where: { $0.key == key }) {
+            if groups, let index = rows.firstIndex(where: { $0.key == key }) {
                 rows[index].scopes.append(scope)
             } else {
                 rows.append((key, ["account": account, "grant": grant, "temporary": permission.temporary], [scope]))
@@ -186,7 +196,7 @@ struct FarmContext {
 
     private var backupSpace: Values? {
         plan.backupSpace.map {
-            ["knownGB": Self.number($0.knownGB), "missingList": $0.databasesWithoutSize.joined(separator: ", "),
+            ["knownGB": Self.number($0.knownGB), "missing": $0.databasesWithoutSize.map { ["name": $0] as Values },
              "hasMissing": !$0.databasesWithoutSize.isEmpty]
         }
     }

@@ -45,8 +45,10 @@ public enum SitePages {
         return files
     }
 
+    /// Farms by id (their folder names, unique in a valid build), whatever their order on the
+    /// command line, so that one set of farms always gives one index.
     static func indexValues(_ farms: [IndexEntry], _ templates: Templates) -> FarmContext.Values {
-        ["farms": farms.map { entry -> FarmContext.Values in
+        ["farms": farms.sorted { $0.id < $1.id }.map { entry -> FarmContext.Values in
             ["id": entry.id, "name": entry.name, "productName": templates.label("product.\(entry.product)"),
              "installation": entry.installation, "current": entry.current, "target": entry.target]
         }]

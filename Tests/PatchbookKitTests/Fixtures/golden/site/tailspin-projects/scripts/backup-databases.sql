@@ -1,6 +1,8 @@
 ﻿-- patchbook: database backups of N'Tailspin Projects' before the update to N'October 2008 cumulative update'.
 -- Recovery models as the deployment guide gives them: simple for the configuration, Central
 -- Administration content and single sign-on databases; full for content databases.
+-- It changes each database's recovery model to the one above and prints the one it had before:
+-- set it back afterwards if your own backup plan needs the old one.
 -- Run it on each SQL Server of the farm after the farm is stopped. It backs up only the databases
 -- the farm description puts on the server it runs on, which it knows by the server's own names
 -- (@@SERVERNAME, machine or cluster name, instance, TCP port); when the description names this
@@ -47,12 +49,15 @@ END CATCH;
 -- HOST\INSTANCE,PORT, HOST perhaps fully qualified.
 DECLARE @id int, @db sysname, @model nvarchar(10), @kind nvarchar(400), @server nvarchar(300),
         @name nvarchar(300), @host nvarchar(300), @rowInstance nvarchar(300), @rowPort nvarchar(300), @here bit,
-        @file nvarchar(4000), @sql nvarchar(max), @missing nvarchar(max);
+        @file nvarchar(4000), @sql nvarchar(max), @missing nvarchar(max), @before nvarchar(60), @servers nvarchar(max);
 SET @id = 0;
+SET @servers = N'';
 WHILE 1 = 1
 BEGIN
     SELECT TOP (1) @id = id, @server = server FROM @databases WHERE id > @id ORDER BY id;
     IF @@ROWCOUNT = 0 BREAK;
+    IF CHARINDEX(N', ' + @server + N', ', N', ' + @servers + N', ') = 0
+        SET @servers = @servers + CASE WHEN @servers = N'' THEN N'' ELSE N', ' END + @server;
     SET @name = UPPER(@server);
     SET @rowPort = N'';
     SET @rowInstance = N'';
@@ -87,9 +92,9 @@ BEGIN
 END;
 IF NOT EXISTS (SELECT * FROM @databases WHERE here = 1)
 BEGIN
-    DECLARE @none nvarchar(4000);
+    DECLARE @none nvarchar(max);
     SET @none = N'None of the farm''s databases is on this SQL Server (' + ISNULL(@@SERVERNAME, N'?')
-        + N') by the names the farm description gives its SQL Servers: ' + N'TS-SQL'
+        + N') by the names the farm description gives its SQL Servers: ' + @servers
         + N'. If the description names this server by an alias, set @thisServer to that name.';
     RAISERROR(N'%s', 16, 1, @none);
     RETURN;
@@ -113,7 +118,9 @@ BEGIN TRY
         END
         ELSE
         BEGIN
-            PRINT N'Backing up ' + @db + N' (' + @kind + N', recovery model ' + @model + N')';
+            SELECT @before = recovery_model_desc FROM sys.databases WHERE name = @db;
+            PRINT N'Backing up ' + @db + N' (' + @kind + N'); recovery model was ' + ISNULL(@before, N'?')
+                + N', now ' + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END;
             SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '
                 + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END + N';';
             EXEC (@sql);

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import PatchbookKit
+
+/// The rules that make every document one runbook: package order, hotfix targets, localized
+/// packages, the order of the late steps, and when a step has nothing to order.
+@Suite struct RunbookRuleTests {
+    static let catalog: Catalog = Inputs.catalog(adding: [Fixtures.path("catalogs/valid/2009-12-cu-and-cod.yaml")]).catalog
+
+    private func hotfixPlan(current: String = "2009-10-cu", target: String = "2009-12-cu-cod1") throws -> Plan {
+        let test = try farm(["current: sp1": "current: \(current)", "target: 2009-10-cu": "target: \(target)"], catalog: Self.catalog)
+        return try Planner.plan(test, catalog: Self.catalog)
+    }
+
+    /// Seed L176, L606: WSS is not in the MOSS package and goes first. A MOSS-only hotfix target
+    /// still takes the newest WSS update in range, and not the MOSS package the hotfix replaces.
+    @Test func hotfixTargetKeepsWSSUpToDate() throws {
+        let packages = try hotfixPlan().packages
+        #expect(packages.map { "\($0.product) \($0.level)" } == ["wss3 2009-12-cu", "moss2007 2009-12-cu-cod1"])
+        #expect(packages.map(\.file) == ["wss-kb977027-fullfile-x64-glb.exe", "office-kb979001-fullfile-x64-glb.exe"])
+    }
+
+    /// A target that carries both products takes each product's package of that level only.
+    @Test func cumulativeUpdateTargetTakesBothProductsOfItsLevel() throws {
+        let packages = try hotfixPlan(target: "2009-12-cu").packages
+        #expect(packages.map { "\($0.product) \($0.level)" } == ["wss3 2009-12-cu", "moss2007 2009-12-cu"])
+    }
+
+    /// Seed L62: a critical on-demand hotfix is requested from Microsoft support.
+    @Test func hotfixTargetSaysToRequestIt() throws {
+        let warning = try #require(try hotfixPlan().warnings.first { $0.code == "hotfix-from-support" })
+        #expect(warning.facts["kbs"] == "KB979001")
+        #expect(!codes(try hotfixPlan(target: "2009-12-cu")).contains("hotfix-from-support"))
+    }
+
+    /// Seed L160, L276-L280: before December 2008 an update is a global package plus a localized
+    /// package per language; with file names unknown, each is listed with `file: null`.
+    @Test func localizedPackagesBeforeDecember2008() throws {
+        let october2008 = try plan(farm(["target: 2009-10-cu": "target: 2008-10-cu"], extra: "  languagePacks: [de-de]\n"))
+        let october = october2008.packages.filter { $0.level == "2008-10-cu" }
+        #expect(october.map { "\($0.product) \($0.language)" } ==
+                ["wss3 glb", "wss3 en-us", "wss3 de-de", "moss2007 glb", "moss2007 en-us", "moss2007 de-de"])
+        #expect(october.allSatisfy { $0.file == nil })
+        #expect(october2008.servers.allSatisfy { $0.installs.filter { $0.level == "2008-10-cu" }.count == 6 })
+        // From December 2008 on, one package per product carries every language.
+        let december = try plan(farm(["target: 2009-10-cu": "target: 2008-12-cu"], extra: "  languagePacks: [de-de]\n")).packages
+        #expect(december.filter { $0.level == "2008-12-cu" }.map(\.language) == ["en-us", "en-us"])
+    }
+
+    /// Seed L424-L432: level by level, WSS before MOSS within a level, one install step per level.
+    @Test func installStepsFollowThePackageOrder() throws {
+        let steps = try plan(farm()).steps.filter { $0.phase == .install && $0.level != nil }
+        #expect(steps.map { "\($0.rule) \($0.level ?? "")" } ==
+                ["install-wss-packages sp2", "install-moss-packages sp2", "install-wss-packages 2009-10-cu", "install-moss-packages 2009-10-cu"])
+    }
+
+    /// The unknown-file warning names each package it is about.
+    @Test func unknownFileWarningNamesThePackages() throws {
+        let warning = try #require(try plan(farm(extra: "  languagePacks: [de-de]\n")).warnings.first { $0.code == "package-file-unknown" })
+        #expect(warning.facts["level"] == "sp2")
+        #expect(warning.facts["packages"] == "wss3 de-de language template pack; moss2007 de-de language template pack")
+    }
+
+    /// Each server's language template packs are named for its own architecture.
+    @Test func languageTemplatePacksPerServer() throws {
+        let servers = "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE01, roles: [webFrontEnd], current: sp2 }\n"
+        let mixed = try plan(farm(servers: servers, extra: "  languagePacks: [de-de]\n"))
+        #expect(mixed.servers[0].languageTemplatePacks.count == 2)
+        #expect(mixed.servers[1].languageTemplatePacks.isEmpty)
+        #expect(mixed.steps.first { $0.rule == "update-language-template-packs" }?.servers == ["APP01"])
+    }
+
+    /// Seed L536: customizations are reapplied before users come back.
+    @Test func siteTemplatesAreReappliedBeforeW3SVCStarts() throws {
+        let order = rules(try plan(farm(extra: "  customizations: { modifiedSiteTemplates: true }\n")))
+        let reapply = try #require(order.firstIndex(of: "reapply-site-template-customizations"))
+        let start = try #require(order.firstIndex(of: "start-w3svc"))
+        #expect(reapply < start)
+    }
+
+    /// Nothing to order where the other farms are already at or past this farm's target.
+    @Test func parentFirstOnlyWhileSomeFarmIsBehind() throws {
+        let parent = "  sharedServices: { role: parent, businessDataCatalog: false, otherFarmLevel: LEVEL }\n"
+        #expect(rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "sp1")))).contains("update-parent-farm-first"))
+        #expect(!rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "2009-10-cu")))).contains("update-parent-farm-first"))
+        #expect(rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "sp1").replacingOccurrences(of: "parent", with: "child"))))
+            .contains("update-parent-farm-first"))
+    }
+}
+
+/// What the documents say about the window and the way back follows the plan.
+@Suite struct RunbookDocumentTests {
+    private func files(_ farm: Farm) throws -> [String: String] {
+        let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
+        return FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
+            .mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Central Administration is down exactly when W3SVC stops on its server (seed L538, L654).
+    @Test func centralAdministrationAvailabilityFollowsThePlan() throws {
+        let onApplicationServer = try files(farm())["change-request.md"] ?? ""
+        #expect(onApplicationServer.contains("Central Administration, on APP01, stays reachable"))
+        let servers = "  - { name: WFECA, roles: [webFrontEnd, centralAdmin] }\n  - { name: APP01, roles: [application] }\n"
+        let onFrontEnd = try files(farm(servers: servers))["change-request.md"] ?? ""
+        #expect(onFrontEnd.contains("Central Administration is offline for the same time: its server, WFECA, is one of them."))
+        #expect(!onFrontEnd.contains("stays reachable"))
+    }
+
+    /// The rollback restores what was backed up, the single sign-on database included, and says
+    /// that the configuration database backup is not restored as it is (seed L560).
+    @Test func rollbackFollowsTheBackups() throws {
+        let sso = ["  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"]
+        let request = try files(farm(sso))["change-request.md"] ?? ""
+        let rollback = try #require(request.range(of: "## Risks and rollback")).upperBound
+        let text = String(request[rollback...])
+        #expect(text.contains("not restored as they\n   are"))
+        #expect(text.contains("Restore the single sign-on database from its backup:\n   - SSO_DB (on SQL01)"))
+        let noSSO = try files(farm())["change-request.md"] ?? ""
+        #expect(!noSSO.contains("single sign-on database from its backup"))
+    }
+
+    /// A farm at its target: no window, nothing to roll back, no script that claims to install.
+    @Test func atTargetFarmHasNoWindowAndNoScripts() throws {
+        let pages = try files(farm(["current: sp1": "current: 2009-10-cu"]))
+        #expect(!pages.keys.contains { $0.hasPrefix("scripts/") })
+        #expect(pages["change-request.md"]?.contains("No maintenance window") == true)
+        #expect(pages["change-request.md"]?.contains("nothing to roll back") == true)
+        #expect(pages.values.allSatisfy { !$0.contains("scripts/") })
+    }
+
+    /// A stand-alone server: the registry tip, no script named, no backup claimed.
+    @Test func standaloneNamesNoScriptAndNoBackup() throws {
+        let standalone = try farm(["installation: farm": "installation: standalone"], servers: "  - { name: SRV01, roles: [application] }\n")
+        let pages = try files(standalone)
+        #expect(!pages.keys.contains { $0.hasPrefix("scripts/") })
+        #expect(pages.values.allSatisfy { !$0.contains("scripts/") })
+        #expect(pages["servers/SRV01.md"]?.contains("SINGLESERVER") == true)
+        #expect(pages["change-request.md"]?.contains("patchbook plans no backup for a\nstand-alone installation") == true)
+    }
+}
