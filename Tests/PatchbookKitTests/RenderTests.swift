@@ -174,10 +174,22 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         }
     }
 
+    /// A heading's closing `#`s are stripped by CommonMark; a name's own are not.
+    @Test func headingsKeepTrailingHashes() {
+        for sample in ["Farm #", "Farm ##", "#", "C#", "Farm # ", "Farm #\t#", "# 1"] {
+            #expect(CommonMark.html("# " + MarkdownEscape.text(sample)) == "<h1>" + htmlEscaped(sample.trimmingTrailingSpaces) + "</h1>\n", "\(sample)")
+        }
+        #expect(MarkdownEscape.text("Team #1") == "Team #1")
+    }
+
     @Test func commandEscaping() {
         #expect(CommandEscape.batch("100% a&b") == #""100%% a&b""#)
         #expect(CommandEscape.prompt("100% a&b") == #""100"^%" a&b""#)
-        #expect(CommandEscape.batch(#"a"b"#) == #""a""b""#)
+        // A quote: escaped for the C runtime, and every quote and metacharacter escaped for cmd.
+        #expect(CommandEscape.batch(#"a"b&"#) == #"^"a\^"b^&^""#)
+        // Backslashes before a closing quote are doubled, so they do not escape it.
+        #expect(CommandEscape.batch(#"\\backup01\share\"#) == #""\\backup01\share\\""#)
+        #expect(CommandEscape.prompt(#"a\%b"#) == #""a\\"^%"b""#)
     }
 
     @Test func scriptEscaping() {

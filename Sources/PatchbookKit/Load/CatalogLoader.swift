@@ -26,17 +26,18 @@ struct CatalogLoader {
 
     private func level(_ node: Node, _ path: String) -> Level? {
         guard let l = reader.fields(node, path, allowed: Self.levelKeys) else { return nil }
-        let id = l.requiredString("id").flatMap(levelID)
-        let name = l.requiredString("name")
+        let id = l.requiredString("id").flatMap { plain($0, l.path("id")) }.flatMap(levelID)
+        let name = l.requiredString("name").flatMap { plain($0, l.path("name")) }
         let kind = l.required("kind").flatMap { reader.choice($0, l.path("kind"), as: UpdateKind.self) }
         let released = l.requiredString("released").flatMap { date($0, l.path("released")) }
         let build = l.requiredString("build").flatMap { parseBuild($0, l.path("build")) }
         let farmBuild = optionalFact(l, "farmBuild") { parseBuild($0, l.path("farmBuild")) }
         let display = l.string("registryDisplayVersion").flatMap { parseBuild($0, l.path("registryDisplayVersion")) }
         let attachUnsafe = l.bool("databaseAttachUnsafe")?.value ?? false
-        let schemaHint = l.string("databaseVersionIncludes").flatMap { digits($0, l.path("databaseVersionIncludes")) }
+        let schemaHint = l.string("databaseVersionIncludes").flatMap { plain($0, l.path("databaseVersionIncludes")) }
+            .flatMap { digits($0, l.path("databaseVersionIncludes")) }
         let languages = optionalFact(l, "languages") { reader.choice($0, l.path("languages"), as: LanguageDelivery.self)?.value }
-        let source = l.requiredString("source")
+        let source = l.requiredString("source").flatMap { plain($0, l.path("source")) }
         let updates = l.items("updates").compactMap { item in update(item.node, item.path, languages: languages ?? .unknown) }
         let packs = l.items("languagePackUpdates").compactMap { item in update(item.node, item.path, languages: .known(.perLanguage)) }
         checkUnique(updates, l.path("updates"), l.location)
@@ -56,10 +57,10 @@ struct CatalogLoader {
             return reader.integer(kbNode, u.path("kb"), in: 1...99_999_999).map { .known($0.value) }
         }
         let files = u.required("files").map { filesNode -> Fact<[String]> in
-            isUnknown(filesNode) ? .unknown : .known(u.strings("files").map(\.value))
+            isUnknown(filesNode) ? .unknown : .known(u.strings("files").compactMap { plain($0, u.path("files")) }.map(\.value))
         }
-        let source = u.requiredString("source")
-        let patches = u.strings("patches").map(\.value)
+        let source = u.requiredString("source").flatMap { plain($0, u.path("source")) }
+        let patches = u.strings("patches").compactMap { plain($0, u.path("patches")) }.map(\.value)
         guard let product, let kb, let files, let source else { return nil }
         checkFiles(files, kb: kb, languages: languages, u)
         return ProductUpdate(product: product.value, kb: kb, files: files, patches: patches, source: source.value)
@@ -101,6 +102,14 @@ struct CatalogLoader {
     }
 
     // MARK: Values
+
+    /// Catalog text reaches scripts and pages as farm values do, so it may not hold control
+    /// characters either: a line break would start a line of its own in every script.
+    private func plain(_ text: Located<String>, _ path: String) -> Located<String>? {
+        guard let problem = NameRule.text.problem(with: text.value) else { return text }
+        reader.error(text.location, "'\(path)' \(problem): '\(NameRule.printable(text.value))'")
+        return nil
+    }
 
     private func isUnknown(_ node: Node) -> Bool {
         if case .scalar(let scalar) = node { return scalar.string == "unknown" }

@@ -105,8 +105,10 @@ final class FarmLoader {
         guard let node = f["search"], let s = reader.fields(node, f.path("search"), allowed: ["leastPrivilege", "sharedServicesProvider"]) else {
             return Farm.Search(leastPrivilege: false, sharedServicesProvider: nil)
         }
+        // The SSP's name is an argument of stsadm -o backup: checked as a database name is (no `"`,
+        // no space at either end), not as free text.
         return Farm.Search(leastPrivilege: s.bool("leastPrivilege")?.value ?? false,
-                           sharedServicesProvider: named(s, "sharedServicesProvider", .text))
+                           sharedServicesProvider: named(s, "sharedServicesProvider", .database))
     }
 
     private func customizations(_ f: Fields) -> Farm.Customizations {

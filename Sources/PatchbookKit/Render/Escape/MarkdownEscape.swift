@@ -9,7 +9,9 @@ enum MarkdownEscape {
     /// `WSS_Content_Intranet` or `CONTOSO\sp_setup` stay readable in the Markdown:
     /// - `_` between two ASCII letters or digits cannot open or close emphasis;
     /// - `\` escapes only ASCII punctuation, so it is escaped before punctuation and at the end;
-    /// - `&` starts an entity only before a letter, a digit or `#` (at the end, what follows is unknown).
+    /// - `&` starts an entity only before a letter, a digit or `#` (at the end, what follows is unknown);
+    /// - `#` opens a heading at the start, and closes one in a trailing run of `#`s and spaces (a
+    ///   heading `# Farm #` would lose its last `#`).
     /// Most values need nothing escaped and are returned as they are, without a copy.
     @Sendable static func text(_ value: String) -> String {
         var value = value
@@ -20,6 +22,7 @@ enum MarkdownEscape {
     private static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var out: [UInt8]?
         var leadingDigits = true
+        let tail = trailingHashesAndSpaces(bytes)
         for (index, byte) in bytes.enumerated() {
             defer { leadingDigits = leadingDigits && byte.isASCIIDigit }
             let substitute: String?
@@ -32,7 +35,8 @@ enum MarkdownEscape {
             }
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
             let escape = substitute == nil
-                && needsEscape(byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next, leadingDigits: leadingDigits)
+                && needsEscape(byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next,
+                                                 leadingDigits: leadingDigits, inTail: index >= tail)
             guard substitute != nil || escape else {
                 out?.append(byte)
                 continue
@@ -44,13 +48,21 @@ enum MarkdownEscape {
         return out.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func needsEscape(_ byte: UInt8, at index: Int, previous: UInt8?, next: UInt8?, leadingDigits: Bool) -> Bool {
+    /// Where the value's final run of `#`, spaces and tabs starts (its length when there is none).
+    private static func trailingHashesAndSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = bytes.count
+        while start > 0, [UInt8(ascii: "#"), space, 0x09].contains(bytes[start - 1]) { start -= 1 }
+        return start
+    }
+
+    private static func needsEscape(_ byte: UInt8, at index: Int, previous: UInt8?, next: UInt8?, leadingDigits: Bool, inTail: Bool) -> Bool {
         switch byte {
         // Always special inline: code, emphasis, links, raw HTML and autolinks, table cells, strikethrough.
         case UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"),
              UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"): return true
         // Special where a value starts a line or a list item's content.
-        case UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="): return index == 0
+        case UInt8(ascii: "#"): return index == 0 || inTail
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="): return index == 0
         case UInt8(ascii: "_"): return previous?.isASCIIAlphanumeric != true || next?.isASCIIAlphanumeric != true
         case UInt8(ascii: "\\"): return next.map(isPunctuation) ?? true
         case UInt8(ascii: "&"): return next.map { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "#") } ?? true

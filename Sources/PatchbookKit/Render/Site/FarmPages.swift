@@ -281,8 +281,8 @@ struct FarmPages {
             values["onServer"] = serverFacts[server.name.value]
             files["scripts/\(server.name.value)-install.cmd"] = Self.crlf(render("scripts/install.cmd", values))
         }
-        files["scripts/backup-databases.sql"] = Data(render("scripts/backup-databases.sql", base).utf8)
-        files["scripts/verify.ps1"] = Data(render("scripts/verify.ps1", base).utf8)
+        files["scripts/backup-databases.sql"] = ScriptEncoding.withByteOrderMark(render("scripts/backup-databases.sql", base))
+        files["scripts/verify.ps1"] = ScriptEncoding.withByteOrderMark(render("scripts/verify.ps1", base))
         if !plan.contentDatabases.detach.isEmpty {
             files["scripts/detach-content-databases.cmd"] = Self.crlf(render("scripts/detach-content-databases.cmd", base))
             files["scripts/attach-content-databases.cmd"] = Self.crlf(render("scripts/attach-content-databases.cmd", base))
@@ -290,16 +290,8 @@ struct FarmPages {
         return files
     }
 
-    /// CRLF line ends for .cmd files, whatever the template's own line ends are.
-    static func crlf(_ text: String) -> Data {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + text.utf8.count / 32)
-        for byte in text.utf8 where byte != 0x0D {
-            if byte == 0x0A { bytes.append(0x0D) }
-            bytes.append(byte)
-        }
-        return Data(bytes)
-    }
+    /// .cmd files: CRLF line ends, and UTF-8 switched on where they hold non-ASCII text.
+    static func crlf(_ text: String) -> Data { ScriptEncoding.batch(text) }
 
     private func render(_ template: String, _ values: FarmContext.Values) -> String {
         templates.render(template, values)

@@ -17,6 +17,20 @@ struct TemplateReader {
     var names: Set<String> = []
     /// The text of each template, by name, for `serverNamesRead(by:)`.
     private var sources: [String: String] = [:]
+    /// Where each template comes from and the tags that nest, by name, for `checkIncludes()`.
+    private var origins: [String: Origin] = [:]
+
+    private struct Origin {
+        let display: String
+        let lineOffset: Int
+        let text: String
+        let tags: TemplateTags
+
+        func location(of offset: Int) -> SourceLocation {
+            let (line, column) = TemplateTags.position(of: offset, in: text)
+            return SourceLocation(file: display, line: line + lineOffset, column: column)
+        }
+    }
 
     /// Every regular file under `directory`, by path relative to it, in sorted order.
     mutating func files(in directory: URL, display: String) -> [String: File] {
@@ -53,6 +67,13 @@ struct TemplateReader {
             return
         }
         sources[name] = text
+        let origin = Origin(display: file.display, lineOffset: lineOffset, text: text, tags: TemplateTags(text))
+        origins[name] = origin
+        // swift-mustache parses sections by recursion: thousands of them would overflow the stack.
+        if let offset = origin.tags.tooDeepAt {
+            log.error(origin.location(of: offset), "sections are nested more than \(TemplateTags.limit) deep")
+            return
+        }
         do {
             library.register(try MustacheTemplate(string: pragma + text), named: name)
         } catch let error as MustacheTemplate.ParserError {
@@ -62,6 +83,52 @@ struct TemplateReader {
         } catch {
             log.error(.start(of: file.display), "template error: \(error)")
         }
+    }
+
+    /// Checks what templates include, once all are registered: swift-mustache renders a missing
+    /// partial as nothing (a misspelt command would vanish from a script), and recurses without
+    /// end into a partial that includes itself. Each partial must exist and be named, not chosen by
+    /// a value (`{{>*name}}`); no template may include itself through others; and sections and
+    /// partials together nest at most `TemplateTags.limit` deep.
+    mutating func checkIncludes() {
+        var reported: Set<String> = []
+        var errors: [(SourceLocation, String)] = []
+        func report(_ origin: Origin, _ include: TemplateTags.Include, _ message: String) {
+            let location = origin.location(of: include.offset)
+            // A command file is registered twice (cmd/, batch/): one message is enough.
+            if reported.insert("\(location)\u{0}\(message)").inserted { errors.append((location, message)) }
+        }
+        let known = names.sorted()
+        var depths: [String: Int] = [:], stack: [String] = []
+        func depth(_ name: String) -> Int {
+            if let known = depths[name] { return known }
+            guard let origin = origins[name] else { return 0 }
+            stack.append(name)
+            var deepest = origin.tags.depth
+            for include in origin.tags.includes {
+                if include.dynamic {
+                    report(origin, include, "'{{>*\(include.name)}}' lets a value choose the template to include; name the partial instead")
+                } else if !names.contains(include.name) {
+                    report(origin, include, "includes the template '\(include.name)', which does not exist" + Suggestion.hint(for: include.name, in: known))
+                } else if let start = stack.firstIndex(of: include.name) {
+                    let cycle = (stack[start...] + [include.name]).joined(separator: " → ")
+                    report(origin, include, include.name == name
+                           ? "includes itself; a template may not include itself"
+                           : "includes '\(include.name)', which includes this template again (\(cycle)); a template may not include itself")
+                } else {
+                    let below = depth(include.name), total = include.depth + 1 + below
+                    if total > TemplateTags.limit && below < TemplateTags.limit && include.depth <= TemplateTags.limit {
+                        report(origin, include, "including '\(include.name)' here nests sections and partials \(total) deep; at most \(TemplateTags.limit) are allowed")
+                    }
+                    deepest = max(deepest, total)
+                }
+            }
+            stack.removeLast()
+            depths[name] = deepest
+            return deepest
+        }
+        for name in origins.keys.sorted() { _ = depth(name) }
+        for (location, message) in errors { log.error(location, message) }
     }
 
     /// `Content/steps/RULE.md`: a front matter with the step's `title`, then its Markdown body,

@@ -79,6 +79,7 @@ public struct Templates: Sendable {
         for code in WarningRules.codes where !warnings.contains(code) {
             reader.log.error(.start(of: "Content/warnings.yaml"), "the text of warning '\(code)' is missing")
         }
+        reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
         for name in pages where !reader.names.contains(name) {
             reader.log.error(.start(of: "\(templates.lastPathComponent)/\(name).mustache"), "this template is missing; every page and script needs its template")

@@ -1,4 +1,4 @@
-# patchbook: checks that this server of 'Fabrikam Collaboration' shows 'October 2009 cumulative update'.
+﻿# patchbook: checks that this server of 'Fabrikam Collaboration' shows 'October 2009 cumulative update'.
 # Run on each server after the Configuration Wizard: powershell -ExecutionPolicy Bypass -File verify.ps1
 # Exit code 0 when every value matches, 1 otherwise. Written for PowerShell 1.0 and later.
 $ErrorActionPreference = 'Stop'
