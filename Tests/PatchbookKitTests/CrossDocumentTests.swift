@@ -59,18 +59,23 @@ private struct Documents {
         #expect(table(text("index.md")) == expectedFarm, "\(farm): farm page's Packages table")
         #expect(table(text("change-request.md")) == expectedFarm, "\(farm): change request's Packages table")
         let farmSteps = installSteps(text("index.md"), heading: "#### ", perServer: true)
+        let farmNumbers = stepNumbers(text("index.md"), heading: "#### ")
         for server in plan.servers where !server.joining {
-            let expected = server.installs.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file) }
+            let packages = server.installs.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file) }
+            let packs = server.languageTemplatePacks.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file, pack: true) }
+            let expected = installOrder(packages, packs)
             let page = text("servers/\(server.name).md")
             if plan.farm.installation == "farm" {
                 #expect(installSteps(page, heading: "### ", perServer: false)[""] ?? [] == expected, "\(farm) \(server.name): checklist")
                 #expect(farmSteps[server.name] ?? [] == expected, "\(farm) \(server.name): farm page's install steps")
+                for (number, title) in stepNumbers(page, heading: "### ") {
+                    #expect(farmNumbers[number] == title, "\(farm) \(server.name): step \(number) is '\(title)' on the checklist")
+                }
             }
             if plan.farm.installation == "farm", plan.hasUpdates {
                 let script = try #require(files["scripts/\(server.name)-install.cmd"].map { String(decoding: $0, as: UTF8.self) },
                                           "\(farm): \(server.name)'s script")
-                let packs = server.languageTemplatePacks.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file, pack: true) }
-                #expect(scriptItems(script) == expected + packs, "\(farm) \(server.name): install script")
+                #expect(scriptItems(script) == expected, "\(farm) \(server.name): install script")
             } else {
                 #expect(files["scripts/\(server.name)-install.cmd"] == nil, "\(farm): no script for \(server.name)")
             }
@@ -89,6 +94,28 @@ private struct Documents {
         var file: String?
         var pack = false
         var description: String { "\(pack ? "pack " : "")\(product) \(level) \(language) \(file ?? "?")" }
+    }
+
+    /// Seed L982: a service pack's language template packs right after its packages, before any
+    /// later package (each pack's level is a service pack the server installs).
+    func installOrder(_ packages: [Item], _ packs: [Item]) -> [Item] {
+        var items: [Item] = []
+        for (index, package) in packages.enumerated() {
+            items.append(package)
+            if index == packages.count - 1 || packages[index + 1].level != package.level {
+                items += packs.filter { $0.level == package.level }
+            }
+        }
+        return items
+    }
+
+    /// Each step heading's number and title.
+    func stepNumbers(_ page: String, heading: String) -> [String: String] {
+        var numbers: [String: String] = [:]
+        for line in page.split(separator: "\n") where line.hasPrefix(heading) {
+            if let match = line.dropFirst(heading.count).firstMatch(of: /^(\d+)\. (.+)$/) { numbers[String(match.1)] = String(match.2) }
+        }
+        return numbers
     }
 
     private var products: [String: String] { ["Windows SharePoint Services 3.0": "wss3", "Office SharePoint Server 2007": "moss2007"] }
@@ -122,12 +149,19 @@ private struct Documents {
                 if let match = line.firstMatch(of: /\d+\. Install the (.+) packages: (.+)$/),
                    let product = products[String(match.1)], let level = levels[String(match.2)] {
                     step = (product, level)
+                } else if let match = line.firstMatch(of: /\d+\. Update the language template packs: (.+)$/), let level = levels[String(match.1)] {
+                    step = ("pack", level)
                 }
                 continue
             }
             guard let step else { continue }
-            if perServer {
-                if let match = line.firstMatch(of: /^- (.+):$/) { group = match.1.split(separator: ", ").map(String.init) }
+            if let match = line.firstMatch(of: /^(?:- \[ \]|  -) (.+) language template pack, ([^,]+), [^:]+: (.+)$/) {
+                let file = String(match.3)
+                let pack = Item(product: products[String(match.1)] ?? String(match.1), level: step.level, language: String(match.2),
+                                file: file == unknownFile ? nil : file, pack: true)
+                for server in perServer ? group : [""] { result[server, default: []].append(pack) }
+            } else if perServer {
+                if let match = line.firstMatch(of: /^- (.+) \((x86|x64)\):$/) { group = match.1.split(separator: ", ").map(String.init) }
                 if let match = line.firstMatch(of: /^  - ([^,]+), [^:]+: (.+)$/) {
                     for server in group { result[server, default: []].append(item(step, language: String(match.1), file: String(match.2))) }
                 }

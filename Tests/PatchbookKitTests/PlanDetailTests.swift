@@ -187,7 +187,10 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
         let servers = "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE09, roles: [webFrontEnd], joining: true }\n"
         let plan = try FarmEdit(servers: servers).plan()
         #expect(plan.serverOrder == ["APP01"])
-        #expect(plan.servers[1].joining && plan.servers[1].packages.isEmpty)
+        // Built from the release media: the packages from there to the target, for its installation source.
+        #expect(plan.servers[1].joining)
+        #expect(plan.servers[1].packages == ["wssv3sp2-kb953338-x64-fullfile-en-us.exe", "officeserver2007sp2-kb953334-x64-fullfile-en-us.exe",
+                                             "wss-kb975002-fullfile-x64-glb.exe", "office-kb975731-fullfile-x64-glb.exe"])
         #expect(step(plan, "add-new-servers")?.servers == ["WFE09"])
         #expect(plan.steps.filter { $0.rule != "add-new-servers" }.allSatisfy { !$0.servers.contains("WFE09") })
     }

@@ -299,12 +299,12 @@ extension String {
 /// Step prose that reads `onServer` is rendered once per distinct set of the server values it
 /// reads, and shared by the server pages that agree on them.
 @Suite struct SharedStepTextTests {
-    /// update-language-template-packs reads the server's packs and whether its script installs
-    /// everything; the packs it lists on the farm page (`{{^onServer}}`) are not the server's own.
+    /// complete-wizard-on-remaining-servers reads the server's configure command; the servers it
+    /// lists on the farm page (`{{^onServer}}`) are not the server's own.
     @Test func proseReadsOnlyTheServerValuesItUses() throws {
         let steps = try #require(Fixtures.templates?.steps)
-        let reads = try #require(steps["update-language-template-packs"]?.serverReads)
-        #expect(reads.isSuperset(of: ["packs", "installsAll", "file"]) && !reads.contains("name") && !reads.contains("servers"))
+        let reads = try #require(steps["complete-wizard-on-remaining-servers"]?.serverReads)
+        #expect(reads.contains("configureCommand") && !reads.contains("name") && !reads.contains("servers"))
         #expect(steps["grant-setup-permissions"]?.serverReads == [])
         #expect(steps["backup-config-databases"]?.perServer == false)
     }

@@ -44,7 +44,10 @@ import Testing
         #expect(october2008.servers.allSatisfy { $0.installs.filter { $0.level == "2008-10-cu" }.count == 6 })
         // From December 2008 on, one package per product carries every language.
         let december = try plan(farm(["target: 2009-10-cu": "target: 2008-12-cu"], extra: "  languagePacks: [de-de]\n")).packages
-        #expect(december.filter { $0.level == "2008-12-cu" }.map(\.language) == ["en-us", "en-us"])
+        #expect(december.filter { $0.level == "2008-12-cu" }.map(\.language) == ["glb", "glb"])
+        // Where the catalog does not say how a level ships languages, the language is not guessed.
+        let iu = try plan(farm(["target: 2009-10-cu": "target: iu"])).packages
+        #expect(iu.filter { $0.level == "iu" }.map(\.language) == ["unknown", "unknown"])
     }
 
     /// Seed L424-L432: level by level, WSS before MOSS within a level, one install step per level.

@@ -14,10 +14,25 @@ enum LanguageTemplatePackRule {
                         PackageFileName.resolve($0, architecture: architecture, language: language)
                     }
                     packs.append(Plan.LanguageTemplatePack(order: packs.count + 1, product: product.rawValue, language: language,
-                                                           level: level.id, kb: update?.kb.value, file: file))
+                                                           level: level.id, architecture: architecture.rawValue,
+                                                           kb: update?.kb.value, file: file))
                 }
             }
         }
         return packs
+    }
+
+    /// The farm-wide list: every architecture the servers run, x86 before x64 within each pack.
+    static func packs(for levels: [Level], products: [Product], languagePacks: [String],
+                      architectures: Set<Architecture>) -> [Plan.LanguageTemplatePack] {
+        let perArchitecture = Architecture.allCases.filter(architectures.contains).map {
+            packs(for: levels, products: products, languagePacks: languagePacks, architecture: $0)
+        }
+        let merged = (0..<(perArchitecture.first?.count ?? 0)).flatMap { index in perArchitecture.map { $0[index] } }
+        return merged.enumerated().map { offset, pack in
+            var numbered = pack
+            numbered.order = offset + 1
+            return numbered
+        }
     }
 }

@@ -59,7 +59,8 @@ enum PackageRule {
                 guard let update = level.update(for: product) else { continue }
                 let localized = level.languages == .known(.globalAndLocalized)
                 let languages = localized ? [baseLanguage] + languagePacks : [baseLanguage]
-                for file in files(update, architecture: architecture, languages: languages, globalAndLocalized: localized) {
+                let delivery = level.languages.value
+                for file in files(update, architecture: architecture, languages: languages, delivery: delivery) {
                     packages.append(Plan.Package(order: packages.count + 1, product: product.rawValue, level: level.id,
                                                  kb: update.kb.value, architecture: architecture.rawValue,
                                                  language: file.language, file: file.name))
@@ -86,11 +87,17 @@ enum PackageRule {
     }
 
     /// A level's files for one product; where the catalog does not know them, one unnamed package
-    /// per package the level ships (global plus one per language, or one in the base language).
+    /// per package the level ships (global plus one per language, or one in the base language),
+    /// and one of language `unknown` where the catalog does not say how the level ships languages.
     private static func files(_ update: ProductUpdate, architecture: Architecture, languages: [String],
-                              globalAndLocalized: Bool) -> [(name: String?, language: String)] {
+                              delivery: LanguageDelivery?) -> [(name: String?, language: String)] {
         guard case .known(let patterns) = update.files else {
-            return globalAndLocalized ? [(nil, "glb")] + languages.map { (nil, $0) } : [(nil, languages[0])]
+            switch delivery {
+            case .globalAndLocalized: return [(nil, "glb")] + languages.map { (nil, $0) }
+            case .allLanguages: return [(nil, "glb")]
+            case .perLanguage: return [(nil, languages[0])]
+            case nil: return [(nil, "unknown")]
+            }
         }
         return patterns.flatMap { pattern in
             PackageFileName.isLocalized(pattern)

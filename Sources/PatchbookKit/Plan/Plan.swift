@@ -30,6 +30,7 @@ public struct Plan: Encodable, Sendable {
         public var product: String
         public var language: String
         public var level: String
+        public var architecture: String
         @ExplicitNull public var kb: Int?
         @ExplicitNull public var file: String?
     }
@@ -172,8 +173,9 @@ public struct Plan: Encodable, Sendable {
     /// names levels by id.
     public var levelNames: [String: String] = [:]
 
-    /// Whether any server installs anything: a farm at its target does not.
-    public var hasUpdates: Bool { !packages.isEmpty || servers.contains { !$0.installs.isEmpty } }
+    /// Whether any server of the farm installs anything: a farm at its target does not (a new
+    /// server joining it installs its own packages, but the farm's procedure does not run).
+    public var hasUpdates: Bool { !packages.isEmpty || servers.contains { !$0.joining && !$0.installs.isEmpty } }
 
     private enum CodingKeys: String, CodingKey {
         case farm, current, target, packages, languageTemplatePacks, serverOrder, servers, permissions, backups, backupSpace,

@@ -19,7 +19,8 @@ public enum Planner {
             backupSpace: BackupRule.space(context), contentDatabases: contentDatabases,
             steps: StepRules.steps(context), verification: VerificationRule.verification(context),
             warnings: WarningRules.all(context, contentDatabases: contentDatabases))
-        let named = Set(context.serverPackages.values.joined().map(\.level) + context.packages.map(\.level) + context.packs.map(\.level))
+        let named = Set(plan.servers.flatMap(\.installs).map(\.level) + context.packages.map(\.level) + context.packs.map(\.level)
+                        + plan.warnings.compactMap { $0.facts["level"] })
         plan.levelNames = Dictionary(uniqueKeysWithValues: catalog.levels.filter { named.contains($0.id) }.map { ($0.id, $0.name) })
         return plan
     }
@@ -39,7 +40,7 @@ public enum Planner {
         let packages = PackageRule.packages(for: farmLevels, products: products, architectures: architectures,
                                             baseLanguage: base, languagePacks: languagePacks)
         let packs = LanguageTemplatePackRule.packs(for: farmLevels, products: products, languagePacks: languagePacks,
-                                                   architecture: defaultArchitecture)
+                                                   architectures: architectures)
         let updating = try farm.servers.filter { !$0.joining }.map { server in
             (server: server, level: try server.current.map { try resolve($0.value, catalog) } ?? current)
         }
@@ -66,12 +67,23 @@ public enum Planner {
             let name = server.name.value
             let level = context.updating.first { $0.server.name.value == name }?.level ?? context.target
             let architecture = server.architecture?.value ?? context.farm.architecture?.value ?? .x64
-            let installs = context.serverPackages[name] ?? []
+            let installs = server.joining ? joiningPackages(context, architecture: architecture) : context.serverPackages[name] ?? []
             let files = installs.map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" }
             return Plan.ServerPlan(name: name, roles: server.roles.map(\.rawValue), architecture: architecture.rawValue,
                                    current: level.id, joining: server.joining, packages: files, installs: installs,
                                    languageTemplatePacks: context.serverPacks[name] ?? [])
         }
+    }
+
+    /// Seed, "Add new servers": a new server built from the product's media, without updates,
+    /// installs the packages from the release to the target before its wizard runs (or has them
+    /// slipstreamed into its installation source).
+    private static func joiningPackages(_ context: PlanContext, architecture: Architecture) -> [Plan.Package] {
+        guard let media = context.catalog.levels.first else { return [] }
+        return PackageRule.packages(for: PackageRule.levels(from: media, to: context.target, in: context.catalog),
+                                    products: context.farm.product.installed, architecture: architecture,
+                                    baseLanguage: context.farm.baseLanguage?.value ?? "en-us",
+                                    languagePacks: context.farm.languagePacks.map(\.value))
     }
 
     private static func summary(_ level: Level) -> Plan.LevelSummary {

@@ -15,7 +15,7 @@ enum WarningRules {
             + mixedArchitectures(farm)
             + windowsServer2008NeedsSP2(farm, context.target, sp2: context.catalog.level(id: "sp2"))
             + hotfixFromSupport(context)
-            + unknownPackageFacts(context.packages, context.packs)
+            + unknownPackageFacts(context.packages, context.packs, catalog: context.catalog)
             + sp2TrialExpiry(context.packages)
             + LargeFarmWarnings.all(context, contentDatabases)
             + setupAccountUnnamed(context)
@@ -79,18 +79,22 @@ enum WarningRules {
 
     /// A fact the catalog marks unknown is named, never guessed: one warning per level, naming
     /// each package and language template pack whose file name (or KB number) is unknown.
-    static func unknownPackageFacts(_ packages: [Plan.Package], _ packs: [Plan.LanguageTemplatePack]) -> [Plan.Warning] {
+    static func unknownPackageFacts(_ packages: [Plan.Package], _ packs: [Plan.LanguageTemplatePack],
+                                    catalog: Catalog) -> [Plan.Warning] {
         var names: [String: [String]] = [:]
         for package in packages where package.file == nil || package.kb == nil {
-            let language = package.language == "glb" ? "global" : package.language
+            let language = package.language == "glb" ? "global" : package.language == "unknown" ? "language unknown" : package.language
             let name = "\(package.product) \(language) package"
             if !(names[package.level]?.contains(name) ?? false) { names[package.level, default: []].append(name) }
         }
         for pack in packs where pack.file == nil || pack.kb == nil {
-            names[pack.level, default: []].append("\(pack.product) \(pack.language) language template pack")
+            let name = "\(pack.product) \(pack.language) language template pack"
+            if !(names[pack.level]?.contains(name) ?? false) { names[pack.level, default: []].append(name) }
         }
-        return names.keys.sorted().map {
-            Plan.Warning(code: "package-file-unknown", facts: ["level": $0, "packages": (names[$0] ?? []).joined(separator: "; ")])
+        // In catalog order, each level named as the documents name it.
+        return catalog.levels.filter { names[$0.id] != nil }.map {
+            Plan.Warning(code: "package-file-unknown", facts: ["level": $0.id, "levelName": $0.name,
+                                                                "packages": (names[$0.id] ?? []).joined(separator: "; ")])
         }
     }
 

@@ -40,11 +40,14 @@ enum Installation {
                                      scope: StepRule.farmOnly { .init(servers: PlanContext.names($0.webServers)) })
 
     /// Seed, "Update language template packs": for each installed language pack, the WSS pack then
-    /// the Office SharePoint Server pack on every server, before the wizard runs.
+    /// the Office SharePoint Server pack on every server, before the wizard runs; one step per
+    /// service pack, right after that service pack's packages, which later packages build on.
     static let updateLanguageTemplatePacks = StepRule(id: "update-language-template-packs", phase: .install,
-                                                      section: .languageTemplatePacks, scope: StepRule.farmOnly { context in
-        let servers = context.serverOrder.filter { !(context.serverPacks[$0] ?? []).isEmpty }
-        return servers.isEmpty ? nil : .init(servers: servers)
+                                                      section: .languageTemplatePacks, scopes: StepRule.farmOnly { context in
+        context.catalog.levels.compactMap { level in
+            let servers = context.serverOrder.filter { context.serverPacks[$0]?.contains { $0.level == level.id } ?? false }
+            return servers.isEmpty ? nil : .init(servers: servers, level: level.id)
+        }
     })
 
     /// For each level with a package of `product`, in catalog order, the servers that install

@@ -68,17 +68,16 @@ enum StepRules {
     }
 
     /// Seed L424-L432: the service pack of each product, then the cumulative update of each
-    /// product. The WSS and MOSS install rules each give a step per level; interleave them level
-    /// by level, WSS before MOSS within a level, as the plan's packages are ordered.
+    /// product. The WSS and MOSS install rules each give a step per level, and the language
+    /// template packs one per service pack; interleave them level by level: WSS, then MOSS, then
+    /// that service pack's language template packs (seed L982), as each server installs them.
     private static func levelByLevel(_ steps: [Plan.Step], _ context: PlanContext) -> [Plan.Step] {
-        let installs: Set<String> = [Installation.installWSSPackages.id, Installation.installMOSSPackages.id]
-        guard let first = steps.firstIndex(where: { installs.contains($0.rule) }),
-              let last = steps.lastIndex(where: { installs.contains($0.rule) }) else { return steps }
+        let order = [Installation.installWSSPackages.id, Installation.installMOSSPackages.id, Installation.updateLanguageTemplatePacks.id]
+        guard let first = steps.firstIndex(where: { order.contains($0.rule) }),
+              let last = steps.lastIndex(where: { order.contains($0.rule) }) else { return steps }
         let rank = Dictionary(context.catalog.levels.enumerated().map { ($1.id, $0) }) { first, _ in first }
-        let run = steps[first...last].sorted { a, b in
-            let (ra, rb) = (rank[a.level ?? ""] ?? 0, rank[b.level ?? ""] ?? 0)
-            return ra != rb ? ra < rb : a.rule == Installation.installWSSPackages.id && b.rule != a.rule
-        }
+        let key = { (step: Plan.Step) in (rank[step.level ?? ""] ?? 0, order.firstIndex(of: step.rule) ?? 0) }
+        let run = steps[first...last].sorted { key($0) < key($1) }
         return Array(steps[..<first]) + run + Array(steps[(last + 1)...])
     }
 

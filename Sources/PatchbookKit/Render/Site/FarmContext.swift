@@ -105,6 +105,22 @@ struct FarmContext {
         return values
     }
 
+    /// Packages and language template packs as a server installs them: each service pack's
+    /// packs right after that level's packages, before any later package builds on them.
+    static func installOrder(_ packages: [Values], _ packs: [Values]) -> [Values] {
+        var items: [Values] = []
+        var remaining = packs
+        for (index, package) in packages.enumerated() {
+            items.append(package)
+            let level = package["level"] as? String
+            if index == packages.count - 1 || packages[index + 1]["level"] as? String != level {
+                items += remaining.filter { $0["level"] as? String == level }
+                remaining.removeAll { $0["level"] as? String == level }
+            }
+        }
+        return items + remaining
+    }
+
     /// A package's path on the package share, or its bare name (run from the folder holding it).
     private func path(_ file: String) -> String {
         farm.packageShare.map { $0.value.hasSuffix("\\") ? $0.value + file : $0.value + "\\" + file } ?? file
@@ -114,7 +130,7 @@ struct FarmContext {
         let level = plan.levelNames[pack.level] ?? pack.level
         var values: Values = [
             "order": pack.order, "productName": templates.label("product.\(pack.product)"), "language": pack.language,
-            "level": pack.level, "levelName": level, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
+            "level": pack.level, "levelName": level, "architecture": pack.architecture, "kb": pack.kb.map { "KB\($0)" } ?? templates.label("unknown"),
             "file": pack.file ?? templates.label("file-unknown"), "known": pack.file != nil,
             "description": "\(templates.label("product.\(pack.product)")) \(templates.label("language-template-pack")), \(level), "
                 + "\(pack.language): \(pack.file ?? templates.label("file-unknown"))",
@@ -133,7 +149,7 @@ struct FarmContext {
         let packs = serverPlan?.languageTemplatePacks.map(pack) ?? []
         // The script installs in plan order and stops at the first item whose file is unknown:
         // that item and every one after it are installed by hand, in order.
-        let items = packages + packs
+        let items = Self.installOrder(packages, packs)
         let firstUnknown = items.firstIndex { $0["known"] as? Bool != true } ?? items.count
         var values: Values = [
             "name": name, "architecture": architecture, "roles": server.roles.map { templates.label("role.\($0.rawValue)") }.joined(separator: ", "),

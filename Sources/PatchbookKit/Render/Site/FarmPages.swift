@@ -43,7 +43,9 @@ struct FarmPages {
             let body = bodies.spliceHTML(CommonMark.html(skeleton)) ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
             files[path + ".html"] = SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
         }
-        page("index", "markdown/farm.md", base.merging(["phases": phases(for: nil, base: base)]) { $1 }, title: plan.farm.name, kind: "farm")
+        let farmPhases = phases(for: nil, base: base)
+        page("index", "markdown/farm.md", base.merging(["phases": farmPhases, "hasPhases": !farmPhases.isEmpty]) { $1 },
+             title: plan.farm.name, kind: "farm")
         let requestPhases = phases(for: nil, bodies: false, base: base)
         page("change-request", "markdown/change-request.md", base.merging(["phases": requestPhases, "hasPhases": !requestPhases.isEmpty]) { $1 },
              title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
@@ -71,6 +73,7 @@ struct FarmPages {
         values["hasBackups"] = !plan.backups.isEmpty
         values["hasUpdates"] = plan.hasUpdates
         values["window"] = window(plan)
+        values["verifySteps"] = verifySteps(plan)
         values["rollback"] = rollback(plan, context: context)
         return values
     }
@@ -98,6 +101,13 @@ struct FarmPages {
             values["detached"] = ["from": number(detach), "to": number(attach)] as FarmContext.Values
         }
         return values
+    }
+
+    /// The farm numbers of the verification steps, for the steps that send the operator there.
+    private static func verifySteps(_ plan: Plan) -> FarmContext.Values {
+        let rules = ["upgradeLog": Verification.verifyUpgradeLog.id, "versions": Verification.verifyFileAndRegistryVersions.id,
+                     "sql": Verification.verifySQLVersions.id, "serversInFarm": Verification.verifyServersInFarmPage.id]
+        return rules.compactMapValues { rule in plan.steps.firstIndex { $0.rule == rule }.map(number) }
     }
 
     /// The way back, from what the plan backs up: each kind of backup with its items.
@@ -133,13 +143,13 @@ struct FarmPages {
             guard let server else { return true }
             return step.servers.contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
         }
-        var number = 0
         return Plan.Phase.allCases.compactMap { phase in
             let inPhase = steps.filter { $0.element.phase == phase }
             guard !inPhase.isEmpty else { return nil }
+            // Every page numbers a step as the farm procedure does, so that "step N" means one
+            // step on every page; a checklist skips the numbers of steps its server has no part in.
             let views = inPhase.map { index, step -> FarmContext.Values in
-                number += 1
-                return stepValues(step, index: index, number: number, server: server, body: bodies, base: base)
+                stepValues(step, index: index, number: Self.number(index), server: server, body: bodies, base: base)
             }
             // A stand-alone server has one short phase of its own, not the farm's.
             let title = farm.installation == .standalone ? templates.label("phase.standalone") : templates.label("phase.\(phase.rawValue)")
@@ -159,12 +169,12 @@ struct FarmPages {
         return "\(title): \(plan.levelNames[level] ?? level)"
     }
 
-    private func stepValues(_ step: Plan.Step, index: Int, number: Int, server: Server?, body: Bool,
+    private func stepValues(_ step: Plan.Step, index: Int, number: String, server: Server?, body: Bool,
                             base: FarmContext.Values) -> FarmContext.Values {
         let prose = templates.steps[step.rule]
         // `waitFor` is false rather than absent: swift-mustache looks a name a step lacks up in
         // every enclosing scope, which cost as much as the rest of the step's heading.
-        var values: FarmContext.Values = ["rule": step.rule, "number": String(number), "title": title(step),
+        var values: FarmContext.Values = ["rule": step.rule, "number": number, "title": title(step),
                                           "section": step.section.rawValue, "waitFor": false]
         if step.rule == Installation.completeWizardOnRemainingServers.id, let server, let index = plan.serverOrder.firstIndex(of: server.name.value), index > 0 {
             values["waitFor"] = plan.serverOrder[index - 1]
@@ -199,9 +209,8 @@ struct FarmPages {
     func stepScope(_ index: Int, base: FarmContext.Values) -> FarmContext.Values {
         var scope = base
         var facts = stepFacts[index] ?? [:]
-        if plan.steps.indices.contains(index), let level = plan.steps[index].level,
-           let server = base["onServer"] as? FarmContext.Values, let packages = server["packages"] as? [FarmContext.Values] {
-            facts["packages"] = Self.packages(packages, level: level, product: Self.product(of: plan.steps[index]))
+        if plan.steps.indices.contains(index), let level = plan.steps[index].level, let server = base["onServer"] as? FarmContext.Values {
+            facts["packages"] = Self.items(of: plan.steps[index], level: level, server: server)
         }
         scope["step"] = facts
         return scope
@@ -220,18 +229,17 @@ struct FarmPages {
         ]
         if let level = step.level {
             facts["level"] = ["id": level, "name": plan.levelNames[level] ?? level] as FarmContext.Values
-            facts["groups"] = groups(step.servers, level: level, product: product(of: step), servers: servers)
+            facts["groups"] = groups(step, level: level, servers: servers)
         }
         return facts
     }
 
     /// The step's servers grouped by the packages they install (in the order the first of each
     /// group appears), so that a farm page lists each distinct set once, however many servers share it.
-    private static func groups(_ names: [String], level: String, product: String,
-                               servers: [String: FarmContext.Values]) -> [FarmContext.Values] {
+    private static func groups(_ step: Plan.Step, level: String, servers: [String: FarmContext.Values]) -> [FarmContext.Values] {
         var groups: [(key: String, names: [String], packages: [FarmContext.Values])] = []
-        for name in names {
-            let packages = Self.packages(servers[name]?["packages"] as? [FarmContext.Values] ?? [], level: level, product: product)
+        for name in step.servers {
+            let packages = servers[name].map { Self.items(of: step, level: level, server: $0) } ?? []
             var key = ""
             FarmContext.fingerprint(packages, into: &key)
             if let index = groups.firstIndex(where: { $0.key == key }) {
@@ -241,11 +249,20 @@ struct FarmPages {
             }
         }
         // Computer names hold no comma or space, so a list of them reads well inline.
-        return groups.map { ["names": $0.names.joined(separator: ", "), "packages": $0.packages] as FarmContext.Values }
+        return groups.map { group -> FarmContext.Values in
+            ["names": group.names.joined(separator: ", "), "packages": group.packages,
+             "architecture": servers[group.names[0]]?["architecture"] ?? ""]
+        }
     }
 
-    private static func product(of step: Plan.Step) -> String {
-        step.rule == Installation.installWSSPackages.id ? Product.wss3.rawValue : Product.moss2007.rawValue
+    /// What a level step installs on one server: its packages of the step's product, or its
+    /// language template packs of that service pack.
+    private static func items(of step: Plan.Step, level: String, server: FarmContext.Values) -> [FarmContext.Values] {
+        if step.rule == Installation.updateLanguageTemplatePacks.id {
+            return (server["packs"] as? [FarmContext.Values] ?? []).filter { $0["level"] as? String == level }
+        }
+        let product = step.rule == Installation.installWSSPackages.id ? Product.wss3.rawValue : Product.moss2007.rawValue
+        return packages(server["packages"] as? [FarmContext.Values] ?? [], level: level, product: product)
     }
 
     private static func packages(_ packages: [FarmContext.Values], level: String, product: String) -> [FarmContext.Values] {

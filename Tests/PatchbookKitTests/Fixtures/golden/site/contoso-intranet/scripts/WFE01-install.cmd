@@ -21,15 +21,15 @@ set PACKAGE="\\files01\sp-updates\wssv3sp2-kb953338-x64-fullfile-en-us.exe"
 call :install || exit /b 1
 set PACKAGE="\\files01\sp-updates\officeserver2007sp2-kb953334-x64-fullfile-en-us.exe"
 call :install || exit /b 1
-set PACKAGE="\\files01\sp-updates\wss-kb975002-fullfile-x64-glb.exe"
-call :install || exit /b 1
-set PACKAGE="\\files01\sp-updates\office-kb975731-fullfile-x64-glb.exe"
-call :install || exit /b 1
 call :log "STOPPED: the catalog does not give the file of the next package. Install these by hand, in this order:"
 echo   "Windows SharePoint Services 3.0 language template pack, Service Pack 2, de-de: file name unknown (see the KB article)"
 >>"%LOG%" echo   "Windows SharePoint Services 3.0 language template pack, Service Pack 2, de-de: file name unknown (see the KB article)"
 echo   "Office SharePoint Server 2007 language template pack, Service Pack 2, de-de: file name unknown (see the KB article)"
 >>"%LOG%" echo   "Office SharePoint Server 2007 language template pack, Service Pack 2, de-de: file name unknown (see the KB article)"
+echo   "Windows SharePoint Services 3.0, October 2009 cumulative update, global: wss-kb975002-fullfile-x64-glb.exe"
+>>"%LOG%" echo   "Windows SharePoint Services 3.0, October 2009 cumulative update, global: wss-kb975002-fullfile-x64-glb.exe"
+echo   "Office SharePoint Server 2007, October 2009 cumulative update, global: office-kb975731-fullfile-x64-glb.exe"
+>>"%LOG%" echo   "Office SharePoint Server 2007, October 2009 cumulative update, global: office-kb975731-fullfile-x64-glb.exe"
 if defined RESTART call :log "A package asked for a restart: restart this server before it is configured."
 exit /b 2
 
@@ -46,6 +46,11 @@ exit /b 0
 rem PACKAGE holds a quoted path; it is echoed directly, never passed through call, which would
 rem expand a percent sign in it again. The package's own log is named after its file.
 for %%F in (%PACKAGE%) do set "PACKAGELOG=%~dpn0-%%~nF.log"
+if not exist %PACKAGE% (
+  echo FAILED: no such file: %PACKAGE%
+  >>"%LOG%" echo %DATE% %TIME% FAILED: no such file: %PACKAGE%
+  exit /b 1
+)
 echo Installing %PACKAGE%
 >>"%LOG%" echo %DATE% %TIME% Installing %PACKAGE%
 start "" /wait %PACKAGE% /log:"%PACKAGELOG%"
@@ -64,8 +69,8 @@ if "%RC%"=="17034" set "WHY=the patch does not apply to this server"
 if "%RC%"=="17301" set "WHY=a detection error"
 if "%RC%"=="17302" set "WHY=an error applying the patch"
 if "%RC%"=="17303" set "WHY=an error extracting a file"
-echo FAILED: exit code %RC%: %WHY%; log: %PACKAGELOG%
->>"%LOG%" echo %DATE% %TIME% FAILED: exit code %RC%: %WHY%; log: %PACKAGELOG%
+echo FAILED: exit code %RC%: %WHY%; log: "%PACKAGELOG%"
+>>"%LOG%" echo %DATE% %TIME% FAILED: exit code %RC%: %WHY%; log: "%PACKAGELOG%"
 exit /b 1
 
 :log

@@ -1,6 +1,6 @@
 @echo off
 rem patchbook: attach the content databases of "Fabrikam Collaboration" again after the update.
-rem Attaching upgrades a database: one at a time for each web application, as here.
+rem Attaching upgrades a database, and the farm takes one at a time: each command waits for the last.
 setlocal EnableExtensions DisableDelayedExpansion
 cd /d "%COMMONPROGRAMFILES%\Microsoft Shared\Web server extensions\12\BIN" || exit /b 1
 stsadm -o addcontentdb -url "http://teams" -databasename "WSS_Content_Teams1" -databaseserver "SQLCLU01\SHAREPOINT"

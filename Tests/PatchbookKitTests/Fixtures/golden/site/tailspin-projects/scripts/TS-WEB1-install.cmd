@@ -13,6 +13,8 @@ set "RESTART="
 if /i "%~1"=="configure" goto configure
 
 call :log "Installing on %COMPUTERNAME%"
+rem The farm description names no package share: the packages are expected beside this script.
+cd /d "%~dp0" || exit /b 1
 net start | find /i "World Wide Web Publishing" >nul && (
   net stop w3svc || (call :log "FAILED: net stop w3svc" & exit /b 1)
 )
@@ -20,16 +22,16 @@ call :log "W3SVC stopped; start it by hand at the end (start-w3svc)"
 set PACKAGE="wssv3sp1-kb936988-x86-fullfile-en-us.exe"
 call :install || exit /b 1
 call :log "STOPPED: the catalog does not give the file of the next package. Install these by hand, in this order:"
-echo   "Windows SharePoint Services 3.0, Infrastructure Update, en-us: file name unknown (see the KB article)"
->>"%LOG%" echo   "Windows SharePoint Services 3.0, Infrastructure Update, en-us: file name unknown (see the KB article)"
+echo   "Windows SharePoint Services 3.0 language template pack, Service Pack 1, ja-jp: file name unknown (see the KB article)"
+>>"%LOG%" echo   "Windows SharePoint Services 3.0 language template pack, Service Pack 1, ja-jp: file name unknown (see the KB article)"
+echo   "Windows SharePoint Services 3.0, Infrastructure Update, unknown: file name unknown (see the KB article)"
+>>"%LOG%" echo   "Windows SharePoint Services 3.0, Infrastructure Update, unknown: file name unknown (see the KB article)"
 echo   "Windows SharePoint Services 3.0, October 2008 cumulative update, global: file name unknown (see the KB article)"
 >>"%LOG%" echo   "Windows SharePoint Services 3.0, October 2008 cumulative update, global: file name unknown (see the KB article)"
 echo   "Windows SharePoint Services 3.0, October 2008 cumulative update, en-us: file name unknown (see the KB article)"
 >>"%LOG%" echo   "Windows SharePoint Services 3.0, October 2008 cumulative update, en-us: file name unknown (see the KB article)"
 echo   "Windows SharePoint Services 3.0, October 2008 cumulative update, ja-jp: file name unknown (see the KB article)"
 >>"%LOG%" echo   "Windows SharePoint Services 3.0, October 2008 cumulative update, ja-jp: file name unknown (see the KB article)"
-echo   "Windows SharePoint Services 3.0 language template pack, Service Pack 1, ja-jp: file name unknown (see the KB article)"
->>"%LOG%" echo   "Windows SharePoint Services 3.0 language template pack, Service Pack 1, ja-jp: file name unknown (see the KB article)"
 if defined RESTART call :log "A package asked for a restart: restart this server before it is configured."
 exit /b 2
 
@@ -46,6 +48,11 @@ exit /b 0
 rem PACKAGE holds a quoted path; it is echoed directly, never passed through call, which would
 rem expand a percent sign in it again. The package's own log is named after its file.
 for %%F in (%PACKAGE%) do set "PACKAGELOG=%~dpn0-%%~nF.log"
+if not exist %PACKAGE% (
+  echo FAILED: no such file: %PACKAGE%
+  >>"%LOG%" echo %DATE% %TIME% FAILED: no such file: %PACKAGE%
+  exit /b 1
+)
 echo Installing %PACKAGE%
 >>"%LOG%" echo %DATE% %TIME% Installing %PACKAGE%
 start "" /wait %PACKAGE% /log:"%PACKAGELOG%"
@@ -64,8 +71,8 @@ if "%RC%"=="17034" set "WHY=the patch does not apply to this server"
 if "%RC%"=="17301" set "WHY=a detection error"
 if "%RC%"=="17302" set "WHY=an error applying the patch"
 if "%RC%"=="17303" set "WHY=an error extracting a file"
-echo FAILED: exit code %RC%: %WHY%; log: %PACKAGELOG%
->>"%LOG%" echo %DATE% %TIME% FAILED: exit code %RC%: %WHY%; log: %PACKAGELOG%
+echo FAILED: exit code %RC%: %WHY%; log: "%PACKAGELOG%"
+>>"%LOG%" echo %DATE% %TIME% FAILED: exit code %RC%: %WHY%; log: "%PACKAGELOG%"
 exit /b 1
 
 :log
