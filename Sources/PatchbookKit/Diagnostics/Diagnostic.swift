@@ -9,10 +9,11 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
 
+    /// Control characters in `message` are escaped: messages quote values from files.
     public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.message = Printable.escape(message)
     }
 
     public static func error(at location: SourceLocation, _ message: String) -> Diagnostic {

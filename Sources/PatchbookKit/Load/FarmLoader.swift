@@ -155,7 +155,7 @@ final class FarmLoader {
             }
             guard let name else { return nil }
             return Server(name: name, roles: roles, architecture: s.choice("architecture", as: Architecture.self),
-                          os: s.choice("os", as: Server.OperatingSystem.self)?.value, current: current,
+                          os: s.choice("os", as: Server.OperatingSystem.self), current: current,
                           joining: s.bool("joining")?.value ?? false, location: s.location)
         }
     }
@@ -202,14 +202,15 @@ final class FarmLoader {
     private func checked(_ value: Located<String>, _ path: String, _ rule: NameRule) -> Located<String>? {
         // A placeholder of `patchbook init` stands in for a valid value, so that the farm stays
         // whole and only the placeholder is reported (`Placeholders`).
-        guard !Placeholders.isPlaceholder(value.value), let problem = rule.problem(with: value.value) else { return value }
-        reader.error(value.location, "'\(path)' \(problem): '\(NameRule.printable(value.value))'")
+        if Placeholders.isPlaceholder(value.value) { return value }
+        guard let problem = rule.problem(with: value.value) else { return Located(rule.normalized(value.value), at: value.location) }
+        reader.error(value.location, "'\(path)' \(problem): '\(Printable.quote(value.value, limit: 100))'")
         return nil
     }
 
     private func buildValue(_ text: Located<String>, _ path: String) -> Build? {
         guard let build = Build(text.value) else {
-            reader.error(text.location, "'\(path)' is '\(text.value)'; a build has four numbers such as 12.0.6219.1000")
+            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; a build has four numbers such as 12.0.6219.1000")
             return nil
         }
         return build
