@@ -13,7 +13,7 @@ struct CatalogLoader {
     let reader: NodeReader
 
     static func load(_ document: YAMLDocument) -> ([Level], DiagnosticLog) {
-        let loader = CatalogLoader(reader: NodeReader(file: document.file))
+        let loader = CatalogLoader(reader: NodeReader(document))
         let levels = loader.levels(document.root)
         return (levels, loader.reader.log)
     }

@@ -25,7 +25,7 @@ final class FarmLoader {
     /// The farm, or nil when the document is not a farm description at all; the log holds every
     /// problem either way.
     static func load(_ document: YAMLDocument) -> (farm: Farm?, log: DiagnosticLog, incomplete: Set<FarmValidator.Section>) {
-        let loader = FarmLoader(reader: NodeReader(file: document.file))
+        let loader = FarmLoader(reader: NodeReader(document))
         let farm = loader.farm(document.root)
         return (farm, loader.reader.log, loader.incomplete)
     }
@@ -54,7 +54,7 @@ final class FarmLoader {
             reader.error(currentText.location, "'farm.current' cannot be 'latest'; give the level or build the farm is at now")
         }
         let current = currentText?.value == .latest ? nil : currentText
-        let languagePacks = f.strings("languagePacks").compactMap { checked($0, f.path("languagePacks"), .language) }
+        let languagePacks = f.strings("languagePacks", maximum: Limits.languagePacks).compactMap { checked($0, f.path("languagePacks"), .language) }
         // An architecture that is present but wrong is reported here; without the placeholder every
         // server would also be reported as having none.
         let architecture = f.choice("architecture", as: Architecture.self)
@@ -119,7 +119,7 @@ final class FarmLoader {
         return Farm.Customizations(
             modifiedSiteTemplates: c.bool("modifiedSiteTemplates")?.value ?? false,
             frontEndDocumented: c.bool("frontEndDocumented")?.value ?? true,
-            solutions: c.strings("solutions").compactMap { checked($0, c.path("solutions"), .solution) })
+            solutions: c.strings("solutions", maximum: Limits.solutions).compactMap { checked($0, c.path("solutions"), .solution) })
     }
 
     private func largeFarm(_ f: Fields) -> Farm.LargeFarm? {
@@ -133,7 +133,7 @@ final class FarmLoader {
     }
 
     private func hotfixes(_ f: Fields) -> [Farm.Hotfix] {
-        f.items("installedHotfixes").compactMap { path, node in
+        f.items("installedHotfixes", maximum: Limits.installedHotfixes).compactMap { path, node in
             guard let h = reader.fields(node, path, allowed: ["kb", "build"]) else { return nil }
             let kb = h.required("kb").flatMap { reader.integer($0, h.path("kb"), in: 1...99_999_999) }
             let build = h.requiredString("build").flatMap { buildValue($0, h.path("build")) }
@@ -145,7 +145,7 @@ final class FarmLoader {
     // MARK: Servers and databases
 
     private func servers(_ top: Fields, installation: Farm.Installation) -> [Server] {
-        top.items("servers").compactMap { path, node in
+        top.items("servers", maximum: Limits.servers).compactMap { path, node in
             guard let s = reader.fields(node, path, allowed: Self.serverKeys) else { return nil }
             let name = named(s, "name", .netbios, required: true)
             let roles = self.roles(s, required: installation == .farm)
@@ -161,7 +161,7 @@ final class FarmLoader {
     }
 
     private func databases(_ top: Fields) -> [Database] {
-        top.items("databases").compactMap { path, node in
+        top.items("databases", maximum: Limits.databases).compactMap { path, node in
             guard let d = reader.fields(node, path, allowed: Self.databaseKeys) else { return nil }
             let name = named(d, "name", .database, required: true)
             let kind = d.required("kind").flatMap { reader.choice($0, d.path("kind"), as: Database.Kind.self) }
