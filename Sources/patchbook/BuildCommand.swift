@@ -44,6 +44,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show progress even when stderr is not a terminal, and a summary at the end.")
     var verbose = false
 
+    /// Checked before anything is read, so that a wrong folder is one clear message.
+    func validate() throws {
+        if let problem = templates.flatMap({ Inputs.folderProblem($0, option: "--templates") }) ?? Inputs.outputProblem(out) {
+            throw ValidationError(problem)
+        }
+    }
+
     func run() throws {
         let catalog = try catalog.load()
         let (loaded, templateLog) = templates.map { Templates.user(URL(fileURLWithPath: $0)) } ?? Templates.builtIn()
