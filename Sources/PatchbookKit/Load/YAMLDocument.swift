@@ -175,14 +175,15 @@ struct YAMLDocument {
     private static func byteOrderMarks(in text: String) -> Set<Position> {
         guard text.unicodeScalars.dropFirst().contains("\u{FEFF}") || text.range(of: "feff", options: .caseInsensitive) != nil else { return [] }
         var marks: Set<Position> = []
-        var line = 1, column = 0, index = 0
+        var line = 1, column = 0
         let scalars = Array(text.unicodeScalars)
         for (offset, scalar) in scalars.enumerated() {
-            index = offset
             if scalar == "\n" { line += 1; column = 0; continue }
             column += 1
-            if scalar == "\u{FEFF}" && index > 0 { marks.insert(Position(line: line, column: column)) }
-            if scalar == "\\", isFEFFEscape(scalars[(offset + 1)...].prefix(9)) { marks.insert(Position(line: line, column: column)) }
+            let isMark = scalar == "\u{FEFF}" && offset > 0
+            if isMark || scalar == "\\" && isFEFFEscape(scalars[(offset + 1)...].prefix(9)) {
+                marks.insert(Position(line: line, column: column))
+            }
         }
         return marks
     }
@@ -196,6 +197,8 @@ struct YAMLDocument {
         let before = data[data.startIndex..<index]
         let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
-        return SourceLocation(file: file, line: line, column: index - lineStart + 1)
+        // Columns count characters, as the YAML reader's do (the bytes before are read leniently).
+        let column = String(decoding: data[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+        return SourceLocation(file: file, line: line, column: column)
     }
 }
