@@ -79,6 +79,16 @@ import Testing
         #expect(withHotfix.levels(build: try #require(Build("12.0.0.6520"))).map(\.id) == ["2009-10-cu", "2009-10-cu-cod1"])
     }
 
+    /// A misspelt key comes first in its file, before the errors it causes, placeholders or not.
+    @Test func misspeltKeysLeadTheirFile() {
+        let text = Fixtures.text("farms/valid/minimal.yaml")
+            .replacingOccurrences(of: "  baseLanguage: en-us", with: "  baseLanguge: en-us")
+            .replacingOccurrences(of: "name: WFE01", with: "name: <server name>")
+        let log = Inputs.farm(data: Data(text.utf8), file: "f.yaml", catalog: Fixtures.catalog).log
+        #expect(log.sorted.first?.message == "unknown key 'baseLanguge' in 'farm' (did you mean 'baseLanguage'?)")
+        #expect(log.sorted.count == 3, "the key, the missing baseLanguage, the placeholder")
+    }
+
     @Test func jsonIsReadAsYAML() throws {
         let farm = try #require(Fixtures.farm("farms/valid/wss-only-json.json").farm)
         #expect(farm.product == .wss3)
