@@ -106,7 +106,7 @@ struct CatalogLoader {
     /// Catalog text reaches scripts and pages as farm values do, so it may not hold control
     /// characters either: a line break would start a line of its own in every script.
     private func plain(_ text: Located<String>, _ path: String) -> Located<String>? {
-        guard let problem = NameRule.text.problem(with: text.value) else { return text }
+        guard let problem = NameRule.controlProblem(text.value) else { return text }
         reader.error(text.location, "'\(path)' \(problem): '\(NameRule.printable(text.value))'")
         return nil
     }

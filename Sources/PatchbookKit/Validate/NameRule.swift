@@ -45,10 +45,7 @@ public enum NameRule: Sendable {
 
     /// Why `value` is not allowed, or nil when it is.
     public func problem(with value: String) -> String? {
-        if let control = value.unicodeScalars.first(where: NameRule.isControl) {
-            if control == "\u{FEFF}" { return "holds U+FEFF, an invisible byte-order mark; remove it" }
-            return "holds a control character (U+\(String(format: "%04X", control.value)))"
-        }
+        if let problem = NameRule.controlProblem(value) { return problem }
         if value.count > maximumLength, self != .netbios {
             return "is \(value.count) characters long; at most \(maximumLength) are accepted"
         }
@@ -68,6 +65,14 @@ public enum NameRule: Sendable {
             ? nil : "is not an id (1 to 64 lowercase letters, digits and '-', not starting or ending with '-')"
         case .text: return nil
         }
+    }
+
+    /// Why `value` cannot be written into a page or a script whatever its kind: a control
+    /// character, a bidirectional override or U+FEFF; nil when it has none.
+    public static func controlProblem(_ value: String) -> String? {
+        guard let control = value.unicodeScalars.first(where: isControl) else { return nil }
+        if control == "\u{FEFF}" { return "holds U+FEFF, an invisible byte-order mark; remove it" }
+        return "holds a control character (U+\(String(format: "%04X", control.value)))"
     }
 
     /// The value as patchbook uses it: language tags lowercased, as the package file names have them.
