@@ -16,8 +16,13 @@ public enum Pipeline {
     public static func build(farms paths: [String], catalog: Catalog, templates: Templates,
                              sink: Sink, progress: Progress = { _, _ in }) throws -> DiagnosticLog {
         let run = Run(count: paths.count)
+        let repeats = FarmSetValidator.repeats(paths)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            run.farm(index, path: paths[index], catalog: catalog, templates: templates, sink: sink)
+            if let repeated = repeats[index] {
+                run.repeated(index, repeated)
+            } else {
+                run.farm(index, path: paths[index], catalog: catalog, templates: templates, sink: sink)
+            }
             progress(run.done.update { $0 += 1; return $0 }, paths.count)
         }
         if let failure = run.failures.value.first { throw failure }
@@ -58,7 +63,7 @@ public enum Pipeline {
 
     /// What the threads of one build share.
     private final class Run: Sendable {
-        let results: Locked<[(entry: SitePages.IndexEntry?, log: DiagnosticLog)?]>
+        let results: Locked<[(entry: SitePages.IndexEntry?, identity: FarmSetValidator.Identity?, log: DiagnosticLog)?]>
         let failures = Locked<[Error]>([])
         let done = Locked(0)
         /// Set at the first invalid farm: rendering stops, checking goes on.
@@ -70,10 +75,18 @@ public enum Pipeline {
             results = Locked(Array(repeating: nil, count: count))
         }
 
+        /// A file named before: not read again, and the build fails (as `validate` does).
+        func repeated(_ index: Int, _ diagnostic: Diagnostic) {
+            var log = DiagnosticLog()
+            log.append(diagnostic)
+            results.update { $0[index] = (nil, nil, log) }
+            invalid.update { $0 = true }
+        }
+
         func farm(_ index: Int, path: String, catalog: Catalog, templates: Templates, sink: Sink) {
             let (farm, log) = Inputs.farm(at: path, catalog: catalog)
             let entry = farm.flatMap { SitePages.IndexEntry(farm: $0, catalog: catalog) }
-            results.update { $0[index] = (entry, log) }
+            results.update { $0[index] = (entry, farm.map(FarmSetValidator.Identity.init), log) }
             guard let farm, entry != nil else { return invalid.update { $0 = true } }
             guard claimed.update({ $0.insert(farm.id.value).inserted }) else { return invalid.update { $0 = true } }
             guard !invalid.value, failures.value.isEmpty else { return }
@@ -90,18 +103,14 @@ public enum Pipeline {
         /// Every diagnostic in the order of the files, and the index entries of a valid build.
         func report(_ paths: [String]) -> (entries: [SitePages.IndexEntry], log: DiagnosticLog) {
             var log = DiagnosticLog()
+            let results = results.value
+            let identities = zip(paths, results).map { path, result in (path, result?.entry == nil ? nil : result?.identity) }
+            let conflicts = FarmSetValidator.idConflicts(identities)
             var entries: [SitePages.IndexEntry] = []
-            var owners: [String: String] = [:]
-            for (index, result) in results.value.enumerated() {
+            for (result, conflict) in zip(results, conflicts) {
                 guard let result else { continue }
                 log.append(contentsOf: result.log)
-                guard let entry = result.entry else { continue }
-                if let other = owners[entry.id] {
-                    log.error(entry.idLocation, "farm id '\(entry.id)' is also the id of \(other); set 'farm.id' so that each farm has its own folder")
-                    continue
-                }
-                owners[entry.id] = paths[index]
-                entries.append(entry)
+                if let conflict { log.append(conflict) } else if let entry = result.entry { entries.append(entry) }
             }
             return (entries, log)
         }

@@ -44,6 +44,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show progress even when stderr is not a terminal, and a summary at the end.")
     var verbose = false
 
+    /// Checked before anything is read, so that a wrong folder is one clear message.
+    func validate() throws {
+        if let problem = templates.flatMap({ Inputs.folderProblem($0, option: "--templates") }) ?? Inputs.outputProblem(out) {
+            throw ValidationError(problem)
+        }
+    }
+
     func run() throws {
         let catalog = try catalog.load()
         let (loaded, templateLog) = templates.map { Templates.user(URL(fileURLWithPath: $0)) } ?? Templates.builtIn()
@@ -57,7 +64,7 @@ struct BuildCommand: ParsableCommand {
         do {
             let log = try Pipeline.write(farms: paths, catalog: catalog, templates: loaded,
                                          to: URL(fileURLWithPath: out), progress: progress.update,
-                                         waiting: { if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(out)\n") } },
+                                         waiting: { if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(Printable.escape(out))\n") } },
                                          interrupted: { Interruption.receivedSignal })
             progress.finish()
             try Terminal.report(log)
@@ -67,11 +74,11 @@ struct BuildCommand: ParsableCommand {
                 Terminal.printError("\(failure)\n")
                 Interruption.end(by: signal)
             }
-            Terminal.printError("error: \(failure)\n")
+            Terminal.printError("error: \(Printable.escape("\(failure)"))\n")
             throw ExitCode(1)
         }
         if verbose {
-            Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, out, Date().timeIntervalSince(started)))
+            Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, Printable.escape(out), Date().timeIntervalSince(started)))
         }
     }
 }

@@ -9,7 +9,7 @@ struct FarmFiles: ParsableArguments {
 
     func validate() throws {
         if arguments.isEmpty { throw ValidationError("Name at least one farm description file or folder.") }
-        if paths.isEmpty { throw ValidationError("\(arguments.joined(separator: ", ")) holds no farm descriptions (.yaml, .yml or .json files).") }
+        if paths.isEmpty { throw ValidationError("\(Printable.escape(arguments.joined(separator: ", "))) holds no farm descriptions (.yaml, .yml or .json files).") }
     }
 
     var paths: [String] { Inputs.farmPaths(arguments) }

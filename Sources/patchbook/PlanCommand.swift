@@ -26,6 +26,10 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
+    func validate() throws {
+        if let problem = Inputs.singleFarmProblem(farm) { throw ValidationError(problem) }
+    }
+
     func run() throws {
         let catalog = try catalog.load()
         let (farm, log) = Inputs.farm(at: farm, catalog: catalog)

@@ -20,11 +20,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let catalog = try catalog.load()
-        var log = DiagnosticLog()
-        for path in farms.paths {
-            log.append(contentsOf: Inputs.farm(at: path, catalog: catalog).log)
-        }
-        try Terminal.report(log)
-        Terminal.write(farms.paths.count == 1 ? "\(farms.paths[0]): valid\n" : "\(farms.paths.count) farm descriptions: valid\n")
+        try Terminal.report(Inputs.validate(farms: farms.paths, catalog: catalog))
+        Terminal.write(farms.paths.count == 1 ? "\(Printable.escape(farms.paths[0])): valid\n" : "\(farms.paths.count) farm descriptions: valid\n")
     }
 }

@@ -54,6 +54,41 @@ import Testing
         #expect(farm.installedHotfixes.first?.build == Build("12.0.6327.5000"))
     }
 
+    /// Values real SharePoint 2007 farms had are accepted and mean what they meant there.
+    @Test func realFarmValuesAreAcceptedAndNormalized() throws {
+        let farm = try #require(Fixtures.farm("farms/valid/real-2007-values.yaml").farm)
+        #expect(farm.baseLanguage?.value == "en-us")
+        #expect(farm.languagePacks.map(\.value) == ["de-de", "fr-fr"])
+        #expect(farm.servers.map { $0.os?.value } == [.windowsServer2003R2, .windowsServer2008R2, .windowsServer2003R2])
+        #expect(farm.databases.map(\.name.value.count).max() == 128)
+        let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
+        #expect(plan.current.level == "sp1")
+        #expect(!codes(plan).contains("windows-server-2008-needs-sp2"))
+    }
+
+    /// The farm version Servers in Farm shows (12.0.0.N) names a level by its farm build, or else
+    /// by its portal.dll build's third number; several levels sharing it are ambiguous.
+    @Test func farmVersionsNameLevels() throws {
+        let catalog = Fixtures.catalog
+        #expect(catalog.levels(build: try #require(Build("12.0.0.6219"))).map(\.id) == ["sp1"])
+        #expect(catalog.levels(build: try #require(Build("12.0.0.6421"))).map(\.id) == ["sp2"])
+        #expect(catalog.levels(build: try #require(Build("12.0.0.6420"))).isEmpty)
+        #expect(catalog.levels(build: try #require(Build("12.0.0.4518"))).map(\.id) == ["rtm"])
+        // The hotfix 12.0.6520.5001 shares 6520 with the October 2009 CU's 12.0.6520.5000.
+        let withHotfix = Inputs.catalog(adding: [Fixtures.path("catalogs/valid/cod-hotfix.yaml")]).catalog
+        #expect(withHotfix.levels(build: try #require(Build("12.0.0.6520"))).map(\.id) == ["2009-10-cu", "2009-10-cu-cod1"])
+    }
+
+    /// A misspelt key comes first in its file, before the errors it causes, placeholders or not.
+    @Test func misspeltKeysLeadTheirFile() {
+        let text = Fixtures.text("farms/valid/minimal.yaml")
+            .replacingOccurrences(of: "  baseLanguage: en-us", with: "  baseLanguge: en-us")
+            .replacingOccurrences(of: "name: WFE01", with: "name: <server name>")
+        let log = Inputs.farm(data: Data(text.utf8), file: "f.yaml", catalog: Fixtures.catalog).log
+        #expect(log.sorted.first?.message == "unknown key 'baseLanguge' in 'farm' (did you mean 'baseLanguage'?)")
+        #expect(log.sorted.count == 3, "the key, the missing baseLanguage, the placeholder")
+    }
+
     @Test func jsonIsReadAsYAML() throws {
         let farm = try #require(Fixtures.farm("farms/valid/wss-only-json.json").farm)
         #expect(farm.product == .wss3)

@@ -147,6 +147,10 @@ import Testing
         let servers = "  - { name: APP01, roles: [centralAdmin], os: windows-server-2008 }\n"
         #expect(codes(try plan(farm(["target: 2009-10-cu": "target: 2009-02-cu"], servers: servers))).contains("windows-server-2008-needs-sp2"))
         #expect(!codes(try plan(farm(servers: servers))).contains("windows-server-2008-needs-sp2"))
+        // Windows Server 2003 R2 needs nothing of SP2; 2008 R2 needs SP2 to install at all, so a
+        // target below it is a validation error (Fixtures/farms/invalid/windows-2008-r2-below-sp2).
+        let on2003R2 = "  - { name: APP01, roles: [centralAdmin], os: windows-server-2003-r2 }\n"
+        #expect(!codes(try plan(farm(["target: 2009-10-cu": "target: 2009-02-cu"], servers: on2003R2))).contains("windows-server-2008-needs-sp2"))
     }
 
     @Test func unknownFactsAreNamedNotGuessed() throws {

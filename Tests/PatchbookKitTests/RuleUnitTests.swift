@@ -2,10 +2,11 @@ import Testing
 @testable import PatchbookKit
 
 @Suite struct NameRuleTests {
-    @Test(arguments: ["APP01", "WSS-WFE1", "a", "ABCDEFGHIJKLMNO"])
+    /// Windows allowed '_' in computer names, and real farms have them.
+    @Test(arguments: ["APP01", "WSS-WFE1", "a", "ABCDEFGHIJKLMNO", "SP_APP01", "_X"])
     func netbiosNamesAccepted(_ name: String) { #expect(NameRule.netbios.problem(with: name) == nil) }
 
-    @Test(arguments: ["ABCDEFGHIJKLMNOP", "APP_01", "APP 01", "APP01.contoso.com", "%COMPUTERNAME%", "a\"b"])
+    @Test(arguments: ["ABCDEFGHIJKLMNOP", "APP 01", "APP01.contoso.com", "%COMPUTERNAME%", "a\"b", ""])
     func netbiosNamesRejected(_ name: String) { #expect(NameRule.netbios.problem(with: name) != nil) }
 
     @Test(arguments: ["http://intranet", "https://teams.fabrikam.com:8443/sites", "http://x/%20y"])
@@ -26,7 +27,8 @@ import Testing
         #expect(NameRule.database.problem(with: name) == nil)
     }
 
-    @Test(arguments: ["SQL01", "sql01.contoso.local", #"SQLCLU01\SHAREPOINT"#, "SQL01,1433", #"SQL-01\SP_2$,50000"#])
+    @Test(arguments: ["SQL01", "sql01.contoso.local", #"SQLCLU01\SHAREPOINT"#, "SQL01,1433", #"SQL-01\SP_2$,50000"#,
+                      #"SQL_01\SHAREPOINT"#, #"APP01\MICROSOFT##SSEE"#])
     func sqlServersAccepted(_ name: String) { #expect(NameRule.sqlServer.problem(with: name) == nil) }
 
     @Test(arguments: ["", "-SQL", "SQL 01", #"SQL01\"#, #"SQL01\ABCDEFGHIJKLMNOPQ"#, "SQL01,", "SQL01,123456", #"SQL01,1433\INST"#, #"A\B\C"#])
@@ -41,10 +43,10 @@ import Testing
     /// The SQL Server check is written out for speed; it accepts exactly what its pattern does.
     @Test func sqlServerCheckAgreesWithItsPattern() {
         var generator = SeededGenerator(seed: 3)
-        let alphabet = Array(#"aZ09.-_$\,: "#)
+        let alphabet = Array(#"aZ09.-_$#\,: "#)
         for _ in 0..<3000 {
             let value = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
-            let pattern = #"^[A-Za-z0-9][A-Za-z0-9.\-]*(\\[A-Za-z0-9_$]{1,16})?(,[0-9]{1,5})?$"#
+            let pattern = #"^[A-Za-z0-9][A-Za-z0-9._\-]*(\\[A-Za-z0-9_$#]{1,16})?(,[0-9]{1,5})?$"#
             #expect(NameRule.isSQLServer(value) == NameRule.matches(value, pattern), "\(value)")
         }
     }
@@ -54,6 +56,12 @@ import Testing
             #expect(rule.problem(with: "a\nb") != nil)
             #expect(rule.problem(with: "a\u{202E}b") != nil)
         }
+    }
+
+    /// A farm file must not clear the screen or forge an error line through a message.
+    @Test func diagnosticsShowControlCharactersEscaped() {
+        let diagnostic = Diagnostic.error(at: SourceLocation(file: "farm\u{1B}[2J.yaml", line: 1, column: 1), "not '\r\nx.yaml:1:1: error: forged'")
+        #expect(diagnostic.description == #"farm\u{1B}[2J.yaml:1:1: error: not '\u{D}\u{A}x.yaml:1:1: error: forged'"#)
     }
 
     @Test func slugs() {

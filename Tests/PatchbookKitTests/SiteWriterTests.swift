@@ -59,10 +59,10 @@ import Testing
     }
 
     @Test func twoFarmsWithOneIDAreAnErrorAndNothingIsProduced() throws {
-        let path = Fixtures.path("farms/valid/minimal.yaml")
-        let (files, log) = try build([path, path])
+        let (first, second) = (Fixtures.path("farms/valid/minimal.yaml"), Fixtures.path("farms/valid/minimal-reordered.yaml"))
+        let (files, log) = try build([first, second])
         #expect(files.isEmpty)
-        #expect(log.entries.map(\.message) == ["farm id 'test-farm' is also the id of \(path); set 'farm.id' so that each farm has its own folder"])
+        #expect(log.entries.map(\.message) == ["farm id 'test-farm', made from 'farm.name', is also the id of \(first); set 'farm.id' so that each farm has its own folder"])
     }
 
     @Test func oneInvalidFarmMeansNoFiles() throws {

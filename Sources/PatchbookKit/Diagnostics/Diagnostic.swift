@@ -8,11 +8,15 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    /// Reported before the other problems of its file, whatever its line: a misspelt key, which
+    /// causes others (a required key then reads as missing).
+    public var leads: Bool = false
 
+    /// Control characters in `message` are escaped: messages quote values from files.
     public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.message = Printable.escape(message)
     }
 
     public static func error(at location: SourceLocation, _ message: String) -> Diagnostic {
@@ -33,12 +37,18 @@ public struct DiagnosticLog: Sendable {
 
     public init() {}
 
-    public mutating func error(_ location: SourceLocation, _ message: String) {
-        entries.append(.error(at: location, message))
+    public mutating func error(_ location: SourceLocation, _ message: String, leads: Bool = false) {
+        var diagnostic = Diagnostic.error(at: location, message)
+        diagnostic.leads = leads
+        entries.append(diagnostic)
     }
 
     public mutating func warning(_ location: SourceLocation, _ message: String) {
         entries.append(.warning(at: location, message))
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        entries.append(diagnostic)
     }
 
     public mutating func append(contentsOf other: DiagnosticLog) {
@@ -47,10 +57,14 @@ public struct DiagnosticLog: Sendable {
 
     public var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
-    /// In file order, so that output is the same whatever order the checks ran in.
+    /// In file order, so that output is the same whatever order the checks ran in; within a file,
+    /// the problems that cause others (misspelt keys) first.
     public var sorted: [Diagnostic] {
         entries.enumerated().sorted { a, b in
-            a.element.location == b.element.location ? a.offset < b.offset : a.element.location < b.element.location
+            let (x, y) = (a.element, b.element)
+            if x.location.file != y.location.file { return x.location.file < y.location.file }
+            if x.leads != y.leads { return x.leads }
+            return x.location == y.location ? a.offset < b.offset : x.location < y.location
         }.map(\.element)
     }
 }

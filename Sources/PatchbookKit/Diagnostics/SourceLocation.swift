@@ -15,7 +15,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         SourceLocation(file: file, line: 1, column: 1)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { "\(Printable.escape(file)):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)

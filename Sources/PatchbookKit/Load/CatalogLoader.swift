@@ -13,7 +13,7 @@ struct CatalogLoader {
     let reader: NodeReader
 
     static func load(_ document: YAMLDocument) -> ([Level], DiagnosticLog) {
-        let loader = CatalogLoader(reader: NodeReader(file: document.file))
+        let loader = CatalogLoader(reader: NodeReader(document))
         let levels = loader.levels(document.root)
         return (levels, loader.reader.log)
     }
@@ -106,7 +106,7 @@ struct CatalogLoader {
     /// Catalog text reaches scripts and pages as farm values do, so it may not hold control
     /// characters either: a line break would start a line of its own in every script.
     private func plain(_ text: Located<String>, _ path: String) -> Located<String>? {
-        guard let problem = NameRule.text.problem(with: text.value) else { return text }
+        guard let problem = NameRule.controlProblem(text.value) else { return text }
         reader.error(text.location, "'\(path)' \(problem): '\(NameRule.printable(text.value))'")
         return nil
     }

@@ -25,7 +25,7 @@ final class FarmLoader {
     /// The farm, or nil when the document is not a farm description at all; the log holds every
     /// problem either way.
     static func load(_ document: YAMLDocument) -> (farm: Farm?, log: DiagnosticLog, incomplete: Set<FarmValidator.Section>) {
-        let loader = FarmLoader(reader: NodeReader(file: document.file))
+        let loader = FarmLoader(reader: NodeReader(document))
         let farm = loader.farm(document.root)
         return (farm, loader.reader.log, loader.incomplete)
     }
@@ -54,7 +54,7 @@ final class FarmLoader {
             reader.error(currentText.location, "'farm.current' cannot be 'latest'; give the level or build the farm is at now")
         }
         let current = currentText?.value == .latest ? nil : currentText
-        let languagePacks = f.strings("languagePacks").compactMap { checked($0, f.path("languagePacks"), .language) }
+        let languagePacks = f.strings("languagePacks", maximum: Limits.languagePacks).compactMap { checked($0, f.path("languagePacks"), .language) }
         // An architecture that is present but wrong is reported here; without the placeholder every
         // server would also be reported as having none.
         let architecture = f.choice("architecture", as: Architecture.self)
@@ -119,7 +119,7 @@ final class FarmLoader {
         return Farm.Customizations(
             modifiedSiteTemplates: c.bool("modifiedSiteTemplates")?.value ?? false,
             frontEndDocumented: c.bool("frontEndDocumented")?.value ?? true,
-            solutions: c.strings("solutions").compactMap { checked($0, c.path("solutions"), .solution) })
+            solutions: c.strings("solutions", maximum: Limits.solutions).compactMap { checked($0, c.path("solutions"), .solution) })
     }
 
     private func largeFarm(_ f: Fields) -> Farm.LargeFarm? {
@@ -133,7 +133,7 @@ final class FarmLoader {
     }
 
     private func hotfixes(_ f: Fields) -> [Farm.Hotfix] {
-        f.items("installedHotfixes").compactMap { path, node in
+        f.items("installedHotfixes", maximum: Limits.installedHotfixes).compactMap { path, node in
             guard let h = reader.fields(node, path, allowed: ["kb", "build"]) else { return nil }
             let kb = h.required("kb").flatMap { reader.integer($0, h.path("kb"), in: 1...99_999_999) }
             let build = h.requiredString("build").flatMap { buildValue($0, h.path("build")) }
@@ -145,7 +145,7 @@ final class FarmLoader {
     // MARK: Servers and databases
 
     private func servers(_ top: Fields, installation: Farm.Installation) -> [Server] {
-        top.items("servers").compactMap { path, node in
+        top.items("servers", maximum: Limits.servers).compactMap { path, node in
             guard let s = reader.fields(node, path, allowed: Self.serverKeys) else { return nil }
             let name = named(s, "name", .netbios, required: true)
             let roles = self.roles(s, required: installation == .farm)
@@ -155,13 +155,13 @@ final class FarmLoader {
             }
             guard let name else { return nil }
             return Server(name: name, roles: roles, architecture: s.choice("architecture", as: Architecture.self),
-                          os: s.choice("os", as: Server.OperatingSystem.self)?.value, current: current,
+                          os: s.choice("os", as: Server.OperatingSystem.self), current: current,
                           joining: s.bool("joining")?.value ?? false, location: s.location)
         }
     }
 
     private func databases(_ top: Fields) -> [Database] {
-        top.items("databases").compactMap { path, node in
+        top.items("databases", maximum: Limits.databases).compactMap { path, node in
             guard let d = reader.fields(node, path, allowed: Self.databaseKeys) else { return nil }
             let name = named(d, "name", .database, required: true)
             let kind = d.required("kind").flatMap { reader.choice($0, d.path("kind"), as: Database.Kind.self) }
@@ -202,14 +202,15 @@ final class FarmLoader {
     private func checked(_ value: Located<String>, _ path: String, _ rule: NameRule) -> Located<String>? {
         // A placeholder of `patchbook init` stands in for a valid value, so that the farm stays
         // whole and only the placeholder is reported (`Placeholders`).
-        guard !Placeholders.isPlaceholder(value.value), let problem = rule.problem(with: value.value) else { return value }
-        reader.error(value.location, "'\(path)' \(problem): '\(NameRule.printable(value.value))'")
+        if Placeholders.isPlaceholder(value.value) { return value }
+        guard let problem = rule.problem(with: value.value) else { return Located(rule.normalized(value.value), at: value.location) }
+        reader.error(value.location, "'\(path)' \(problem): '\(Printable.quote(value.value, limit: 100))'")
         return nil
     }
 
     private func buildValue(_ text: Located<String>, _ path: String) -> Build? {
         guard let build = Build(text.value) else {
-            reader.error(text.location, "'\(path)' is '\(text.value)'; a build has four numbers such as 12.0.6219.1000")
+            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; a build has four numbers such as 12.0.6219.1000")
             return nil
         }
         return build

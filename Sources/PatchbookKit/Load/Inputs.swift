@@ -41,6 +41,51 @@ public enum Inputs {
         }
     }
 
+    /// `patchbook validate`: every farm description checked on its own, then against each other as
+    /// `build` checks them (a file named twice, two farms with one id).
+    public static func validate(farms paths: [String], catalog: Catalog) -> DiagnosticLog {
+        var log = DiagnosticLog()
+        var identities: [(path: String, identity: FarmSetValidator.Identity?)] = []
+        for (path, repeated) in zip(paths, FarmSetValidator.repeats(paths)) {
+            if let repeated {
+                log.append(repeated)
+                identities.append((path, nil))
+                continue
+            }
+            let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
+            log.append(contentsOf: farmLog)
+            identities.append((path, farm.map(FarmSetValidator.Identity.init)))
+        }
+        for conflict in FarmSetValidator.idConflicts(identities).compactMap({ $0 }) { log.append(conflict) }
+        return log
+    }
+
+    /// Why `plan`'s one farm description cannot be read as a file, before reading it: a folder
+    /// holds several (`validate` and `build` read folders).
+    public static func singleFarmProblem(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return "\(Printable.escape(path)) is a folder; plan reads one farm description file (validate and build read folders)"
+    }
+
+    /// Why a folder named by an option (`--templates`) cannot be used: one message, before the
+    /// files inside it are looked for one by one.
+    public static func folderProblem(_ path: String, option: String) -> String? {
+        var isDirectory: ObjCBool = false
+        let shown = Printable.escape(path)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return "\(option) \(shown): no such folder"
+        }
+        return isDirectory.boolValue ? nil : "\(option) \(shown) is a file, not a folder"
+    }
+
+    /// Why `--out` cannot be the output folder before anything is built: it names a file.
+    public static func outputProblem(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return "--out \(Printable.escape(path)) is a file; give the folder to write the site to (a new folder, or one patchbook wrote)"
+    }
+
     /// A farm description read from `path` and checked against `catalog`.
     public static func farm(at path: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
         farm(YAMLDocument.read(path: path), catalog: catalog)

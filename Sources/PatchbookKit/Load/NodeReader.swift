@@ -5,10 +5,12 @@ import Yams
 /// and the user sees every problem of a file at once.
 final class NodeReader {
     let file: String
+    private let byteOrderMarks: Set<YAMLDocument.Position>
     private(set) var log = DiagnosticLog()
 
-    init(file: String) {
-        self.file = file
+    init(_ document: YAMLDocument) {
+        file = document.file
+        byteOrderMarks = document.byteOrderMarks
     }
 
     func location(of node: Node) -> SourceLocation {
@@ -22,6 +24,17 @@ final class NodeReader {
 
     func error(_ location: SourceLocation, _ message: String) {
         log.error(location, message)
+    }
+
+    /// Whether the value `node` holds began with a U+FEFF that Yams dropped (it drops one that
+    /// opens a value): invisible in the file, it would silently change what the value is.
+    private func hidesByteOrderMark(_ node: Node) -> Bool {
+        guard !byteOrderMarks.isEmpty, case .scalar(let scalar) = node, let mark = node.mark else { return false }
+        switch scalar.style {
+        case .plain: return byteOrderMarks.contains(.init(line: mark.line, column: mark.column))
+        case .singleQuoted, .doubleQuoted: return byteOrderMarks.contains(.init(line: mark.line, column: mark.column + 1))
+        default: return false
+        }
     }
 
     // MARK: Structure
@@ -40,13 +53,18 @@ final class NodeReader {
                 error(keyNode, "a key in '\(path)' must be a plain name, not \(describe(keyNode))")
                 continue
             }
+            if hidesByteOrderMark(keyNode) {
+                error(keyNode, "the key '\(key.string)' in '\(path)' begins with U+FEFF, an invisible byte-order mark; remove it")
+            }
             if values[key.string] != nil {
                 error(keyNode, "'\(key.string)' appears twice in '\(path)'")
             } else if allowed.contains(key.string) {
                 values[key.string] = value
             } else {
                 let place = path.isEmpty ? "at the top level" : "in '\(path)'"
-                error(keyNode, "unknown key '\(key.string)' \(place)" + Suggestion.hint(for: key.string, in: allowed))
+                // First in the file: a misspelt key causes other errors ("'x' is missing").
+                log.error(location(of: keyNode), "unknown key '\(key.string)' \(place)" + Suggestion.hint(for: key.string, in: allowed),
+                          leads: true)
             }
         }
         return Fields(path: path, node: node, values: values, reader: self)
@@ -68,12 +86,31 @@ final class NodeReader {
             return nil
         }
         let text = scalar.string
+        if hidesByteOrderMark(node) {
+            error(node, "'\(path)' begins with U+FEFF, an invisible byte-order mark; remove it")
+            return nil
+        }
         // Blank: nothing but tabs and spaces (any of Unicode's).
         if YAMLDocument.isNull(scalar) || text.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) {
             error(node, "'\(path)' is empty")
             return nil
         }
+        if scalar.style == .doubleQuoted, let control = text.unicodeScalars.first(where: Self.isEscapeResult) {
+            error(node, "'\(path)' holds a control character (U+\(String(format: "%04X", control.value))); "
+                  + "\(YAMLDocument.doubleQuotesHint): '\(Printable.quote(text, limit: 100))'")
+            return nil
+        }
+        if text.count > Limits.valueLength {
+            error(node, "'\(path)' is \(text.count) characters long; patchbook reads values of at most \(Limits.valueLength)")
+            return nil
+        }
         return Located(text, at: location(of: node))
+    }
+
+    /// What YAML makes of a backslash and a letter in double quotes (`\a`, `\n`, `\t`, `\e`, ...):
+    /// how `"CONTOSO\admin"` turns into a control character.
+    private static func isEscapeResult(_ scalar: Unicode.Scalar) -> Bool {
+        [0x00, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B, 0x85, 0x2028, 0x2029].contains(scalar.value)
     }
 
     func bool(_ node: Node, _ path: String) -> Located<Bool>? {
@@ -89,8 +126,12 @@ final class NodeReader {
 
     func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Located<Int>? {
         guard let text = string(node, path) else { return nil }
-        guard let value = Int(text.value), case .scalar(let scalar) = node, scalar.style == .plain else {
+        guard let value = Int(text.value), case .scalar(let scalar) = node else {
             error(node, "'\(path)' must be a whole number, not '\(text.value)'")
+            return nil
+        }
+        guard scalar.style == .plain else {
+            error(node, "'\(path)' is the number \(value) in quotes, which YAML reads as text; write it without quotes: \(value)")
             return nil
         }
         guard range.contains(value) else {
@@ -164,14 +205,23 @@ struct Fields {
     }
 
     /// A list of single values; `[]` when absent.
-    func strings(_ key: String) -> [Located<String>] {
-        guard let node = values[key], let items = reader.sequence(node, path(key)) else { return [] }
+    func strings(_ key: String, maximum: Int = .max) -> [Located<String>] {
+        guard let node = values[key], let items = list(key, node, maximum: maximum) else { return [] }
         return items.enumerated().compactMap { reader.string($1, "\(path(key))[\($0)]") }
     }
 
     /// Each item of a list, with its own path, as `[index]`.
-    func items(_ key: String) -> [(path: String, node: Node)] {
-        guard let node = values[key], let items = reader.sequence(node, path(key)) else { return [] }
+    func items(_ key: String, maximum: Int = .max) -> [(path: String, node: Node)] {
+        guard let node = values[key], let items = list(key, node, maximum: maximum) else { return [] }
         return items.enumerated().map { ("\(path(key))[\($0)]", $1) }
+    }
+
+    /// The first `maximum` items of a list; more are an error at the first one past the limit.
+    private func list(_ key: String, _ node: Node, maximum: Int) -> [Node]? {
+        guard let items = reader.sequence(node, path(key)) else { return nil }
+        guard items.count > maximum else { return items }
+        reader.error(items[maximum], "'\(path(key))' has \(items.count) entries; patchbook reads at most \(maximum), "
+                     + "far more than a real farm has")
+        return Array(items.prefix(maximum))
     }
 }

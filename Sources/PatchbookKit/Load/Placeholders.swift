@@ -24,7 +24,7 @@ enum Placeholders {
         let locations = Set(found.map(\.location))
         var kept = DiagnosticLog()
         for entry in log.entries where !locations.contains(entry.location) {
-            entry.severity == .error ? kept.error(entry.location, entry.message) : kept.warning(entry.location, entry.message)
+            kept.append(entry)  // whole, so that a misspelt key still comes first
         }
         for placeholder in found {
             kept.error(placeholder.location, "'\(placeholder.path)' still holds the placeholder '\(placeholder.text)' from patchbook init: replace it with this farm's value")

@@ -9,6 +9,14 @@ struct YAMLDocument {
     /// The name used in diagnostics: the path as the user gave it.
     let file: String
     let root: Node
+    /// Where a U+FEFF stands in the text (line, column), or a `\uFEFF` escape begins: Yams drops
+    /// a U+FEFF that begins a value, so the readers look here to report it instead.
+    var byteOrderMarks: Set<Position> = []
+
+    struct Position: Hashable {
+        var line: Int
+        var column: Int
+    }
 
     /// Larger than any real farm description or catalog by two orders of magnitude.
     static let maximumBytes = 4 * 1024 * 1024
@@ -21,10 +29,23 @@ struct YAMLDocument {
     static func read(path: String, displayName: String? = nil) -> Result<YAMLDocument, Diagnostic> {
         let name = displayName ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            return .failure(.error(at: .start(of: name), exists ? "cannot read the file" : "no such file"))
+            return .failure(.error(at: .start(of: name), unreadable(path)))
         }
         return parse(data: data, file: name)
+    }
+
+    /// Why `path` cannot be read, in the words of what the user can change.
+    static func unreadable(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? "this is a folder, not a farm description file" : "cannot read the file (permission denied?)"
+        }
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return "no such file" }
+        var status = stat()
+        if stat(path, &status) != 0 && errno == ELOOP {
+            return "this is a symbolic link that leads back to itself (a loop of links)"
+        }
+        return "this is a symbolic link to '\(target)', which does not exist"
     }
 
     static func parse(data: Data, file: String) -> Result<YAMLDocument, Diagnostic> {
@@ -32,13 +53,19 @@ struct YAMLDocument {
         if data.count > maximumBytes {
             return .failure(.error(at: start, "the file is \(data.count) bytes; more than \(maximumBytes) is not a farm description or catalog"))
         }
+        if let encoding = TextEncoding.wide(data) {
+            return .failure(.error(at: start, "the file is \(encoding) text (what Windows calls 'Unicode'); save it as UTF-8"))
+        }
         if let nul = data.firstIndex(of: 0) {
             return .failure(.error(at: location(ofByte: nul, in: data, file: file), "the file holds binary data (a NUL byte), not YAML text"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(.error(at: start, "the file is not UTF-8 text"))
+        if let bad = TextEncoding.firstInvalidUTF8(data) {
+            let byte = String(data[data.startIndex + bad], radix: 16, uppercase: true)
+            return .failure(.error(at: location(ofByte: data.startIndex + bad, in: data, file: file),
+                                   "the file is not UTF-8 text: byte 0x\(byte) here is not UTF-8 (a Windows code page?); save the file as UTF-8"))
         }
-        if let deep = firstTooDeep(text) {
+        let text = String(decoding: data, as: UTF8.self)
+        if let deep = Nesting.firstTooDeep(text, maximum: maximumDepth) {
             return .failure(.error(at: SourceLocation(file: file, line: deep.line, column: deep.column),
                                    "nesting is deeper than \(maximumDepth) levels"))
         }
@@ -56,7 +83,7 @@ struct YAMLDocument {
         do {
             root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file))
+            return .failure(diagnostic(for: error, file: file, text: text))
         } catch {
             return .failure(.error(at: .start(of: file), "the YAML cannot be read: \(error)"))
         }
@@ -66,7 +93,7 @@ struct YAMLDocument {
         if nodeCount(root, limit: maximumNodes) > maximumNodes {
             return .failure(.error(at: .start(of: file), "the document expands to more than \(maximumNodes) values (are YAML aliases repeated?)"))
         }
-        return .success(YAMLDocument(file: file, root: root))
+        return .success(YAMLDocument(file: file, root: root, byteOrderMarks: byteOrderMarks(in: text)))
     }
 
     private static func isNull(_ node: Node) -> Bool {
@@ -85,14 +112,19 @@ struct YAMLDocument {
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if let tab = tabIndentation(line: mark.line, in: text) {
+                return .error(at: SourceLocation(file: file, line: mark.line, column: tab),
+                              "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces")
+            }
             let where_ = SourceLocation(file: file, line: mark.line, column: mark.column)
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem
-            return .error(at: where_, "invalid YAML: \(detail)")
+            let hint = problem.contains("unknown escape character") ? "; \(doubleQuotesHint)" : ""
+            return .error(at: where_, "invalid YAML: \(detail)\(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             let where_ = SourceLocation(file: file, line: max(1, context.mark.line), column: max(1, context.mark.column))
@@ -122,38 +154,51 @@ struct YAMLDocument {
         return count
     }
 
-    /// The first place where flow brackets or block indentation nest too deeply, found by a
-    /// linear scan that over-counts (brackets inside strings count too) but never under-counts
-    /// enough to let libyaml recurse past the bound.
-    private static func firstTooDeep(_ text: String) -> (line: Int, column: Int)? {
-        var depth = 0, line = 1, column = 0
-        for scalar in text.unicodeScalars {
-            column += 1
-            switch scalar {
-            case "[", "{": depth += 1
-            case "]", "}": depth = max(0, depth - 1)
-            case "\n": line += 1; column = 0
-            default: break
-            }
-            if depth > maximumDepth { return (line, column) }
-        }
-        return indentationTooDeep(text)
-    }
+    /// What to write instead of a double-quoted value with backslashes (`"CONTOSO\sp_setup"`).
+    static let doubleQuotesHint = "in double quotes a backslash starts an escape such as \\n: "
+        + "write a value with backslashes (CONTOSO\\sp_setup, \\\\server\\share) without quotes or in single quotes"
 
-    private static func indentationTooDeep(_ text: String) -> (line: Int, column: Int)? {
-        var line = 0
+    /// The column of a tab in the indentation of `line` (1-based), if there is one.
+    private static func tabIndentation(line: Int, in text: String) -> Int? {
+        var number = 1
         for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            line += 1
-            let indent = row.prefix { $0 == " " || $0 == "-" }.count
-            if indent > maximumDepth * 2 { return (line, 1) }
+            defer { number += 1 }
+            guard number == line else { continue }
+            let indentation = row.prefix { $0 == " " || $0 == "\t" }
+            return indentation.firstIndex(of: "\t").map { indentation.distance(from: indentation.startIndex, to: $0) + 1 }
         }
         return nil
+    }
+
+    /// Where U+FEFF characters and `\uFEFF` escapes stand, by line and column as libyaml counts
+    /// them (characters); the one that may open the file is the byte-order mark YAML allows.
+    private static func byteOrderMarks(in text: String) -> Set<Position> {
+        guard text.unicodeScalars.dropFirst().contains("\u{FEFF}") || text.range(of: "feff", options: .caseInsensitive) != nil else { return [] }
+        var marks: Set<Position> = []
+        var line = 1, column = 0
+        let scalars = Array(text.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() {
+            if scalar == "\n" { line += 1; column = 0; continue }
+            column += 1
+            let isMark = scalar == "\u{FEFF}" && offset > 0
+            if isMark || scalar == "\\" && isFEFFEscape(scalars[(offset + 1)...].prefix(9)) {
+                marks.insert(Position(line: line, column: column))
+            }
+        }
+        return marks
+    }
+
+    private static func isFEFFEscape(_ next: ArraySlice<Unicode.Scalar>) -> Bool {
+        let text = String(String.UnicodeScalarView(next)).lowercased()
+        return text.hasPrefix("ufeff") || text.hasPrefix("u0000feff")
     }
 
     private static func location(ofByte index: Int, in data: Data, file: String) -> SourceLocation {
         let before = data[data.startIndex..<index]
         let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
-        return SourceLocation(file: file, line: line, column: index - lineStart + 1)
+        // Columns count characters, as the YAML reader's do (the bytes before are read leniently).
+        let column = String(decoding: data[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+        return SourceLocation(file: file, line: line, column: column)
     }
 }

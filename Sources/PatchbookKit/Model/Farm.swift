@@ -101,13 +101,16 @@ public struct Server: Sendable {
 
     public enum OperatingSystem: String, CaseIterable, Sendable {
         case windowsServer2003 = "windows-server-2003"
+        case windowsServer2003R2 = "windows-server-2003-r2"
         case windowsServer2008 = "windows-server-2008"
+        /// Runs SharePoint 2007 only from Service Pack 2 on (facts-from-other-sources.md).
+        case windowsServer2008R2 = "windows-server-2008-r2"
     }
 
     public var name: Located<String>
     public var roles: [Role]
     public var architecture: Located<Architecture>?
-    public var os: OperatingSystem?
+    public var os: Located<OperatingSystem>?
     public var current: Located<LevelReference>?
     /// A new server that joins the farm once it is updated, built from an installation source that
     /// already holds the updates (seed, "Add new servers to a server farm"): it is not patched.

@@ -95,7 +95,7 @@ public enum Planner {
         switch reference {
         case .latest: level = catalog.latest
         case .id(let id): level = catalog.level(id: id)
-        case .build(let build): level = catalog.level(build: build)
+        case .build(let build): level = catalog.levels(build: build).count == 1 ? catalog.levels(build: build).first : nil
         }
         guard let level else { throw Failure.unresolvedLevel(reference.description) }
         return level

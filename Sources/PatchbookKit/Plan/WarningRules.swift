@@ -60,8 +60,9 @@ enum WarningRules {
     }
 
     /// Seed, "Available updates": Service Pack 2 brings full support for Windows Server 2008.
+    /// (Windows Server 2008 R2 needs SP2 to install at all: a target below it is a validation error.)
     static func windowsServer2008NeedsSP2(_ farm: Farm, _ target: Level, sp2: Level?) -> [Plan.Warning] {
-        let on2008 = farm.servers.filter { $0.os == .windowsServer2008 }
+        let on2008 = farm.servers.filter { $0.os?.value == .windowsServer2008 }
         guard !on2008.isEmpty, let sp2, target.build < sp2.build else { return [] }
         return [Plan.Warning(code: "windows-server-2008-needs-sp2",
                              facts: ["servers": on2008.map(\.name.value).joined(separator: ", "), "target": target.id])]

@@ -21,6 +21,7 @@ struct FarmValidator {
         validator.checkLanguages(&log)
         validator.checkLargeFarm(&log)
         validator.checkJoiningServers(&log)
+        validator.checkOperatingSystems(&log)
         return log
     }
 
@@ -28,7 +29,7 @@ struct FarmValidator {
 
     private func checkLevels(_ log: inout DiagnosticLog) {
         let current = resolve(farm.current, "farm.current", &log)
-        let target = resolve(farm.target, "farm.target", &log)
+        let target = resolve(farm.target, "farm.target", allowsLatest: true, &log)
         if let current, let target, target.build < current.build {
             log.error(farm.target.location, "the target \(describe(target)) is below the current level \(describe(current)); patchbook plans updates, not rollbacks")
         }
@@ -44,22 +45,44 @@ struct FarmValidator {
     }
 
     /// The catalog level a reference names, or a diagnostic that lists what would have been accepted.
-    func resolve(_ reference: Located<LevelReference>, _ field: String, _ log: inout DiagnosticLog) -> Level? {
+    func resolve(_ reference: Located<LevelReference>, _ field: String, allowsLatest: Bool = false,
+                 _ log: inout DiagnosticLog) -> Level? {
         switch reference.value {
         case .latest:
             return catalog.latest
         case .id(""):
             return nil  // absent: the loader has reported it
+        case .id(let id) where Self.looksLikeBuild(id):
+            log.error(reference.location, "'\(field)' is '\(id)'; a build has four numbers, such as 12.0.6219.1000 "
+                      + "(Microsoft.SharePoint.portal.dll) or 12.0.0.6219 (the farm's version on Servers in Farm)")
         case .id(let id):
             if let level = catalog.level(id: id) { return level }
+            let candidates = catalog.ids + (allowsLatest ? ["latest"] : [])
             log.error(reference.location, "'\(field)' names the level '\(NameRule.printable(id))', which the catalog does not have"
-                      + Suggestion.hint(for: id, in: catalog.ids) + "; levels: \(catalog.ids.joined(separator: ", "))")
+                      + Suggestion.hint(for: id, in: candidates) + "; levels: \(catalog.ids.joined(separator: ", "))")
         case .build(let build):
-            if let level = catalog.level(build: build) { return level }
-            log.error(reference.location, "'\(field)' is build \(build), which no level in the catalog has; "
-                      + "add it with --catalog FILE if it is a newer update or a hotfix")
+            let levels = catalog.levels(build: build)
+            if levels.count == 1 { return levels[0] }
+            log.error(reference.location, levels.isEmpty ? unknownBuild(build, field)
+                      : "'\(field)' is the farm version \(build), which levels \(levels.map(\.id).joined(separator: " and ")) share; give the level id")
         }
         return nil
+    }
+
+    private func unknownBuild(_ build: Build, _ field: String) -> String {
+        guard build.parts[0] == 12, build.parts[1] == 0, build.parts[2] == 0 else {
+            return "'\(field)' is build \(build), which no level in the catalog has; "
+                + "add it with --catalog FILE if it is a newer update or a hotfix"
+        }
+        let known = catalog.levels.compactMap(\.farmBuild.value).map(\.description).joined(separator: ", ")
+        return "'\(field)' is the farm version \(build), which no level in the catalog has: a farm version (as Servers in Farm "
+            + "shows it) names the level with that farm version (\(known)) or else with the portal.dll build 12.0.\(build.parts[3]).x; "
+            + "give the level id, or add the level with --catalog FILE if it is newer"
+    }
+
+    /// Digits and dots only, with a dot: a build written with too few or too many numbers.
+    private static func looksLikeBuild(_ text: String) -> Bool {
+        text.contains(".") && text.utf8.allSatisfy { $0.isASCIIDigit || $0 == UInt8(ascii: ".") }
     }
 
     private func describe(_ level: Level) -> String { "'\(level.id)' (\(level.build))" }
@@ -142,6 +165,19 @@ struct FarmValidator {
         let hosts = farm.servers.filter { $0.has(.centralAdmin) }
         if farm.installation == .farm, let first = hosts.first, hosts.allSatisfy(\.joining) {
             log.error(first.location, "server \(first.name.value) is joining the farm, so it cannot be the only Central Administration server: the update completes on an existing Central Administration server first")
+        }
+    }
+
+    /// facts-from-other-sources: SharePoint 2007 installs on Windows Server 2008 R2 only with
+    /// Service Pack 2, so a plan that leaves such a server below SP2 cannot be carried out.
+    private func checkOperatingSystems(_ log: inout DiagnosticLog) {
+        var ignored = DiagnosticLog()
+        guard let sp2 = catalog.level(id: "sp2"), let target = resolve(farm.target, "", allowsLatest: true, &ignored),
+              target.build < sp2.build else { return }
+        for server in farm.servers {
+            guard let os = server.os, os.value == .windowsServer2008R2 else { continue }
+            log.error(os.location, "server \(server.name.value) runs Windows Server 2008 R2, where SharePoint 2007 runs only from "
+                      + "Service Pack 2 on; the target \(describe(target)) is below \(describe(sp2))")
         }
     }
 

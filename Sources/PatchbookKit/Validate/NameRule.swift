@@ -2,9 +2,11 @@ import Foundation
 
 /// What each kind of name that ends up in a page or a script may hold (spec, "Meaning and rules").
 /// A value these rules accept is then escaped for every output it lands in; a value they reject
-/// could not be written safely, so it is an error that says which field and why.
+/// could not be written safely, so it is an error that says which field and why. The rules accept
+/// what real SharePoint 2007 farms had (underscores in computer names, NetBIOS domains, the Windows
+/// Internal Database instance); they reject only what cannot work.
 public enum NameRule: Sendable {
-    /// A NetBIOS computer name: 1 to 15 letters, digits and hyphens.
+    /// A NetBIOS computer name: 1 to 15 letters, digits, '-' and '_'.
     case netbios
     /// A SQL Server: host name, optional `\INSTANCE`, optional `,port`.
     case sqlServer
@@ -15,57 +17,92 @@ public enum NameRule: Sendable {
     case url
     /// A UNC path (`\\server\share\...`) or a local path (`D:\...`).
     case path
-    /// A solution package file name (`.wsp`).
+    /// A solution package file name (`.wsp`, in any case).
     case solution
-    /// A language tag as in package file names: `en-us`, `de-de`, `sr-latn-cs`.
+    /// A language tag as in package file names: `en-us`, `de-de`, `sr-latn-cs` (any case; read lowercased).
     case language
     /// A folder-name slug for the farm id.
     case slug
     /// Free text (display names): anything but control characters.
     case text
 
+    /// The longest value each kind accepts, far above what a real farm has: Windows' and SQL
+    /// Server's own limits where they have one.
+    public var maximumLength: Int {
+        switch self {
+        case .netbios: return 15
+        case .sqlServer: return 253 + 1 + 16 + 1 + 5  // HOST\INSTANCE,PORT
+        case .database: return 128  // sysname
+        case .account: return 64 + 1 + 104
+        case .url: return 2048
+        case .path: return 260  // MAX_PATH
+        case .solution: return 255  // an NTFS file name
+        case .language: return 13
+        case .slug: return 64
+        case .text: return 256
+        }
+    }
+
     /// Why `value` is not allowed, or nil when it is.
     public func problem(with value: String) -> String? {
-        if let control = value.unicodeScalars.first(where: NameRule.isControl) {
-            return "holds a control character (U+\(String(format: "%04X", control.value)))"
+        if let problem = NameRule.controlProblem(value) { return problem }
+        if value.count > maximumLength, self != .netbios {
+            return "is \(value.count) characters long; at most \(maximumLength) are accepted"
         }
         switch self {
         case .netbios: return NameRule.netbiosProblem(value)
         case .sqlServer: return NameRule.isSQLServer(value)
-            ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT; a host of up to 253 letters, digits, '.', '-')"
+            ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT; a host of up to 253 letters, digits, '.', '-', '_')"
         case .database: return NameRule.databaseProblem(value)
         case .account: return NameRule.accountProblem(value)
         case .url: return NameRule.urlProblem(value)
         case .path: return NameRule.pathProblem(value)
-        case .solution: return matches(value, #"^[^\\/:*?"<>|]+\.wsp$"#)
+        case .solution: return matches(value, #"^[^\\/:*?"<>|]+\.[wW][sS][pP]$"#)
             ? nil : "is not a solution package file name (NAME.wsp, without a folder or any of \\ / : * ? \" < > |)"
-        case .language: return matches(value, #"^[a-z]{2,3}(-[a-z]{2,4}){1,2}$"#)
-            ? nil : "is not a language tag such as en-us or de-de (lowercase, as in the package file names)"
+        case .language: return matches(value, #"^[A-Za-z]{2,3}(-[A-Za-z]{2,4}){1,2}$"#)
+            ? nil : "is not a language tag such as en-us or de-de (as in the package file names)"
         case .slug: return matches(value, #"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$"#)
             ? nil : "is not an id (1 to 64 lowercase letters, digits and '-', not starting or ending with '-')"
         case .text: return nil
         }
     }
 
-    /// C0 and C1 controls, line and paragraph separators, and the bidirectional overrides that can
-    /// make a script read differently from how it runs.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+    /// Why `value` cannot be written into a page or a script whatever its kind: a control
+    /// character, a bidirectional override or U+FEFF; nil when it has none.
+    public static func controlProblem(_ value: String) -> String? {
+        guard let control = value.unicodeScalars.first(where: isControl) else { return nil }
+        if control == "\u{FEFF}" { return "holds U+FEFF, an invisible byte-order mark; remove it" }
+        return "holds a control character (U+\(String(format: "%04X", control.value)))"
     }
 
+    /// The value as patchbook uses it: language tags lowercased, as the package file names have them.
+    public func normalized(_ value: String) -> String {
+        self == .language ? value.lowercased() : value
+    }
+
+    /// C0 and C1 controls, line and paragraph separators, the bidirectional overrides that can
+    /// make a script read differently from how it runs, and U+FEFF (an invisible byte-order mark).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { Printable.isControl(scalar) }
+
     private static func netbiosProblem(_ value: String) -> String? {
+        if value.contains(".") {
+            let first = value.split(separator: ".").first.map(String.init) ?? value
+            return "is a DNS name; give the server's NetBIOS computer name (such as \(first.prefix(15).uppercased()))"
+        }
         if value.count > 15 { return "is \(value.count) characters long; a NetBIOS computer name has at most 15" }
-        return !value.isEmpty && value.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") }
-            ? nil : "may hold only letters, digits and '-' (a NetBIOS computer name)"
+        return !value.isEmpty && value.utf8.allSatisfy(isNetBIOSCharacter)
+            ? nil : "may hold only letters, digits, '-' and '_' (a NetBIOS computer name)"
+    }
+
+    private static func isNetBIOSCharacter(_ byte: UInt8) -> Bool {
+        byte.isASCIIAlphanumeric || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
     /// `HOST`, `HOST\INSTANCE`, `HOST,PORT` or `HOST\INSTANCE,PORT`: the host of at most 253
-    /// letters, digits, '.' and '-' (a DNS name, starting with a letter or digit), the instance of
-    /// 1 to 16 letters, digits, '_' and '$', the port of 1 to 5 digits. Written out rather than as a pattern: every database
-    /// of every farm is checked.
+    /// letters, digits, '.', '-' and '_' (a DNS or NetBIOS name, starting with a letter or digit),
+    /// the instance of 1 to 16 letters, digits, '_', '$' and '#' (`MICROSOFT##SSEE`, the Windows
+    /// Internal Database), the port of 1 to 5 digits. Written out rather than as a pattern: every
+    /// database of every farm is checked.
     static func isSQLServer(_ value: String) -> Bool {
         var host = Substring(value)
         var instance: Substring?, port: Substring?
@@ -77,8 +114,10 @@ public enum NameRule: Sendable {
             instance = host[host.index(after: slash)...]
             host = host[..<slash]
         }
-        let hostCharacter = { (byte: UInt8) in byte.isASCIIAlphanumeric || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
-        let instanceCharacter = { (byte: UInt8) in byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
+        let hostCharacter = { (byte: UInt8) in isNetBIOSCharacter(byte) || byte == UInt8(ascii: ".") }
+        let instanceCharacter = { (byte: UInt8) in
+            byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "#")
+        }
         guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.count <= 253, host.utf8.allSatisfy(hostCharacter) else { return false }
         if let instance, !(1...16).contains(instance.utf8.count) || !instance.utf8.allSatisfy(instanceCharacter) { return false }
         if let port, !(1...5).contains(port.utf8.count) || !port.utf8.allSatisfy(\.isASCIIDigit) { return false }
@@ -86,18 +125,27 @@ public enum NameRule: Sendable {
     }
 
     private static func databaseProblem(_ value: String) -> String? {
-        if value.count > 123 { return "is longer than 123 characters" }
         if value.contains("\"") { return "holds a double quote, which cannot be written safely into a command script" }
         if value.first == " " || value.last == " " { return "begins or ends with a space" }
         return nil
     }
 
+    /// `DOMAIN\user`: the domain a NetBIOS domain name (letters, digits, '-', '_') or a DNS one
+    /// (with '.'), the user a Windows user name.
     private static func accountProblem(_ value: String) -> String? {
-        let parts = value.split(separator: "\\", omittingEmptySubsequences: false)
-        guard parts.count == 2, matches(String(parts[0]), #"^[A-Za-z0-9][A-Za-z0-9.\-]{0,62}$"#) else {
-            return "must be DOMAIN\\user"
+        if !value.contains("\\") {
+            return value.contains("@")
+                ? "is a user principal name (user@domain); give the account as DOMAIN\\user"
+                : "names no domain; give the account as DOMAIN\\user"
         }
-        let user = String(parts[1])
+        let parts = value.split(separator: "\\", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return "holds more than one '\\'; give the account as DOMAIN\\user" }
+        let domain = parts[0]
+        guard let first = domain.utf8.first, first.isASCIIAlphanumeric, domain.utf8.count <= 64,
+              domain.utf8.allSatisfy({ isNetBIOSCharacter($0) || $0 == UInt8(ascii: ".") }) else {
+            return "has a domain that Windows does not allow (1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit)"
+        }
+        let user = parts[1]
         guard !user.isEmpty, user.count <= 104, !user.contains(where: { "\"/\\[]:;|=,+*?<>@".contains($0) }) else {
             return "has a user name that Windows does not allow (empty, too long, or holding one of \" / \\ [ ] : ; | = , + * ? < > @)"
         }
@@ -107,15 +155,37 @@ public enum NameRule: Sendable {
     private static func urlProblem(_ value: String) -> String? {
         guard let url = URL(string: value), let scheme = url.scheme?.lowercased() else { return "is not a URL" }
         guard scheme == "http" || scheme == "https" else { return "must be an http or https URL, not \(scheme)" }
-        guard let host = url.host, !host.isEmpty else { return "has no host name" }
         if value.contains(where: { $0 == "\"" || $0 == " " || $0 == "<" || $0 == ">" }) {
             return "holds a space, a quote or an angle bracket; write them percent-encoded"
+        }
+        return authorityProblem(value.dropFirst(scheme.count + 3))
+    }
+
+    /// The part between `scheme://` and the path: a host of letters, digits, '.', '-' and '_',
+    /// and an optional port from 1 to 65535. A user name (`user@host`) has no place in a web
+    /// application's URL, and would reach the scripts.
+    private static func authorityProblem(_ rest: Substring) -> String? {
+        let authority = rest.prefix { !"/?#".contains($0) }
+        if authority.contains("@") { return "holds a user name (user@host); give the web application's URL without it" }
+        var host = authority, port: Substring?
+        if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            port = authority[authority.index(after: colon)...]
+        }
+        if host.isEmpty { return "has no host name" }
+        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.allSatisfy({ isNetBIOSCharacter($0) || $0 == UInt8(ascii: ".") }) else {
+            return "has a host name that is not letters, digits, '.', '-' and '_'"
+        }
+        if let port {
+            guard !port.isEmpty, port.count <= 5, port.utf8.allSatisfy(\.isASCIIDigit), let number = Int(port), (1...65535).contains(number) else {
+                return "has the port '\(port)'; a port is a number from 1 to 65535"
+            }
         }
         return nil
     }
 
     private static func pathProblem(_ value: String) -> String? {
-        let isUNC = matches(value, #"^\\\\[A-Za-z0-9][A-Za-z0-9.\-]*\\[^\\]+"#)
+        let isUNC = matches(value, #"^\\\\[A-Za-z0-9][A-Za-z0-9._\-]*\\[^\\]+"#)
         let isLocal = matches(value, #"^[A-Za-z]:\\"#)
         guard isUNC || isLocal else { return "must be a UNC path (\\\\server\\share) or a local path (D:\\folder)" }
         let rest = value.dropFirst(2)
@@ -126,13 +196,7 @@ public enum NameRule: Sendable {
     }
 
     /// `value` with control characters shown as `\u{...}`, so a diagnostic stays on one line.
-    public static func printable(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            if isControl(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
-    }
+    public static func printable(_ value: String) -> String { Printable.escape(value) }
 
     private func matches(_ value: String, _ pattern: String) -> Bool { NameRule.matches(value, pattern) }
 
