@@ -141,3 +141,65 @@ import Testing
         #expect(pages["change-request.md"]?.contains("patchbook plans no backup for a\nstand-alone installation") == true)
     }
 }
+
+/// The scripts do what the checklists say, and read what the packages and Windows report.
+@Suite struct RunbookScriptTests {
+    private func files(_ farm: Farm) throws -> [String: String] {
+        let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
+        return FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
+            .mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Facts (Office 2007 Resource Kit): 17022 installed with a restart, 17025 already installed,
+    /// 17028 no product for the patch; each package writes its own log; exit 2 lists what is left.
+    @Test func installScriptReadsPackageExitCodes() throws {
+        let script = try files(farm())["scripts/APP01-install.cmd"] ?? ""
+        #expect(script.contains(#"start "" /wait %PACKAGE% /log:"%PACKAGELOG%""#))
+        #expect(script.contains(#"if "%RC%"=="17022" (set "RESTART=1""#))
+        #expect(script.contains(#"if "%RC%"=="17025" (call :log "Skipped: already installed (17025)" & exit /b 0)"#))
+        #expect(script.contains(#"if "%RC%"=="17028" set "WHY="#))
+        #expect(script.contains("if not exist %PACKAGE% ("))
+        #expect(script.contains("Every package of this server is installed.") && !script.contains("exit /b 2"))
+        let withPacks = try files(farm(extra: "  languagePacks: [de-de]\n"))["scripts/APP01-install.cmd"] ?? ""
+        #expect(withPacks.contains("exit /b 2") && !withPacks.contains("Every package of this server is installed."))
+        #expect(withPacks.contains("language template pack, Service Pack 2, de-de: file name unknown"))
+    }
+
+    /// Seed L880: a value the catalog does not give is passed as $null, which verify.ps1 reports as
+    /// information; 32-bit PowerShell on x64 finds the 64-bit Common Files folder.
+    @Test func verifyScriptReportsUnknownValuesAsInformation() throws {
+        let october2009 = try files(farm())["scripts/verify.ps1"] ?? ""
+        #expect(october2009.contains("Check ('Registry ' + 'DisplayVersion') $value $null"))
+        #expect(october2009.contains("INFO {0}: {1} (the catalog gives no value to expect)"))
+        #expect(october2009.contains("elseif ($env:PROCESSOR_ARCHITEW6432) { $common = $common -replace ' \\(x86\\)', '' }"))
+        let october2008 = try files(farm(["target: 2009-10-cu": "target: 2008-10-cu"]))["scripts/verify.ps1"] ?? ""
+        #expect(october2008.contains("Check ('Registry ' + 'DisplayVersion') $value '12.0.6219.1000'"))
+    }
+
+    /// The backup script says it changes recovery models; attaching goes one database at a time.
+    @Test func backupAndAttachSayWhatTheyDo() throws {
+        let pages = try files(farm(extra: "  largeFarm: { detachContentDatabases: true }\n"))
+        #expect(pages["scripts/backup-databases.sql"]?.contains("It changes each database's recovery model") == true)
+        #expect(pages["index.md"]?.contains("the farm takes one database at a time") == true)
+        #expect(pages["scripts/attach-content-databases.cmd"]?.contains("the farm takes one at a time") == true)
+    }
+
+    /// A joining server's checklist lists the packages it is built with.
+    @Test func joiningServerListsItsPackages() throws {
+        let servers = "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE09, roles: [webFrontEnd], joining: true }\n"
+        let page = try files(farm(servers: servers))["servers/WFE09.md"] ?? ""
+        #expect(page.contains("| 1 | Windows SharePoint Services 3.0 | sp2 | KB953338 | wssv3sp2-kb953338-x64-fullfile-en-us.exe |"))
+        #expect(page.contains("the packages from the release to the target, listed above"))
+    }
+
+    /// Seed L176: a WSS 3.0 farm cannot take a MOSS-only hotfix as its target.
+    @Test func targetWithoutThisFarmsProductIsAnError() throws {
+        let catalog = RunbookRuleTests.catalog
+        var text = Fixtures.text("farms/valid/minimal.yaml")
+        text = text.replacingOccurrences(of: "product: moss2007", with: "product: wss3")
+            .replacingOccurrences(of: "current: sp1", with: "current: 2009-10-cu").replacingOccurrences(of: "target: 2009-10-cu", with: "target: 2009-12-cu-cod1")
+        let (farm, log) = Inputs.farm(data: Data(text.utf8), file: "test.yaml", catalog: catalog)
+        #expect(farm == nil)
+        #expect(Fixtures.rendered(log).contains("has no package for wss3: it updates moss2007 only; the newest level with a package for this farm is '2009-12-cu'"))
+    }
+}

@@ -33,6 +33,7 @@ struct FarmValidator {
         if let current, let target, target.build < current.build {
             log.error(farm.target.location, "the target \(describe(target)) is below the current level \(describe(current)); patchbook plans updates, not rollbacks")
         }
+        if let target { checkTargetCarriesTheProduct(target, &log) }
         for server in farm.servers {
             guard let reference = server.current, let level = resolve(reference, "current of server \(server.name.value)", &log) else { continue }
             if let target, target.build < level.build {
@@ -42,6 +43,17 @@ struct FarmValidator {
         if let other = farm.sharedServices?.otherFarmLevel {
             _ = resolve(other, "farm.sharedServices.otherFarmLevel", &log)
         }
+    }
+
+    /// Seed L176: WSS is not in the MOSS package. A target whose packages are all for a product the
+    /// farm does not run (a MOSS-only hotfix for a WSS 3.0 farm) cannot be the farm's level.
+    private func checkTargetCarriesTheProduct(_ target: Level, _ log: inout DiagnosticLog) {
+        let products = farm.product.installed
+        guard !target.updates.isEmpty, !target.updates.contains(where: { products.contains($0.product) }) else { return }
+        let usable = catalog.levels.last { $0.build < target.build && $0.updates.contains { products.contains($0.product) } }
+        log.error(farm.target.location, "the target \(describe(target)) has no package for \(farm.product.rawValue): it updates "
+                  + target.updates.map(\.product.rawValue).joined(separator: " and ") + " only"
+                  + (usable.map { "; the newest level with a package for this farm is '\($0.id)'" } ?? ""))
     }
 
     /// The catalog level a reference names, or a diagnostic that lists what would have been accepted.

@@ -196,6 +196,9 @@ struct FarmPages {
         var key = step.rule + "\u{0}" + (step.level ?? "") + "\u{0}"
         if step.level != nil, let facts = page["step"] { FarmContext.fingerprint(facts, into: &key) }
         guard let reads = prose.serverReads, let server = page["onServer"] as? FarmContext.Values else { return key }
+        // A server page renders `{{#onServer}}` sections the farm page leaves out, even where they
+        // read no server value.
+        key += "\u{0}server\u{0}"
         for name in (reads.contains(".") ? Set(server.keys) : reads).sorted() {
             guard let value = server[name] else { continue }
             key += "\(name.utf8.count):\(name)"

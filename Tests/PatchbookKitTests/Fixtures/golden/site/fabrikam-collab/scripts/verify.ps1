@@ -15,16 +15,27 @@ function Check($what, $actual, $expected) {
 $arch = 'x86'
 if ($env:PROCESSOR_ARCHITECTURE -eq 'AMD64' -or $env:PROCESSOR_ARCHITEW6432 -eq 'AMD64') { $arch = 'x64' }
 if ($arch -eq 'x86') {
-    $value = (Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER')).'DisplayVersion'
+    # A missing key or file is a finding to report, not a reason to stop the script.
+    $item = Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER') -ErrorAction SilentlyContinue
+    $value = 'not found'
+    if ($item) { $value = $item.'DisplayVersion' }
     Check ('Registry ' + 'DisplayVersion') $value $null
 }
 if ($arch -eq 'x64') {
-    $value = (Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER')).'DisplayVersion'
+    # A missing key or file is a finding to report, not a reason to stop the script.
+    $item = Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER') -ErrorAction SilentlyContinue
+    $value = 'not found'
+    if ($item) { $value = $item.'DisplayVersion' }
     Check ('Registry ' + 'DisplayVersion') $value $null
 }
-# 32-bit PowerShell on a 64-bit server sees the 32-bit Common Files folder; SharePoint's is the 64-bit one.
+# 32-bit PowerShell on a 64-bit server sees the 32-bit Common Files folder; SharePoint's is the 64-bit
+# one. Windows 7 and Server 2008 R2 name it in CommonProgramW6432; before them, drop ' (x86)'.
 $common = $env:CommonProgramFiles
 if ($env:CommonProgramW6432) { $common = $env:CommonProgramW6432 }
+elseif ($env:PROCESSOR_ARCHITEW6432) { $common = $common -replace ' \(x86\)', '' }
 $dll = Join-Path $common 'Microsoft Shared\Web server extensions\12\ISAPI\Microsoft.SharePoint.Portal.dll'
-Check 'Microsoft.SharePoint.Portal.dll' ((Get-Item $dll).VersionInfo.FileVersion) '12.0.6520.5000'
+$file = Get-Item $dll -ErrorAction SilentlyContinue
+$version = 'not found: ' + $dll
+if ($file) { $version = $file.VersionInfo.FileVersion }
+Check 'Microsoft.SharePoint.Portal.dll' $version '12.0.6520.5000'
 exit $failed

@@ -15,7 +15,10 @@ function Check($what, $actual, $expected) {
 $arch = 'x86'
 if ($env:PROCESSOR_ARCHITECTURE -eq 'AMD64' -or $env:PROCESSOR_ARCHITEW6432 -eq 'AMD64') { $arch = 'x64' }
 if ($arch -eq 'x86') {
-    $value = (Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0')).'Version'
+    # A missing key or file is a finding to report, not a reason to stop the script.
+    $item = Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0') -ErrorAction SilentlyContinue
+    $value = 'not found'
+    if ($item) { $value = $item.'Version' }
     Check ('Registry ' + 'Version') $value $null
 }
 exit $failed
