@@ -82,7 +82,7 @@ fish_completion=$prefix/share/fish/vendor_completions.d/patchbook.fish
 bash -n "$bash_completion" || fail "the bash completion is not valid bash"
 grep -q 'complete .*patchbook' "$bash_completion" || fail "the bash completion registers nothing"
 head -1 "$zsh_completion" | grep -q '^#compdef patchbook' || fail "the zsh completion has no #compdef line"
-grep -q 'complete -c patchbook' "$fish_completion" || fail "the fish completion completes nothing"
+grep -Eq "^complete -c '?patchbook'? " "$fish_completion" || fail "the fish completion completes nothing"
 for completion in "$bash_completion" "$zsh_completion" "$fish_completion"; do
   for command in build plan validate catalog; do
     grep -q "$command" "$completion" || fail "$completion does not offer '$command'"
