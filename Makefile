@@ -120,10 +120,9 @@ stage: release
 	$(STAGE)/bin/patchbook --generate-completion-script fish > $(STAGE)/$(FISH_COMPLETION)
 	chmod -R u=rwX,go=rX $(STAGE)
 
-# share/patchbook is replaced whole, so that no file of an older version stays behind.
-install: stage
-	test -n "$(PREFIX)"
-	rm -rf "$(DESTDIR)$(PREFIX)/share/patchbook"
+# An earlier install is removed first: no file of an older version stays in share/patchbook, and
+# a running patchbook keeps its old binary rather than having it overwritten in place.
+install: stage uninstall
 	mkdir -p "$(DESTDIR)$(PREFIX)"
 	cp -R $(STAGE)/. "$(DESTDIR)$(PREFIX)/"
 
@@ -136,8 +135,8 @@ uninstall:
 dist: stage
 	version=$$($(STAGE)/bin/patchbook --version) && name=patchbook-$$version && \
 	rm -rf .build/dist && mkdir -p .build/dist && cp -R $(STAGE) .build/dist/$$name && \
-	tar -C .build/dist --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) -cf - $$name \
-	  | gzip -n > $$name-linux-$$(uname -m).tar.gz && \
+	tar -C .build/dist --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) -cf .build/dist/$$name.tar $$name && \
+	gzip -n -c .build/dist/$$name.tar > $$name-linux-$$(uname -m).tar.gz && \
 	echo "wrote $$name-linux-$$(uname -m).tar.gz"
 
 # Installs a fresh clone of HEAD into a temporary prefix, deletes the clone, and runs the installed
