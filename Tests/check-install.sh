@@ -18,6 +18,10 @@ mkdir -p "$work"
 fail() { echo "check-install: $*" >&2; exit 1; }
 step() { echo "check-install: $*"; }
 
+git -C "$repo" rev-parse --verify -q HEAD > /dev/null || fail "$repo is not a git checkout with a commit: this check installs a clone of HEAD"
+if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no)" ]; then
+  step "note: this checks HEAD; uncommitted changes are not in the clone"
+fi
 step "cloning $(git -C "$repo" rev-parse --short HEAD) into $src"
 git clone -q --no-checkout "$repo" "$src"
 git -C "$src" checkout -q --detach "$(git -C "$repo" rev-parse HEAD)"
