@@ -2,12 +2,14 @@
 #   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
 #               site (checklists, change request, scripts) to .build/demo-site
 #   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker),
-#               what build prints while it runs, and that the benchmark runs
+#               what build prints while it runs, that the benchmark runs, and that an installed
+#               patchbook runs without the source tree (check-install)
+#   make install, make uninstall, make dist   see "Install" below
 
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden schema check-site check-progress check-bench check-schema bench
+.PHONY: demo test build deps golden schema check-site check-progress check-bench check-schema bench release stage install uninstall dist check-install
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -17,7 +19,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-site check-progress check-bench check-schema
+	$(MAKE) --no-print-directory check-site check-progress check-bench check-schema check-install
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -89,3 +91,65 @@ deps:
 	    echo "patchbook needs cmark: run  sudo apt-get install -y libcmark-dev pkg-config" >&2; exit 1; \
 	  fi; \
 	fi
+
+# Install. A release build with the Swift runtime linked in (--static-swift-stdlib: only libcmark
+# and the C and C++ runtimes stay shared libraries), its data in PREFIX/share/patchbook (found from
+# the executable's own path), the man page and the bash, zsh and fish completions. `stage` lays
+# that out under .build/stage as it is under PREFIX; install copies it, dist archives it, both
+# from the same build.
+PREFIX ?= /usr/local
+STAGE = .build/stage
+RELEASE = .build/release
+SWIFT_RELEASE = $(SWIFT) build -c release --static-swift-stdlib
+# Every file install writes outside share/patchbook, relative to PREFIX (uninstall removes them).
+MAN_PAGE = share/man/man1/patchbook.1
+BASH_COMPLETION = share/bash-completion/completions/patchbook
+ZSH_COMPLETION = share/zsh/site-functions/_patchbook
+FISH_COMPLETION = share/fish/vendor_completions.d/patchbook.fish
+INSTALLED_FILES = bin/patchbook $(MAN_PAGE) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION)
+# Dates in the man page and the archive come from the last commit, so that one commit gives one archive.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+
+# generate-manual is swift-argument-parser's man page tool (the tool behind its generate-manual
+# plugin, which would rebuild patchbook without the static runtime).
+release: deps
+	$(SWIFT_RELEASE) --product patchbook
+	$(SWIFT_RELEASE) --product generate-manual
+
+# In the man page, an empty line (not mdoc) becomes a paragraph break, so that man prints no warnings.
+stage: release
+	rm -rf $(STAGE) .build/manual
+	mkdir -p .build/manual $(STAGE)/bin $(STAGE)/share/patchbook $(addprefix $(STAGE)/,$(dir $(MAN_PAGE) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION)))
+	cp $(RELEASE)/patchbook $(STAGE)/bin/patchbook
+	strip $(STAGE)/bin/patchbook
+	cp -R Content Templates $(STAGE)/share/patchbook/
+	$(RELEASE)/generate-manual $(STAGE)/bin/patchbook --date $$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d) --output-directory .build/manual
+	sed 's/^$$/.Pp/' .build/manual/patchbook.1 > $(STAGE)/$(MAN_PAGE)
+	$(STAGE)/bin/patchbook --generate-completion-script bash > $(STAGE)/$(BASH_COMPLETION)
+	$(STAGE)/bin/patchbook --generate-completion-script zsh > $(STAGE)/$(ZSH_COMPLETION)
+	$(STAGE)/bin/patchbook --generate-completion-script fish > $(STAGE)/$(FISH_COMPLETION)
+	chmod -R u=rwX,go=rX $(STAGE)
+
+# An earlier install is removed first: no file of an older version stays in share/patchbook, and
+# a running patchbook keeps its old binary rather than having it overwritten in place.
+install: stage uninstall
+	mkdir -p "$(DESTDIR)$(PREFIX)"
+	cp -R $(STAGE)/. "$(DESTDIR)$(PREFIX)/"
+
+uninstall:
+	test -n "$(PREFIX)"
+	rm -f $(addprefix "$(DESTDIR)$(PREFIX)/,$(addsuffix ",$(INSTALLED_FILES)))
+	rm -rf "$(DESTDIR)$(PREFIX)/share/patchbook"
+
+# patchbook-VERSION-linux-ARCH.tar.gz: one folder, patchbook-VERSION/, holding bin/ and share/.
+dist: stage
+	version=$$($(STAGE)/bin/patchbook --version) && name=patchbook-$$version && \
+	rm -rf .build/dist && mkdir -p .build/dist && cp -R $(STAGE) .build/dist/$$name && \
+	tar -C .build/dist --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) -cf .build/dist/$$name.tar $$name && \
+	gzip -n -c .build/dist/$$name.tar > $$name-linux-$$(uname -m).tar.gz && \
+	echo "wrote $$name-linux-$$(uname -m).tar.gz"
+
+# Installs a fresh clone of HEAD into a temporary prefix, deletes the clone, and runs the installed
+# patchbook from another folder (Tests/check-install.sh).
+check-install:
+	Tests/check-install.sh

@@ -20,17 +20,10 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // The data that ships with patchbook (Content/: catalog and prose; Templates/: layout). It
-        // lives at the top of the repository so that content and code stay apart; this target only
-        // bundles it.
-        .target(
-            name: "PatchbookResources",
-            path: ".",
-            exclude: ["Sources/CCmark", "Sources/PatchbookKit", "Sources/patchbook", "Tests", "README.md",
-                      "Makefile", "examples", "benchmarks", "docs"],
-            sources: ["Sources/PatchbookResources"],
-            resources: [.copy("Content"), .copy("Templates")]
-        ),
+        // Finds the data that ships with patchbook (Content/: catalog and prose; Templates/:
+        // layout) at run time: installed under PREFIX/share/patchbook, or the repository's own
+        // folders for a build inside it. Not a resource bundle, whose path is the build tree's.
+        .target(name: "PatchbookResources"),
         .target(
             name: "PatchbookKit",
             dependencies: [
@@ -44,6 +37,7 @@ let package = Package(
             name: "patchbook",
             dependencies: [
                 "PatchbookKit",
+                "PatchbookResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

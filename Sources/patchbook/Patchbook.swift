@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbookKit
+import PatchbookResources
 
 @main
 struct Patchbook: ParsableCommand {
@@ -29,6 +30,11 @@ struct CatalogOptions: ParsableArguments {
 
     /// The merged catalog; exits with code 1 after printing the diagnostics when it is invalid.
     func load() throws -> Catalog {
+        // Every command that reads the catalog needs the built-in data: without it, one message.
+        if let missing = PatchbookResources.missing {
+            Terminal.printError("error: \(missing)\n")
+            throw ExitCode(1)
+        }
         let (catalog, log) = Inputs.catalog(adding: files)
         try Terminal.report(log)
         return catalog
