@@ -55,24 +55,24 @@ private struct Documents {
     func text(_ path: String) -> String { files[path].map { String(decoding: $0, as: UTF8.self) } ?? "" }
 
     func check(_ farm: String) throws {
-        let expectedFarm = plan.packages.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file) }
+        let expectedFarm = plan.packages.map { Item(product: $0.product.rawValue, level: $0.level, language: $0.language, file: $0.file) }
         #expect(table(text("index.md")) == expectedFarm, "\(farm): farm page's Packages table")
         #expect(table(text("change-request.md")) == expectedFarm, "\(farm): change request's Packages table")
         let farmSteps = installSteps(text("index.md"), heading: "#### ", perServer: true)
         let farmNumbers = stepNumbers(text("index.md"), heading: "#### ")
         for server in plan.servers where !server.joining {
-            let packages = server.installs.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file) }
-            let packs = server.languageTemplatePacks.map { Item(product: $0.product, level: $0.level, language: $0.language, file: $0.file, pack: true) }
+            let packages = server.installs.map { Item(product: $0.product.rawValue, level: $0.level, language: $0.language, file: $0.file) }
+            let packs = server.languageTemplatePacks.map { Item(product: $0.product.rawValue, level: $0.level, language: $0.language, file: $0.file, pack: true) }
             let expected = installOrder(packages, packs)
             let page = text("servers/\(server.name).md")
-            if plan.farm.installation == "farm" {
+            if plan.farm.installation == .farm {
                 #expect(installSteps(page, heading: "### ", perServer: false)[""] ?? [] == expected, "\(farm) \(server.name): checklist")
                 #expect(farmSteps[server.name] ?? [] == expected, "\(farm) \(server.name): farm page's install steps")
                 for (number, title) in stepNumbers(page, heading: "### ") {
                     #expect(farmNumbers[number] == title, "\(farm) \(server.name): step \(number) is '\(title)' on the checklist")
                 }
             }
-            if plan.farm.installation == "farm", plan.hasUpdates {
+            if plan.farm.installation == .farm, plan.hasUpdates {
                 let script = try #require(files["scripts/\(server.name)-install.cmd"].map { String(decoding: $0, as: UTF8.self) },
                                           "\(farm): \(server.name)'s script")
                 #expect(scriptItems(script) == expected, "\(farm) \(server.name): install script")
@@ -189,9 +189,9 @@ private struct Documents {
                 let packages: [Plan.Package] = plan.servers.flatMap(\.installs)
                 let packs: [Plan.LanguageTemplatePack] = plan.servers.flatMap(\.languageTemplatePacks)
                 if let package = packages.first(where: { $0.file == file }) {
-                    items.append(Item(product: package.product, level: package.level, language: package.language, file: file))
+                    items.append(Item(product: package.product.rawValue, level: package.level, language: package.language, file: file))
                 } else if let pack = packs.first(where: { $0.file == file }) {
-                    items.append(Item(product: pack.product, level: pack.level, language: pack.language, file: file, pack: true))
+                    items.append(Item(product: pack.product.rawValue, level: pack.level, language: pack.language, file: file, pack: true))
                 } else {
                     items.append(Item(product: "?", level: "?", language: "?", file: file))
                 }

@@ -78,7 +78,7 @@ enum InjectionCorpus {
                 actual[slots.isEmpty ? "" : slots[slot % slots.count]] = value
                 slot += 1
                 for (prefix, mode) in [("cmd", WindowsCommandLine.Mode.prompt), ("batch", .batch)] {
-                    let render = { (values: [String: String]) in templates.render("\(prefix)/\(name)", Self.nested(values)).trimmingCharacters(in: .newlines) }
+                    let render = { (values: [String: String]) in (templates.library.render(Self.nested(values), withTemplate: "\(prefix)/\(name)") ?? "").trimmingCharacters(in: .newlines) }
                     let expected = try WindowsCommandLine.arguments(render(placeholders), mode: mode).map { argument in
                         actual.first { "VALUE\(slots.firstIndex(of: $0.key) ?? -1)" == argument }.map { InjectionCorpus.flattened($0.value) } ?? argument
                     }

@@ -7,7 +7,7 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
 @Suite struct PermissionRuleTests {
     @Test func setupAccountRightsOnEveryServerDatabaseAndSQLServer() throws {
         let permissions = try FarmEdit(extra: "  dbaManagedDatabases: false\n").plan().permissions
-        let setup = permissions.filter { $0.holder == .setup }.map { "\($0.grant) \($0.scope)" }
+        let setup = permissions.filter { $0.holder == .setup }.map { "\($0.grant.rawValue) \($0.scope.text)" }
         #expect(setup == ["local Administrators APP01", "local Administrators WFE01", "database access SQL01/SharePoint_Config",
                           "database access SQL01/WSS_Content", "dbcreator SQL01", "securityadmin SQL01"])
         #expect(permissions.filter { $0.holder == .setup }.allSatisfy { $0.account == #"CONTOSO\sp_setup"# && !$0.temporary })
@@ -17,11 +17,11 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func applicationPoolIdentityIsTemporary() throws {
         let pool = FarmEdit(changes: ["    setup: CONTOSO\\sp_setup\n": "    setup: CONTOSO\\sp_setup\n    centralAdminAppPool: CONTOSO\\sp_farm\n"])
         let temporary = try pool.plan().permissions.filter(\.temporary)
-        #expect(temporary.map { "\($0.account ?? "-") \($0.scope)" } == [#"CONTOSO\sp_farm APP01"#, #"CONTOSO\sp_farm WFE01"#])
+        #expect(temporary.map { "\($0.account ?? "-") \($0.scope.text)" } == [#"CONTOSO\sp_farm APP01"#, #"CONTOSO\sp_farm WFE01"#])
         let same = FarmEdit(changes: ["    setup: CONTOSO\\sp_setup\n": "    setup: CONTOSO\\sp_setup\n    centralAdminAppPool: contoso\\SP_SETUP\n"])
         let grants = try same.plan().permissions
         #expect(grants.filter { $0.holder == .centralAdminAppPool }.isEmpty)
-        #expect(grants.filter { $0.grant == "local Administrators" }.allSatisfy { $0.temporary })
+        #expect(grants.filter { $0.grant == .localAdministrators }.allSatisfy { $0.temporary })
     }
 
     @Test func standaloneNeedsNone() throws {
@@ -39,7 +39,7 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
         """.replacingOccurrences(of: "        ", with: "  ")])
 
     @Test func eachItemWithItsToolAndRecoveryModel() throws {
-        let backups = try Self.full.plan().backups.map { "\($0.item) \($0.tool) \($0.recoveryModel ?? "-")" }
+        let backups = try Self.full.plan().backups.map { "\($0.item) \($0.tool.rawValue) \($0.recoveryModel?.rawValue ?? "-")" }
         #expect(backups == ["SSP_DB stsadm -", "SharePoint_Config sql simple", "Admin_Content sql simple",
                             "WSS_Content sql full", "SSO_DB sql simple"])
     }
@@ -53,14 +53,14 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func indexServersBackUpTheirIndex() throws {
         let servers = "  - { name: APP01, roles: [application, centralAdmin, index] }\n  - { name: WFE01, roles: [webFrontEnd] }\n"
         let backups = try FarmEdit(servers: servers).plan().backups
-        #expect(backups.contains { $0.kind == "index" && $0.server == "APP01" && $0.tool == "stsadm" })
+        #expect(backups.contains { $0.kind == .index && $0.server == "APP01" && $0.tool == .stsadm })
     }
 
     /// An image of each front-end web server only where its customizations are not documented.
     @Test func frontEndImagesWhenUndocumented() throws {
         let undocumented = try FarmEdit(extra: "  customizations: { frontEndDocumented: false }\n").plan().backups
-        #expect(undocumented.filter { $0.tool == "image" }.map(\.item) == ["WFE01"])
-        #expect(try FarmEdit.base.plan().backups.allSatisfy { $0.tool != "image" })
+        #expect(undocumented.filter { $0.tool == .image }.map(\.item) == ["WFE01"])
+        #expect(try FarmEdit.base.plan().backups.allSatisfy { $0.tool != .image })
     }
 }
 

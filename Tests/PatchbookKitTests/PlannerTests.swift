@@ -26,7 +26,7 @@ import Testing
 
     @Test func wssOnlyFarmsGetNoMossPackages() throws {
         let packages = try plan(farm(["product: moss2007": "product: wss3"])).packages
-        #expect(packages.allSatisfy { $0.product == "wss3" })
+        #expect(packages.allSatisfy { $0.product == .wss3 })
         #expect(packages.count == 2)
     }
 
@@ -185,12 +185,12 @@ import Testing
         let templates = try #require(Fixtures.templates)
         let newer = "  installedHotfixes: [{ kb: 980001, build: 12.0.6520.5003 }]\n"
         let written = WarningTexts.write(try plan(farm(extra: newer)), templates: templates)
-        let hotfix = try #require(written.warnings.first { $0.code == "hotfix-newer-than-target" })
+        let hotfix = try #require(written.warnings.first { $0.code == .hotfixNewerThanTarget })
         #expect(hotfix.message == "Hotfix KB980001 (build 12.0.6520.5003) is newer than the target 2009-10-cu (12.0.6520.5000): its fix is not in the target. Obtain its updated version from Microsoft Customer Support Services, or the fix is lost.")
         let child = WarningTexts.write(try plan(farm(extra: "  sharedServices: { role: child, businessDataCatalog: true }\n")), templates: templates)
-        #expect(child.warnings.first { $0.code == "shared-services-level-unknown" }?.message.hasPrefix("The parent farm's level") == true)
-        for code in WarningRules.codes {
-            #expect(templates.library.getTemplate(named: "warnings/\(code)") != nil, "\(code)")
+        #expect(child.warnings.first { $0.code == .sharedServicesLevelUnknown }?.message.hasPrefix("The parent farm's level") == true)
+        for code in WarningCode.allCases {
+            #expect(templates.library.getTemplate(named: "warnings/\(code.rawValue)") != nil, "\(code)")
         }
     }
 
@@ -200,7 +200,7 @@ import Testing
         for edit in ruleCases.flatMap({ [$0.appliesTo, $0.notTo] }) {
             for warning in WarningTexts.write(try edit.plan(), templates: templates).warnings {
                 #expect(!warning.message.isEmpty && !warning.message.contains("  ") && !warning.message.contains(" ."), "\(warning.code): \(warning.message)")
-                #expect(WarningRules.codes.contains(warning.code))
+                #expect(warning.facts.keys.allSatisfy(warning.code.facts.contains), "\(warning.code): \(warning.facts)")
             }
         }
     }

@@ -226,13 +226,13 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         for farm in farms {
             let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
             let pages = FarmPages(farm: farm, plan: plan, templates: templates)
-            pages.contexts().forEach { collectKeys($0, into: &keys) }
-            collectKeys(PlanSummary.values(farm: farm, plan: plan, templates: templates), into: &keys)
-            collectKeys(SitePages.indexValues([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
+            pages.views().forEach { collectKeys($0, into: &keys) }
+            collectKeys(PlanSummary.view(farm: farm, plan: plan, templates: templates), into: &keys)
+            collectKeys(SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
         }
-        collectKeys(SitePages.catalogValues(Fixtures.catalog), into: &keys)
-        collectKeys(Starter.values(product: .moss2007, standalone: false), into: &keys)
-        collectKeys(SitePages.layoutValues("", title: "", root: "", kind: "", farmNav: ["id": "", "name": ""]), into: &keys)
+        collectKeys(SitePages.catalogView(Fixtures.catalog), into: &keys)
+        collectKeys(Starter.view(product: .moss2007, standalone: false), into: &keys)
+        collectKeys(LayoutView(title: "", root: "", kind: "", body: "", farmNav: FarmNavView(id: "", name: "")), into: &keys)
         let sources = Fixtures.repository(["Templates", "Content"]).filter { $0.key.hasSuffix(".mustache") || $0.key.hasSuffix(".md") }
         #expect(sources.count > 50)
         for (path, source) in sources {
@@ -257,12 +257,12 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(backupKinds.allSatisfy { templates.labels["backup.\($0)"] != nil })
     }
 
-    /// Every name a template can look up in `value`: each key, and each dotted path that starts at
-    /// a key and goes down through dictionaries (lists are looked into, as sections do).
-    private func collectKeys(_ value: Any, into keys: inout Set<String>) {
-        if let dictionary = value as? [String: Any] {
-            for (key, child) in dictionary {
-                collectPaths(key, child, into: &keys)
+    /// Every name a template can look up in `value`: each field, and each dotted path that starts
+    /// at a field and goes down through views (lists are looked into, as sections do).
+    private func collectKeys(_ value: Any?, into keys: inout Set<String>) {
+        if let view = value as? any TemplateView {
+            for (name, child) in view.entries {
+                collectPaths(name, child, into: &keys)
                 collectKeys(child, into: &keys)
             }
         } else if let array = value as? [Any] {
@@ -270,10 +270,10 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         }
     }
 
-    private func collectPaths(_ path: String, _ value: Any, into keys: inout Set<String>) {
-        guard keys.insert(path).inserted || value is [String: Any] else { return }
-        if let dictionary = value as? [String: Any] {
-            for (key, child) in dictionary { collectPaths(path + "." + key, child, into: &keys) }
+    private func collectPaths(_ path: String, _ value: Any?, into keys: inout Set<String>) {
+        guard keys.insert(path).inserted || value is any TemplateView else { return }
+        if let view = value as? any TemplateView {
+            for (name, child) in view.entries { collectPaths(path + "." + name, child, into: &keys) }
         }
     }
 }

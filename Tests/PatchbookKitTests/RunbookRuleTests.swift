@@ -28,7 +28,7 @@ import Testing
 
     /// Seed L62: a critical on-demand hotfix is requested from Microsoft support.
     @Test func hotfixTargetSaysToRequestIt() throws {
-        let warning = try #require(try hotfixPlan().warnings.first { $0.code == "hotfix-from-support" })
+        let warning = try #require(try hotfixPlan().warnings.first { $0.code == .hotfixFromSupport })
         #expect(warning.facts["kbs"] == "KB979001")
         #expect(!codes(try hotfixPlan(target: "2009-12-cu")).contains("hotfix-from-support"))
     }
@@ -59,7 +59,7 @@ import Testing
 
     /// The unknown-file warning names each package it is about.
     @Test func unknownFileWarningNamesThePackages() throws {
-        let warning = try #require(try plan(farm(extra: "  languagePacks: [de-de]\n")).warnings.first { $0.code == "package-file-unknown" })
+        let warning = try #require(try plan(farm(extra: "  languagePacks: [de-de]\n")).warnings.first { $0.code == .packageFileUnknown })
         #expect(warning.facts["level"] == "sp2")
         #expect(warning.facts["packages"] == "wss3 de-de language template pack; moss2007 de-de language template pack")
     }

@@ -23,4 +23,4 @@ func plan(_ farm: Farm) throws -> Plan { try Planner.plan(farm, catalog: Fixture
 /// The rule ids of a plan's steps, in order.
 func rules(_ plan: Plan) -> [String] { plan.steps.map(\.rule) }
 
-func codes(_ plan: Plan) -> [String] { plan.warnings.map(\.code) }
+func codes(_ plan: Plan) -> [String] { plan.warnings.map(\.code.rawValue) }

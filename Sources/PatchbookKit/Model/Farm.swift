@@ -1,7 +1,7 @@
 /// What a farm description says: what the farm is today and where its owner wants it to be
 /// (`../shared/spec/farm-description.md`). Values that later checks may point at keep their location.
 public struct Farm: Sendable {
-    public enum Installation: String, CaseIterable, Sendable {
+    public enum Installation: String, CaseIterable, Sendable, Encodable {
         case farm
         /// A Basic install on SQL Server Express (seed, "Stand-alone installations").
         case standalone
@@ -30,6 +30,17 @@ public struct Farm: Sendable {
     public var installedHotfixes: [Hotfix]
     public var servers: [Server]
     public var databases: [Database]
+
+    /// A server's architecture: its own, else the farm's. Validation makes sure one of the two
+    /// is given; every stage reads it from here.
+    public func architecture(of server: Server) -> Architecture {
+        server.architecture?.value ?? architecture?.value ?? .x64
+    }
+
+    /// Every architecture the servers run: the farm's own where it lists no server.
+    public var architectures: Set<Architecture> {
+        servers.isEmpty ? [architecture?.value ?? .x64] : Set(servers.map(architecture(of:)))
+    }
 
     public struct Accounts: Sendable {
         public var setup: Located<String>?
@@ -95,7 +106,7 @@ public enum LevelReference: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct Server: Sendable {
-    public enum Role: String, CaseIterable, Sendable {
+    public enum Role: String, CaseIterable, Sendable, Encodable {
         case webFrontEnd, application, centralAdmin, index, query
     }
 

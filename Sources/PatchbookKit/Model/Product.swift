@@ -1,5 +1,5 @@
 /// The two products a farm runs: WSS 3.0 alone, or Office SharePoint Server 2007 on top of it.
-public enum Product: String, CaseIterable, Sendable, Comparable {
+public enum Product: String, CaseIterable, Sendable, Comparable, Encodable {
     case wss3
     case moss2007
 
@@ -14,7 +14,7 @@ public enum Product: String, CaseIterable, Sendable, Comparable {
     }
 }
 
-public enum Architecture: String, CaseIterable, Sendable {
+public enum Architecture: String, CaseIterable, Sendable, Encodable {
     case x86
     case x64
 }

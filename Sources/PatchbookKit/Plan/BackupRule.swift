@@ -9,30 +9,31 @@
 enum BackupRule {
     static func backups(_ context: PlanContext) -> [Plan.Backup] {
         guard context.updatesFarm else { return [] }
-        return search(context) + sql(context, .config, "simple") + sql(context, .centralAdminContent, "simple")
-            + sql(context, .content, "full") + sql(context, .sso, "simple") + frontEndImages(context)
+        return search(context) + sql(context, .config, .config, .simple) + sql(context, .centralAdminContent, .centralAdminContent, .simple)
+            + sql(context, .content, .content, .full) + sql(context, .sso, .sso, .simple) + frontEndImages(context)
     }
 
     static func search(_ context: PlanContext) -> [Plan.Backup] {
         let databases = context.databases(.ssp, .search).map {
-            Plan.Backup(item: $0.name.value, kind: $0.kind.rawValue, tool: "stsadm", recoveryModel: nil, server: $0.server.value)
+            Plan.Backup(item: $0.name.value, kind: $0.kind == .ssp ? .ssp : .search, tool: .stsadm, recoveryModel: nil, server: $0.server.value)
         }
         let indexers = context.updatingServers.filter { $0.has(.index) }.map {
-            Plan.Backup(item: "search index", kind: "index", tool: "stsadm", recoveryModel: nil, server: $0.name.value)
+            Plan.Backup(item: "search index", kind: .index, tool: .stsadm, recoveryModel: nil, server: $0.name.value)
         }
         return databases + indexers
     }
 
-    private static func sql(_ context: PlanContext, _ kind: Database.Kind, _ recoveryModel: String) -> [Plan.Backup] {
+    private static func sql(_ context: PlanContext, _ kind: Database.Kind, _ backup: Plan.BackupKind,
+                            _ recoveryModel: Plan.RecoveryModel) -> [Plan.Backup] {
         context.databases(kind).map {
-            Plan.Backup(item: $0.name.value, kind: kind.rawValue, tool: "sql", recoveryModel: recoveryModel, server: $0.server.value)
+            Plan.Backup(item: $0.name.value, kind: backup, tool: .sql, recoveryModel: recoveryModel, server: $0.server.value)
         }
     }
 
     static func frontEndImages(_ context: PlanContext) -> [Plan.Backup] {
         guard !context.farm.customizations.frontEndDocumented else { return [] }
         return context.webServers.map {
-            Plan.Backup(item: $0.name.value, kind: "frontEnd", tool: "image", recoveryModel: nil, server: $0.name.value)
+            Plan.Backup(item: $0.name.value, kind: .frontEnd, tool: .image, recoveryModel: nil, server: $0.name.value)
         }
     }
 

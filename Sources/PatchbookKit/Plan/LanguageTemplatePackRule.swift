@@ -13,8 +13,8 @@ enum LanguageTemplatePackRule {
                     let file = update?.files.value?.first.map {
                         PackageFileName.resolve($0, architecture: architecture, language: language)
                     }
-                    packs.append(Plan.LanguageTemplatePack(order: packs.count + 1, product: product.rawValue, language: language,
-                                                           level: level.id, architecture: architecture.rawValue,
+                    packs.append(Plan.LanguageTemplatePack(order: packs.count + 1, product: product, language: language,
+                                                           level: level.id, architecture: architecture,
                                                            kb: update?.kb.value, file: file))
                 }
             }

@@ -61,8 +61,8 @@ enum PackageRule {
                 let languages = localized ? [baseLanguage] + languagePacks : [baseLanguage]
                 let delivery = level.languages.value
                 for file in files(update, architecture: architecture, languages: languages, delivery: delivery) {
-                    packages.append(Plan.Package(order: packages.count + 1, product: product.rawValue, level: level.id,
-                                                 kb: update.kb.value, architecture: architecture.rawValue,
+                    packages.append(Plan.Package(order: packages.count + 1, product: product, level: level.id,
+                                                 kb: update.kb.value, architecture: architecture,
                                                  language: file.language, file: file.name))
                 }
             }

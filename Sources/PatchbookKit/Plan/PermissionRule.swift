@@ -12,15 +12,20 @@ enum PermissionRule {
         let pool = context.farm.accounts.centralAdminAppPool?.value
         // When the setup account is the application pool identity, its membership is the temporary one.
         let sameAccount = pool != nil && pool?.lowercased() == setup?.lowercased()
-        var grants = servers.map { Plan.Permission(holder: .setup, account: setup, scope: $0, grant: "local Administrators", temporary: sameAccount) }
-        grants += context.farm.databases.map {
-            Plan.Permission(holder: .setup, account: setup, scope: "\($0.server.value)/\($0.name.value)", grant: "database access", temporary: false)
+        var grants = servers.map {
+            Plan.Permission(holder: .setup, account: setup, scope: .server($0), grant: .localAdministrators, temporary: sameAccount)
         }
-        for role in ["dbcreator", "securityadmin"] {
-            grants += sqlServers.map { Plan.Permission(holder: .setup, account: setup, scope: $0, grant: role, temporary: false) }
+        grants += context.farm.databases.map {
+            Plan.Permission(holder: .setup, account: setup, scope: .database(server: $0.server.value, name: $0.name.value),
+                            grant: .databaseAccess, temporary: false)
+        }
+        for role in [Plan.Permission.Grant.dbcreator, .securityadmin] {
+            grants += sqlServers.map { Plan.Permission(holder: .setup, account: setup, scope: .sqlServer($0), grant: role, temporary: false) }
         }
         if !sameAccount {
-            grants += servers.map { Plan.Permission(holder: .centralAdminAppPool, account: pool, scope: $0, grant: "local Administrators", temporary: true) }
+            grants += servers.map {
+                Plan.Permission(holder: .centralAdminAppPool, account: pool, scope: .server($0), grant: .localAdministrators, temporary: true)
+            }
         }
         return grants
     }

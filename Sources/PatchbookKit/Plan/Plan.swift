@@ -4,8 +4,8 @@ public struct Plan: Encodable, Sendable {
     public struct FarmSummary: Encodable, Sendable {
         public var id: String
         public var name: String
-        public var product: String
-        public var installation: String
+        public var product: Product
+        public var installation: Farm.Installation
     }
 
     public struct LevelSummary: Encodable, Sendable {
@@ -17,28 +17,28 @@ public struct Plan: Encodable, Sendable {
     /// One package to install. `kb` and `file` are null where the catalog does not know them.
     public struct Package: Encodable, Sendable, Hashable {
         public var order: Int
-        public var product: String
+        public var product: Product
         public var level: String
         @ExplicitNull public var kb: Int?
-        public var architecture: String
+        public var architecture: Architecture
         public var language: String
         @ExplicitNull public var file: String?
     }
 
     public struct LanguageTemplatePack: Encodable, Sendable, Hashable {
         public var order: Int
-        public var product: String
+        public var product: Product
         public var language: String
         public var level: String
-        public var architecture: String
+        public var architecture: Architecture
         @ExplicitNull public var kb: Int?
         @ExplicitNull public var file: String?
     }
 
     public struct ServerPlan: Encodable, Sendable {
         public var name: String
-        public var roles: [String]
-        public var architecture: String
+        public var roles: [Server.Role]
+        public var architecture: Architecture
         public var current: String
         /// A new server built from an updated installation source; it installs nothing here.
         public var joining: Bool
@@ -55,22 +55,57 @@ public struct Plan: Encodable, Sendable {
     /// A right the setup account needs before the window; `temporary` ones are removed afterwards.
     public struct Permission: Encodable, Sendable, Hashable {
         public enum Holder: String, Encodable, Sendable { case setup, centralAdminAppPool }
+
+        public enum Grant: String, Encodable, Sendable {
+            case localAdministrators = "local Administrators"
+            case databaseAccess = "database access"
+            case dbcreator, securityadmin
+        }
+
+        /// What a right is on: a computer, a SQL Server, or one database on a SQL Server.
+        /// plan.json writes it as one string, `SERVER/DATABASE` for a database.
+        public enum Scope: Encodable, Sendable, Hashable {
+            case server(String)
+            case sqlServer(String)
+            case database(server: String, name: String)
+
+            public var text: String {
+                switch self {
+                case .server(let name), .sqlServer(let name): return name
+                case .database(let server, let name): return "\(server)/\(name)"
+                }
+            }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.singleValueContainer()
+                try container.encode(text)
+            }
+        }
+
         /// Whose right it is: the setup account's, or the Central Administration pool identity's.
         public var holder: Holder
         /// Null when the farm description does not name the account.
         @ExplicitNull public var account: String?
-        public var scope: String
-        public var grant: String
+        public var scope: Scope
+        public var grant: Grant
         public var temporary: Bool
     }
 
+    /// What a backup holds (`backups[].kind`).
+    public enum BackupKind: String, Encodable, Sendable {
+        case config, centralAdminContent, content, ssp, search, sso, index, frontEnd
+    }
+
+    public enum BackupTool: String, Encodable, Sendable { case sql, stsadm, image }
+
+    public enum RecoveryModel: String, Encodable, Sendable { case simple, full }
+
     public struct Backup: Encodable, Sendable, Hashable {
         public var item: String
-        public var kind: String
-        /// `sql`, `stsadm` or `image`.
-        public var tool: String
-        /// `simple` or `full` for SQL Server backups; null where no recovery model applies.
-        @ExplicitNull public var recoveryModel: String?
+        public var kind: BackupKind
+        public var tool: BackupTool
+        /// For SQL Server backups; null where no recovery model applies.
+        @ExplicitNull public var recoveryModel: RecoveryModel?
         /// The SQL Server or computer the item lives on.
         @ExplicitNull public var server: String?
     }
@@ -117,7 +152,7 @@ public struct Plan: Encodable, Sendable {
     }
 
     public struct RegistryCheck: Encodable, Sendable, Hashable {
-        public var architecture: String
+        public var architecture: Architecture
         public var key: String
         public var value: String
         @ExplicitNull public var expected: String?
@@ -142,11 +177,11 @@ public struct Plan: Encodable, Sendable {
     /// A warning: its code, and the facts its text (`Content/warnings.yaml`) is written from. The
     /// planner leaves `message` empty; `WarningTexts` writes it before the plan is shown.
     public struct Warning: Encodable, Sendable, Hashable {
-        public var code: String
+        public var code: WarningCode
         public var facts: [String: String]
         public var message: String
 
-        public init(code: String, facts: [String: String] = [:]) {
+        public init(code: WarningCode, facts: [String: String] = [:]) {
             self.code = code
             self.facts = facts
             self.message = ""

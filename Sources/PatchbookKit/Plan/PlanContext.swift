@@ -51,7 +51,7 @@ struct PlanContext: Sendable {
 
     /// Each updating server's packages of one product.
     func packagesByServer(product: Product) -> [String: [Plan.Package]] {
-        serverPackages.mapValues { $0.filter { $0.product == product.rawValue } }
+        serverPackages.mapValues { $0.filter { $0.product == product } }
     }
 
     static func names(_ servers: [Server]) -> [String] { servers.map(\.name.value) }

@@ -10,8 +10,7 @@ public enum Planner {
         let context = try context(farm, catalog)
         let contentDatabases = ContentDatabaseRule.plan(context)
         var plan = Plan(
-            farm: .init(id: farm.id.value, name: farm.name.value, product: farm.product.rawValue,
-                        installation: farm.installation.rawValue),
+            farm: .init(id: farm.id.value, name: farm.name.value, product: farm.product, installation: farm.installation),
             current: summary(context.current), target: summary(context.target),
             packages: context.packages, languageTemplatePacks: context.packs,
             serverOrder: context.serverOrder, servers: serverPlans(context),
@@ -32,11 +31,9 @@ public enum Planner {
         let products = farm.product.installed
         let base = farm.baseLanguage?.value ?? "en-us"
         let languagePacks = farm.languagePacks.map(\.value)
-        // Validation guarantees an architecture for the farm or for every server.
-        let defaultArchitecture = farm.architecture?.value ?? farm.servers.first?.architecture?.value ?? .x64
 
         let farmLevels = PackageRule.levels(from: current, to: target, in: catalog)
-        let architectures = Set(farm.servers.map { $0.architecture?.value ?? defaultArchitecture } + (farm.servers.isEmpty ? [defaultArchitecture] : []))
+        let architectures = farm.architectures
         let packages = PackageRule.packages(for: farmLevels, products: products, architectures: architectures,
                                             baseLanguage: base, languagePacks: languagePacks)
         let packs = LanguageTemplatePackRule.packs(for: farmLevels, products: products, languagePacks: languagePacks,
@@ -48,7 +45,7 @@ public enum Planner {
         var serverPacks: [String: [Plan.LanguageTemplatePack]] = [:]
         for (server, level) in updating {
             let levels = PackageRule.levels(from: level, to: target, in: catalog)
-            let architecture = server.architecture?.value ?? defaultArchitecture
+            let architecture = farm.architecture(of: server)
             serverPackages[server.name.value] = PackageRule.packages(
                 for: levels, products: products, architecture: architecture, baseLanguage: base, languagePacks: languagePacks)
             serverPacks[server.name.value] = LanguageTemplatePackRule.packs(
@@ -66,10 +63,10 @@ public enum Planner {
         context.farm.servers.map { server in
             let name = server.name.value
             let level = context.updating.first { $0.server.name.value == name }?.level ?? context.target
-            let architecture = server.architecture?.value ?? context.farm.architecture?.value ?? .x64
+            let architecture = context.farm.architecture(of: server)
             let installs = server.joining ? joiningPackages(context, architecture: architecture) : context.serverPackages[name] ?? []
-            let files = installs.map { $0.file ?? "\($0.product) \($0.level) package (file name unknown)" }
-            return Plan.ServerPlan(name: name, roles: server.roles.map(\.rawValue), architecture: architecture.rawValue,
+            let files = installs.map { $0.file ?? "\($0.product.rawValue) \($0.level) package (file name unknown)" }
+            return Plan.ServerPlan(name: name, roles: server.roles, architecture: architecture,
                                    current: level.id, joining: server.joining, packages: files, installs: installs,
                                    languageTemplatePacks: context.serverPacks[name] ?? [])
         }

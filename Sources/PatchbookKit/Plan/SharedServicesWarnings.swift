@@ -9,7 +9,7 @@ enum SharedServicesWarnings {
         guard let shared = context.farm.sharedServices, shared.role == .child,
               let parent = shared.otherFarmLevel.flatMap({ try? Planner.resolve($0.value, context.catalog) }),
               parent.build < context.target.build else { return [] }
-        return [Plan.Warning(code: "parent-farm-not-updated", facts: ["parent": parent.id, "target": context.target.id])]
+        return [Plan.Warning(code: .parentFarmNotUpdated, facts: ["parent": parent.id, "target": context.target.id])]
     }
 
     /// Whether the Business Data Catalog proxy is needed depends on the other farm's level.
@@ -17,6 +17,6 @@ enum SharedServicesWarnings {
         guard let shared = context.farm.sharedServices, shared.role != .none, shared.businessDataCatalog,
               shared.otherFarmLevel == nil else { return [] }
         // "child" is present (and true) only for a child farm, so that the text can test it.
-        return [Plan.Warning(code: "shared-services-level-unknown", facts: shared.role == .child ? ["child": "true"] : [:])]
+        return [Plan.Warning(code: .sharedServicesLevelUnknown, facts: shared.role == .child ? ["child": "true"] : [:])]
     }
 }

@@ -25,15 +25,15 @@ enum VerificationRule {
     }
 
     static func registry(_ context: PlanContext) -> [Plan.RegistryCheck] {
-        let architectures = Set(context.updating.map { ($0.server.architecture ?? context.farm.architecture)?.value ?? .x64 })
+        let architectures = Set(context.updatingServers.map(context.farm.architecture(of:)))
         return Architecture.allCases.filter(architectures.contains).map { architecture in
             guard context.hasMOSS else {
-                return Plan.RegistryCheck(architecture: architecture.rawValue,
+                return Plan.RegistryCheck(architecture: architecture,
                                           key: #"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0"#,
                                           value: "Version", expected: context.target.farmBuild.value?.description)
             }
             let view = architecture == .x64 ? #"\Wow6432Node"# : ""
-            return Plan.RegistryCheck(architecture: architecture.rawValue,
+            return Plan.RegistryCheck(architecture: architecture,
                                       key: #"HKEY_LOCAL_MACHINE\SOFTWARE"# + view + #"\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
                                       value: "DisplayVersion", expected: displayVersion(context)?.description)
         }

@@ -2,10 +2,10 @@
 /// fill in is a `<placeholder>` that validation names until it is replaced.
 public enum Starter {
     public static func description(product: Product, standalone: Bool, templates: Templates) -> String {
-        templates.render("init/farm.yaml", values(product: product, standalone: standalone))
+        templates.render("init/farm.yaml", view(product: product, standalone: standalone))
     }
 
-    static func values(product: Product, standalone: Bool) -> [String: Any] {
-        ["product": product.rawValue, "moss": product == .moss2007, "standalone": standalone, "file": "my-farm.yaml"]
+    static func view(product: Product, standalone: Bool) -> StarterView {
+        StarterView(product: product.rawValue, moss: product == .moss2007, standalone: standalone, file: "my-farm.yaml")
     }
 }

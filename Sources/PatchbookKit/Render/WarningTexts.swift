@@ -5,7 +5,7 @@ public enum WarningTexts {
         var plan = plan
         for index in plan.warnings.indices {
             let warning = plan.warnings[index]
-            plan.warnings[index].message = templates.render("warnings/\(warning.code)", warning.facts)
+            plan.warnings[index].message = templates.render(warning: warning.code, facts: warning.facts)
         }
         return plan
     }

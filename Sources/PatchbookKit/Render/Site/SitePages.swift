@@ -40,25 +40,25 @@ public enum SitePages {
     /// The site's top-level files: index, catalog and assets.
     public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) -> [String: Data] {
         var files = templates.assets
-        add(&files, "index", "markdown/index.md", indexValues(farms, templates), title: templates.label("title.index"), templates: templates)
-        add(&files, "catalog", "markdown/catalog.md", catalogValues(catalog), title: templates.label("title.catalog"), templates: templates)
+        add(&files, "index", "markdown/index.md", indexView(farms, templates), title: templates.label("title.index"), templates: templates)
+        add(&files, "catalog", "markdown/catalog.md", catalogView(catalog), title: templates.label("title.catalog"), templates: templates)
         return files
     }
 
     /// Farms by id (their folder names, unique in a valid build), whatever their order on the
     /// command line, so that one set of farms always gives one index.
-    static func indexValues(_ farms: [IndexEntry], _ templates: Templates) -> FarmContext.Values {
-        ["farms": farms.sorted { $0.id < $1.id }.map { entry -> FarmContext.Values in
-            ["id": entry.id, "name": entry.name, "productName": templates.label("product.\(entry.product)"),
-             "installation": entry.installation, "current": entry.current, "target": entry.target]
-        }]
+    static func indexView(_ farms: [IndexEntry], _ templates: Templates) -> IndexView {
+        IndexView(farms: farms.sorted { $0.id < $1.id }.map { entry in
+            IndexFarmView(id: entry.id, name: entry.name, productName: templates.label("product.\(entry.product)"),
+                          installation: entry.installation, current: entry.current, target: entry.target)
+        })
     }
 
-    static func catalogValues(_ catalog: Catalog) -> FarmContext.Values {
-        ["rows": CatalogListing(catalog).levels.map { row -> FarmContext.Values in
-            ["level": row.level, "name": row.name, "kind": row.kind, "released": row.released, "build": row.build,
-             "product": row.product, "kb": row.kbText, "files": row.files.joined(separator: ", ")]
-        }]
+    static func catalogView(_ catalog: Catalog) -> CatalogView {
+        CatalogView(rows: CatalogListing(catalog).levels.map { row in
+            CatalogRowView(level: row.level, name: row.name, kind: row.kind, released: row.released, build: row.build,
+                           product: row.product, kb: row.kbText, files: row.files.joined(separator: ", "))
+        })
     }
 
     /// One farm's files, by path relative to the output folder (`FARM-ID/...`).
@@ -68,9 +68,9 @@ public enum SitePages {
         return Dictionary(uniqueKeysWithValues: files.map { ("\(input.plan.farm.id)/\($0.key)", $0.value) })
     }
 
-    private static func add(_ files: inout [String: Data], _ path: String, _ template: String, _ values: FarmContext.Values,
+    private static func add(_ files: inout [String: Data], _ path: String, _ template: String, _ view: any TemplateView,
                             title: String, templates: Templates) {
-        let markdown = templates.render(template, values)
+        let markdown = templates.render(template, view)
         files[path + ".md"] = Data(markdown.utf8)
         files[path + ".html"] = html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates)
     }
@@ -78,15 +78,15 @@ public enum SitePages {
     /// A standalone HTML5 page: the Markdown through cmark, inside the layout. The body, the bulk
     /// of the page, is spliced in as bytes where the layout has `{{{body}}}`, rather than copied
     /// through Mustache's string building.
-    static func html(_ markdown: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
+    static func html(_ markdown: String, title: String, root: String, kind: String, farmNav: FarmNavView?,
                      templates: Templates) -> Data {
         page(CommonMark.html(markdown).utf8, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
     }
 
     /// The layout around a body already in HTML (its UTF-8 bytes).
-    static func page<Body: Collection<UInt8>>(_ body: Body, title: String, root: String, kind: String, farmNav: FarmContext.Values?,
+    static func page<Body: Collection<UInt8>>(_ body: Body, title: String, root: String, kind: String, farmNav: FarmNavView?,
                                               templates: Templates) -> Data {
-        let layout = Array(templates.render("html/layout.html", layoutValues(bodyMark, title: title, root: root, kind: kind, farmNav: farmNav)).utf8)
+        let layout = Array(templates.render("html/layout.html", LayoutView(title: title, root: root, kind: kind, body: bodyMark, farmNav: farmNav)).utf8)
         let mark = Array(bodyMark.utf8)
         // The mark starts with a control character, which nothing else in the layout holds.
         guard let start = layout.firstIndex(of: mark[0]), layout[start...].starts(with: mark) else { return Data(layout) }
@@ -100,9 +100,4 @@ public enum SitePages {
     /// Stands for the body while the layout renders; no value can hold it (control characters are refused).
     private static let bodyMark = "\u{1}patchbook-body\u{1}"
 
-    static func layoutValues(_ body: String, title: String, root: String, kind: String, farmNav: FarmContext.Values?) -> FarmContext.Values {
-        var values: FarmContext.Values = ["title": title, "root": root, "kind": kind, "body": body]
-        values["farmNav"] = farmNav
-        return values
-    }
 }

@@ -76,7 +76,7 @@ public struct Templates: Sendable {
         })
         let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
         let warnings = reader.warnings(content.appendingPathComponent("warnings.yaml"))
-        for code in WarningRules.codes where !warnings.contains(code) {
+        for code in WarningCode.allCases.map(\.rawValue) where !warnings.contains(code) {
             reader.log.error(.start(of: "Content/warnings.yaml"), "the text of warning '\(code)' is missing")
         }
         reader.checkIncludes()
@@ -98,9 +98,14 @@ public struct Templates: Sendable {
                         "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
                         "text/plan.txt", "init/farm.yaml"]
 
-    /// Renders a template that loading checked exists.
-    func render(_ template: String, _ values: [String: Any]) -> String {
-        library.render(values, withTemplate: template) ?? ""
+    /// Renders a template that loading checked exists, with the view it reads.
+    func render(_ template: String, _ view: any TemplateView) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+
+    /// A warning's text (`warnings/CODE`), written from the facts the planner gave.
+    func render(warning code: WarningCode, facts: [String: String]) -> String {
+        library.render(facts, withTemplate: "warnings/\(code.rawValue)") ?? ""
     }
 
     /// A label, or the key itself where `labels.yaml` lacks it (a test checks none is missing).

@@ -5,10 +5,19 @@ import Mustache
 /// looks names up through `MustacheParent`, so a template sees exactly these fields and nothing else.
 protocol TemplateView: MustacheParent {
     static var fields: ViewFields<Self> { get }
+    /// The view whose names this one answers after its own (a page answers the farm's).
+    var parentView: (any TemplateView)? { get }
 }
 
 extension TemplateView {
+    var parentView: (any TemplateView)? { nil }
+
     func child(named name: String) -> Any? { Self.fields.value(name, of: self) }
+
+    /// Every name this view answers, with its value: its own fields, then its parent's.
+    var entries: [(name: String, value: Any?)] {
+        Self.fields.list.map { ($0.name, $0.value(self)) } + (parentView?.entries ?? [])
+    }
 }
 
 /// The fields of one kind of view, found by name in one dictionary lookup.

@@ -1,0 +1,38 @@
+/// Every warning a plan can carry (plan.json `warnings[].code`), with the facts its text in
+/// `Content/warnings.yaml` may name. Tests check the two against each other both ways, so that a
+/// warning cannot lack its text, and a text cannot name a fact its warning does not give.
+public enum WarningCode: String, CaseIterable, Sendable, Encodable {
+    case hotfixNewerThanTarget = "hotfix-newer-than-target"
+    case serversAtDifferentLevels = "servers-at-different-levels"
+    case mixedArchitectures = "mixed-architectures"
+    case windowsServer2008NeedsSP2 = "windows-server-2008-needs-sp2"
+    case packageFileUnknown = "package-file-unknown"
+    case sp2TrialExpiry = "sp2-trial-expiry"
+    case setupAccountUnnamed = "setup-account-unnamed"
+    case detachUnsafeForTarget = "detach-unsafe-for-target"
+    case projectServerDatabasesStayAttached = "project-server-databases-stay-attached"
+    case parallelUpgradeAlternateAccessMappings = "parallel-upgrade-alternate-access-mappings"
+    case fullCrawlAfterAttach = "full-crawl-after-attach"
+    case parentFarmNotUpdated = "parent-farm-not-updated"
+    case sharedServicesLevelUnknown = "shared-services-level-unknown"
+    case atTarget = "at-target"
+    case hotfixFromSupport = "hotfix-from-support"
+
+    /// The names of the facts the planner gives with this warning.
+    public var facts: Set<String> {
+        switch self {
+        case .hotfixNewerThanTarget: return ["kb", "build", "target", "targetBuild"]
+        case .serversAtDifferentLevels: return ["level", "servers"]
+        case .windowsServer2008NeedsSP2: return ["servers", "target"]
+        case .packageFileUnknown: return ["level", "levelName", "packages"]
+        case .detachUnsafeForTarget: return ["target"]
+        case .projectServerDatabasesStayAttached: return ["databases"]
+        case .parallelUpgradeAlternateAccessMappings: return ["servers"]
+        case .parentFarmNotUpdated: return ["parent", "target"]
+        case .sharedServicesLevelUnknown: return ["child"]
+        case .atTarget: return ["target"]
+        case .hotfixFromSupport: return ["target", "kbs"]
+        case .mixedArchitectures, .sp2TrialExpiry, .setupAccountUnnamed, .fullCrawlAfterAttach: return []
+        }
+    }
+}

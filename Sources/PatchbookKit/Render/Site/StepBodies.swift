@@ -1,0 +1,32 @@
+/// Step prose, rendered once for every distinct way pages read it, and spliced into the pages.
+///
+/// The invariant: two pages get the same rendering of a step's prose exactly when the prose would
+/// render alike on both. Prose that never reads `onServer` renders alike on every page of a farm
+/// (callers give it the farm's page). Prose that reads `onServer` renders alike on two checklists
+/// whose servers agree on every name the prose reads there (`Templates.StepProse.serverReads`,
+/// partials included), and never like the farm page, which leaves `{{#onServer}}` sections out.
+/// A level step's facts differ per level and per server, so they are part of what is compared.
+final class StepBodies {
+    let templates: Templates
+    /// The rendered bodies and the pages' marks for them.
+    let pages = PageBodies()
+
+    init(templates: Templates) {
+        self.templates = templates
+    }
+
+    /// The mark standing for `step`'s prose as `scope` reads it.
+    func body(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> String {
+        pages.shared(key(step, prose, scope: scope)) { templates.render(prose.template, scope) }
+    }
+
+    private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> String {
+        var key = step.rule + "\u{0}" + (step.level ?? "") + "\u{0}"
+        if step.level != nil { Fingerprint.append(scope.step, to: &key) }
+        guard let reads = prose.serverReads, let server = scope.page.onServer else { return key }
+        key += "\u{0}server\u{0}"
+        // "." stands for names the scan could not see (other delimiters): compare every field.
+        Fingerprint.append(server, fields: reads.contains(".") ? Set(ServerView.fields.names) : reads, to: &key)
+        return key
+    }
+}
