@@ -9,7 +9,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden schema check-site check-progress check-bench check-schema bench release stage install uninstall dist check-install
+.PHONY: demo test build deps golden schema docs check-site check-progress check-bench check-schema bench release stage install uninstall dist check-install
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -59,6 +59,10 @@ build: deps
 check-schema:
 	@python3 -c "import jsonschema, yaml" 2>/dev/null || pip install -q jsonschema pyyaml
 	python3 Tests/schema/check-schema.py
+
+# Rewrites docs/templates.md, the values a --templates copy can use, from the views.
+docs: deps
+	PATCHBOOK_WRITE_DOCS=1 $(SWIFT) test --filter TemplateAPITests.docsListEveryValue
 
 # Rewrites docs/farm-description.schema.json from the loader's keys and Content/farm-description.yaml.
 schema: build

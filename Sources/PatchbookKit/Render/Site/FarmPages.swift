@@ -92,7 +92,7 @@ struct FarmPages {
     }
 
     private func stepView(_ step: Plan.Step, index: Int, server: Server?, body: Bool, page: PageView) -> StepView {
-        var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step), section: step.section.rawValue)
+        var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step))
         if step.rule == Installation.completeWizardOnRemainingServers.id, let server,
            let position = plan.serverOrder.firstIndex(of: server.name.value), position > 0 {
             view.waitFor = plan.serverOrder[position - 1]

@@ -193,16 +193,30 @@ struct TemplateReader {
     }
 
     /// `Content/warnings.yaml`: each warning code's text, registered as the template `warnings/CODE`.
-    mutating func warnings(_ url: URL) -> Set<String> {
+    /// `Content/warnings.yaml`: a text for every warning code, naming only the facts that warning
+    /// gives (a misspelt code or fact would otherwise render as nothing).
+    mutating func warnings(_ url: URL) {
+        let display = "Content/warnings.yaml"
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
               let texts = (try? Yams.load(yaml: text)) as? [String: String] else {
-            log.error(.start(of: "Content/warnings.yaml"), "cannot read the warning texts: a map of warning codes to text")
-            return []
+            log.error(.start(of: display), "cannot read the warning texts: a map of warning codes to text")
+            return
         }
-        for (code, body) in texts {
-            register(File(data: Data(body.utf8), display: "Content/warnings.yaml (\(code))"), as: "warnings/\(code)", language: .text)
+        let codes = WarningCode.allCases.map(\.rawValue)
+        for (name, body) in texts.sorted(by: { $0.key < $1.key }) {
+            guard let code = WarningCode(rawValue: name) else {
+                log.error(.start(of: display), "'\(name)' is not a warning patchbook gives" + Suggestion.hint(for: name, in: codes))
+                continue
+            }
+            for tag in body.matches(of: /\{\{\s*[#^\/]?\s*([A-Za-z0-9_.]+)\s*\}\}/) where !code.facts.contains(String(tag.1)) {
+                let given = code.facts.isEmpty ? "none" : code.facts.sorted().joined(separator: ", ")
+                log.error(.start(of: display), "the text of '\(name)' names '\(tag.1)', a fact that warning does not give (it gives: \(given))")
+            }
+            register(File(data: Data(body.utf8), display: "\(display) (\(name))"), as: "warnings/\(name)", language: .text)
         }
-        return Set(texts.keys)
+        for code in codes where texts[code] == nil {
+            log.error(.start(of: display), "the text of warning '\(code)' is missing")
+        }
     }
 
     /// `Content/labels.yaml`: a flat map of label keys to text.

@@ -75,10 +75,7 @@ public struct Templates: Sendable {
             (rule, StepProse(title: title, template: "steps/\(rule)", serverReads: reader.serverNamesRead(by: "steps/\(rule)")))
         })
         let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
-        let warnings = reader.warnings(content.appendingPathComponent("warnings.yaml"))
-        for code in WarningCode.allCases.map(\.rawValue) where !warnings.contains(code) {
-            reader.log.error(.start(of: "Content/warnings.yaml"), "the text of warning '\(code)' is missing")
-        }
+        reader.warnings(content.appendingPathComponent("warnings.yaml"))
         reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
         for name in pages where !reader.names.contains(name) {

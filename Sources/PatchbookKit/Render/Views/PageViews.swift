@@ -107,7 +107,6 @@ struct StepView: TemplateView {
     var rule: String
     var number: String
     var title: String
-    var section: String
     var waitFor: String?
     var body: String?
 
@@ -115,7 +114,6 @@ struct StepView: TemplateView {
         .init("rule", "the rule id") { $0.rule },
         .init("number", "its number in the farm procedure") { $0.number },
         .init("title", "its title (with the level, for install steps)") { $0.title },
-        .init("section", "the seed section it comes from") { $0.section },
         // false rather than absent: a missing name is looked up in every enclosing scope.
         .init("waitFor", "on a checklist, the server to wait for before this one, else false") { $0.waitFor ?? false },
         .init("body", "its prose, rendered for this page (Markdown)") { $0.body },
