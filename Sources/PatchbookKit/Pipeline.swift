@@ -28,7 +28,7 @@ public enum Pipeline {
         if let failure = run.failures.value.first { throw failure }
         let (entries, log) = run.report(paths)
         guard !log.hasErrors else { return log }
-        let site = SitePages.siteFiles(farms: entries, catalog: catalog, templates: templates)
+        let site = try SitePages.siteFiles(farms: entries, catalog: catalog, templates: templates)
         for (path, data) in site.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
         return log
     }
@@ -92,7 +92,7 @@ public enum Pipeline {
             guard !invalid.value, failures.value.isEmpty else { return }
             do {
                 let plan = try Planner.plan(farm, catalog: catalog)
-                for (file, data) in SitePages.farmFiles(.init(farm: farm, plan: plan), templates: templates) {
+                for (file, data) in try SitePages.farmFiles(.init(farm: farm, plan: plan), templates: templates) {
                     try sink(file, data)
                 }
             } catch {
@@ -117,8 +117,10 @@ public enum Pipeline {
     }
 }
 
-/// A value shared between threads, changed under a lock.
-final class Locked<Value>: @unchecked Sendable {
+/// A value shared between threads, changed under a lock. Only Sendable values: the lock guards
+/// the stored value, and what is handed out may cross threads. (Unchecked because the compiler
+/// cannot see that the lock guards `stored`.)
+final class Locked<Value: Sendable>: @unchecked Sendable {
     private var stored: Value
     private let lock = NSLock()
 

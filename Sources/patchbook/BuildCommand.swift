@@ -76,6 +76,10 @@ struct BuildCommand: ParsableCommand {
             }
             Terminal.printError("error: \(Printable.escape("\(failure)"))\n")
             throw ExitCode(1)
+        } catch let failure as RenderError {
+            progress.finish()
+            Terminal.printError("error: \(failure)\n")
+            throw ExitCode(1)
         }
         if verbose {
             Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, Printable.escape(out), Date().timeIntervalSince(started)))

@@ -22,6 +22,6 @@ struct CatalogCommand: ParsableCommand {
 
     func run() throws {
         let listing = CatalogListing(try catalog.load())
-        Terminal.write(json ? listing.json : listing.text)
+        Terminal.write(try Terminal.rendering { json ? try listing.json() : listing.text })
     }
 }

@@ -39,7 +39,9 @@ struct PlanCommand: ParsableCommand {
         try Terminal.report(templateLog)
         guard let templates else { throw ExitCode(1) }
         let plan = try Planner.plan(farm, catalog: catalog)
-        Terminal.write(json ? JSONOutput.encode(WarningTexts.write(plan, templates: templates))
-                            : PlanSummary.text(farm: farm, plan: plan, templates: templates))
+        Terminal.write(try Terminal.rendering {
+            json ? try JSONOutput.encode(try WarningTexts.write(plan, templates: templates))
+                 : try PlanSummary.text(farm: farm, plan: plan, templates: templates)
+        })
     }
 }

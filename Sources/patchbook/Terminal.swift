@@ -8,6 +8,17 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Runs `render`, turning a page or script that could not be written into one error line and
+    /// exit code 1, never an empty output.
+    static func rendering<Result>(_ render: () throws -> Result) throws -> Result {
+        do {
+            return try render()
+        } catch let error as RenderError {
+            printError("error: \(error)\n")
+            throw ExitCode(1)
+        }
+    }
+
     /// Prints every diagnostic to stderr; throws exit code 1 when any of them is an error.
     static func report(_ log: DiagnosticLog) throws {
         let lines = log.sorted.map { "\($0)\n" }.joined()

@@ -12,7 +12,7 @@ import Testing
             "  - { name: WSS_Content, kind: content, server: '\(server)', webApplication: \"http://intranet\(index)\" }\n"
         }.joined()
         let farm = try farm(["  - { name: WSS_Content, kind: content, server: SQL01, webApplication: \"http://intranet\" }\n": databases])
-        let files = SitePages.farmFiles(.init(farm: farm, plan: try plan(farm)), templates: try #require(Fixtures.templates))
+        let files = try SitePages.farmFiles(.init(farm: farm, plan: try plan(farm)), templates: try #require(Fixtures.templates))
         return String(decoding: try #require(files["test-farm/scripts/backup-databases.sql"]).dropFirst(3), as: UTF8.self)
     }
 

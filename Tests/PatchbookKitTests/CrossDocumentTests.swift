@@ -36,7 +36,7 @@ import Testing
             #expect(!log.hasErrors, "\(path): \(Fixtures.rendered(log))")
             guard let farm else { continue }
             let plan = try Planner.plan(farm, catalog: catalog)
-            let files = FarmPages(farm: farm, plan: plan, templates: templates).files()
+            let files = try FarmPages(farm: farm, plan: plan, templates: templates).files()
             let documents = Documents(plan: plan, files: files, templates: templates)
             try documents.check(path)
             compared += plan.servers.filter { !$0.joining }.map(\.installs.count).reduce(0, +)

@@ -172,8 +172,8 @@ import Testing
     @Test(arguments: Fixtures.exampleFarms.keys.sorted())
     func planJSONMatchesGolden(_ name: String) throws {
         let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
-        let plan = WarningTexts.write(try Planner.plan(farm, catalog: Fixtures.catalog), templates: try #require(Fixtures.templates))
-        let json = JSONOutput.encode(plan)
+        let plan = try WarningTexts.write(try Planner.plan(farm, catalog: Fixtures.catalog), templates: try #require(Fixtures.templates))
+        let json = try JSONOutput.encode(plan)
         let folder = try #require(Fixtures.exampleFarms[name])
         #expect(json == Fixtures.text("golden/site/\(folder)/plan.json"))
     }
@@ -184,10 +184,10 @@ import Testing
     @Test func everyCodeHasItsTextAndTheFactsFillIt() throws {
         let templates = try #require(Fixtures.templates)
         let newer = "  installedHotfixes: [{ kb: 980001, build: 12.0.6520.5003 }]\n"
-        let written = WarningTexts.write(try plan(farm(extra: newer)), templates: templates)
+        let written = try WarningTexts.write(try plan(farm(extra: newer)), templates: templates)
         let hotfix = try #require(written.warnings.first { $0.code == .hotfixNewerThanTarget })
         #expect(hotfix.message == "Hotfix KB980001 (build 12.0.6520.5003) is newer than the target 2009-10-cu (12.0.6520.5000): its fix is not in the target. Obtain its updated version from Microsoft Customer Support Services, or the fix is lost.")
-        let child = WarningTexts.write(try plan(farm(extra: "  sharedServices: { role: child, businessDataCatalog: true }\n")), templates: templates)
+        let child = try WarningTexts.write(try plan(farm(extra: "  sharedServices: { role: child, businessDataCatalog: true }\n")), templates: templates)
         #expect(child.warnings.first { $0.code == .sharedServicesLevelUnknown }?.message.hasPrefix("The parent farm's level") == true)
         for code in WarningCode.allCases {
             #expect(templates.library.getTemplate(named: "warnings/\(code.rawValue)") != nil, "\(code)")
@@ -198,7 +198,7 @@ import Testing
     @Test func messagesAreComplete() throws {
         let templates = try #require(Fixtures.templates)
         for edit in ruleCases.flatMap({ [$0.appliesTo, $0.notTo] }) {
-            for warning in WarningTexts.write(try edit.plan(), templates: templates).warnings {
+            for warning in try WarningTexts.write(try edit.plan(), templates: templates).warnings {
                 #expect(!warning.message.isEmpty && !warning.message.contains("  ") && !warning.message.contains(" ."), "\(warning.code): \(warning.message)")
                 #expect(warning.facts.keys.allSatisfy(warning.code.facts.contains), "\(warning.code): \(warning.facts)")
             }

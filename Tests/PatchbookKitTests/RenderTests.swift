@@ -226,7 +226,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         for farm in farms {
             let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
             let pages = FarmPages(farm: farm, plan: plan, templates: templates)
-            pages.views().forEach { collectKeys($0, into: &keys) }
+            try pages.views().forEach { collectKeys($0, into: &keys) }
             collectKeys(PlanSummary.view(farm: farm, plan: plan, templates: templates), into: &keys)
             collectKeys(SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
         }
@@ -361,7 +361,7 @@ extension String {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(!log.hasErrors)
         let input = SitePages.FarmInput(farm: try farm(), plan: try plan(farm()))
-        let files = SitePages.farmFiles(input, templates: try #require(templates))
+        let files = try SitePages.farmFiles(input, templates: try #require(templates))
         #expect(String(decoding: try #require(files["test-farm/change-request.md"]), as: UTF8.self).contains("## Sign-off (Contoso CAB)"))
     }
 

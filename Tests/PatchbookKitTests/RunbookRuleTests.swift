@@ -95,7 +95,7 @@ import Testing
 @Suite struct RunbookDocumentTests {
     private func files(_ farm: Farm) throws -> [String: String] {
         let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
-        return FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
+        return try FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
             .mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
@@ -146,7 +146,7 @@ import Testing
 @Suite struct RunbookScriptTests {
     private func files(_ farm: Farm) throws -> [String: String] {
         let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
-        return FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
+        return try FarmPages(farm: farm, plan: plan, templates: try #require(Fixtures.templates)).files()
             .mapValues { String(decoding: $0, as: UTF8.self) }
     }
 

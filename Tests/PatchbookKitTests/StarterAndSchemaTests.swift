@@ -14,7 +14,7 @@ import Testing
     @Test(arguments: [(Product.moss2007, false), (.moss2007, true), (.wss3, false), (.wss3, true)])
     func starterValidatesOnceFilled(_ product: Product, _ standalone: Bool) throws {
         let templates = try #require(Fixtures.templates)
-        let text = Starter.description(product: product, standalone: standalone, templates: templates)
+        let text = try Starter.description(product: product, standalone: standalone, templates: templates)
         let (asIs, log) = Inputs.farm(data: Data(text.utf8), file: "my-farm.yaml", catalog: Fixtures.catalog)
         #expect(asIs == nil)
         #expect(!log.entries.isEmpty && log.entries.allSatisfy { $0.message.contains("still holds the placeholder") })

@@ -24,7 +24,7 @@ import Testing
         for name in Fixtures.exampleFarms.keys {
             let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
             let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
-            FarmPages(farm: farm, plan: plan, templates: templates).views().forEach { collectTypes($0, into: &seen) }
+            try FarmPages(farm: farm, plan: plan, templates: templates).views().forEach { collectTypes($0, into: &seen) }
         }
         #expect(seen.subtracting(documented).isEmpty, "\(seen.subtracting(documented))")
     }

@@ -10,5 +10,4 @@ public enum SeedSection: String, CaseIterable, Sendable, Encodable {
     case verify = "Verify update completion and success"
     case addNewServers = "Add new servers to a server farm"
     case languageTemplatePacks = "Update language template packs"
-    case recommendedSequence = "Recommended installation sequence"
 }

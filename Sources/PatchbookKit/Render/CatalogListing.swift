@@ -50,18 +50,19 @@ public struct CatalogListing: Encodable, Sendable {
         }.joined(separator: "\n") + "\n"
     }
 
-    public var json: String { JSONOutput.encode(self) }
+    public func json() throws -> String { try JSONOutput.encode(self) }
 }
 
 /// JSON written the same way every time: sorted keys, two-space indent, no escaped slashes.
 public enum JSONOutput {
-    public static func encode<Value: Encodable>(_ value: Value) -> String {
+    public static func encode<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
-            return "{}\n"
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        } catch {
+            throw RenderError.json(String(describing: error))
         }
-        return text + "\n"
     }
 }
 

@@ -1,7 +1,7 @@
 /// The readable summary `patchbook plan` prints to the terminal, from `Templates/text/plan.txt`.
 public enum PlanSummary {
-    public static func text(farm: Farm, plan: Plan, templates: Templates) -> String {
-        templates.render("text/plan.txt", view(farm: farm, plan: WarningTexts.write(plan, templates: templates), templates: templates))
+    public static func text(farm: Farm, plan: Plan, templates: Templates) throws -> String {
+        try templates.render("text/plan.txt", view(farm: farm, plan: try WarningTexts.write(plan, templates: templates), templates: templates))
     }
 
     static func view(farm: Farm, plan: Plan, templates: Templates) -> PlanSummaryView {

@@ -1,8 +1,8 @@
 /// The starter farm description of `patchbook init` (`Templates/init/farm.yaml`): every value to
 /// fill in is a `<placeholder>` that validation names until it is replaced.
 public enum Starter {
-    public static func description(product: Product, standalone: Bool, templates: Templates) -> String {
-        templates.render("init/farm.yaml", view(product: product, standalone: standalone))
+    public static func description(product: Product, standalone: Bool, templates: Templates) throws -> String {
+        try templates.render("init/farm.yaml", view(product: product, standalone: standalone))
     }
 
     static func view(product: Product, standalone: Bool) -> StarterView {

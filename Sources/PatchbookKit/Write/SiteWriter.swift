@@ -110,7 +110,9 @@ public struct SiteWriter: Sendable {
     }
 
     /// An output being written; `add` may be called from several threads at once. It holds the
-    /// destination's lock until `commit` or `discard`.
+    /// destination's lock until `commit` or `discard`. (Unchecked only for that lock, whose
+    /// descriptor `add` never touches and which one thread releases once, in commit or discard;
+    /// every other property is a constant or `Locked`.)
     public final class Staging: @unchecked Sendable {
         let swap: FolderSwap
         private let lock: OutputLock

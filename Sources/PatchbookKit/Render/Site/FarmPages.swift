@@ -29,32 +29,32 @@ struct FarmPages {
     }
 
     /// Files by path relative to the farm's folder.
-    func files() -> [String: Data] {
-        var files: [String: Data] = ["plan.json": Data(JSONOutput.encode(plan).utf8)]
+    func files() throws -> [String: Data] {
+        var files: [String: Data] = ["plan.json": Data(try JSONOutput.encode(plan).utf8)]
         let nav = FarmNavView(id: plan.farm.id, name: plan.farm.name)
-        func page(_ path: String, _ template: String, _ view: PageView, title: String, kind: String) {
-            let skeleton = templates.render(template, view)
+        func page(_ path: String, _ template: String, _ view: PageView, title: String, kind: String) throws {
+            let skeleton = try templates.render(template, view)
             let markdown = bodies.pages.splice(skeleton)
             files[path + ".md"] = markdown
             let root = String(repeating: "../", count: path.split(separator: "/").count)
             let body = bodies.pages.spliceHTML(CommonMark.html(skeleton))
                 ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
-            files[path + ".html"] = SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
+            files[path + ".html"] = try SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
         }
-        page("index", "markdown/farm.md", PageView(base: base, phases: phases(for: nil)), title: plan.farm.name, kind: "farm")
-        page("change-request", "markdown/change-request.md", PageView(base: base, phases: phases(for: nil, bodies: false)),
+        try page("index", "markdown/farm.md", PageView(base: base, phases: try phases(for: nil)), title: plan.farm.name, kind: "farm")
+        try page("change-request", "markdown/change-request.md", PageView(base: base, phases: try phases(for: nil, bodies: false)),
              title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
         for server in farm.servers {
-            page("servers/\(server.name.value)", "markdown/server.md", serverPage(server),
+            try page("servers/\(server.name.value)", "markdown/server.md", try serverPage(server),
                  title: "\(server.name.value): \(plan.farm.name)", kind: "server")
         }
-        scripts().forEach { files[$0.key] = $0.value }
+        try scripts().forEach { files[$0.key] = $0.value }
         return files
     }
 
-    private func serverPage(_ server: Server) -> PageView {
+    private func serverPage(_ server: Server) throws -> PageView {
         var page = PageView(base: base, onServer: servers[server.name.value])
-        page.phases = phases(for: server, page: page)
+        page.phases = try phases(for: server, page: page)
         return page
     }
 
@@ -62,18 +62,18 @@ struct FarmPages {
 
     /// The phases with the steps a page shows: all of them on farm pages; on a server's checklist,
     /// the steps it takes part in, and the farm-wide ones on the Central Administration server.
-    private func phases(for server: Server?, bodies withBodies: Bool = true, page: PageView? = nil) -> [PhaseView] {
+    private func phases(for server: Server?, bodies withBodies: Bool = true, page: PageView? = nil) throws -> [PhaseView] {
         let page = page ?? PageView(base: base)
         let steps = plan.steps.enumerated().filter { _, step in
             guard let server else { return true }
             return step.servers.contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
         }
-        return Plan.Phase.allCases.compactMap { phase in
+        return try Plan.Phase.allCases.compactMap { phase in
             let inPhase = steps.filter { $0.element.phase == phase }
             guard !inPhase.isEmpty else { return nil }
             // Every page numbers a step as the farm procedure does, so that "step N" means one
             // step on every page; a checklist skips the numbers of steps its server has no part in.
-            let views = inPhase.map { index, step in stepView(step, index: index, server: server, body: withBodies, page: page) }
+            let views = try inPhase.map { index, step in try stepView(step, index: index, server: server, body: withBodies, page: page) }
             // A stand-alone server has one short phase of its own, not the farm's.
             let title = farm.installation == .standalone ? templates.label("phase.standalone") : templates.label("phase.\(phase.rawValue)")
             return PhaseView(title: title, steps: views)
@@ -91,7 +91,7 @@ struct FarmPages {
         return "\(title): \(plan.levelNames[level] ?? level)"
     }
 
-    private func stepView(_ step: Plan.Step, index: Int, server: Server?, body: Bool, page: PageView) -> StepView {
+    private func stepView(_ step: Plan.Step, index: Int, server: Server?, body: Bool, page: PageView) throws -> StepView {
         var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step))
         if step.rule == Installation.completeWizardOnRemainingServers.id, let server,
            let position = plan.serverOrder.firstIndex(of: server.name.value), position > 0 {
@@ -100,7 +100,7 @@ struct FarmPages {
         if body, let prose = templates.steps[step.rule] {
             // Prose that never reads `onServer` reads the same on every page of the farm.
             let scope = stepScope(index, page: prose.perServer ? page : PageView(base: base))
-            view.body = bodies.body(step, prose, scope: scope)
+            view.body = try bodies.body(step, prose, scope: scope)
         }
         return view
     }
@@ -158,8 +158,8 @@ struct FarmPages {
 
     /// Every view a template or a step's prose is rendered with (tests check that each name a
     /// template uses is a field of these: swift-mustache renders an unknown name as nothing).
-    func views() -> [any TemplateView] {
-        let pages = [PageView(base: base, phases: phases(for: nil))] + farm.servers.map(serverPage)
+    func views() throws -> [any TemplateView] {
+        let pages = [PageView(base: base, phases: try phases(for: nil))] + (try farm.servers.map(serverPage))
         return pages + pages.flatMap { page in plan.steps.indices.map { stepScope($0, page: page) } }
     }
 
@@ -169,19 +169,19 @@ struct FarmPages {
     /// for a farm at its target, which has nothing to install.
     static func writesScripts(_ farm: Farm, _ plan: Plan) -> Bool { farm.installation == .farm && plan.hasUpdates }
 
-    private func scripts() -> [String: Data] {
+    private func scripts() throws -> [String: Data] {
         guard Self.writesScripts(farm, plan) else { return [:] }
         var files: [String: Data] = [:]
         let page = PageView(base: base)
         for server in farm.servers where !server.joining {
             let view = PageView(base: base, onServer: servers[server.name.value])
-            files["scripts/\(server.name.value)-install.cmd"] = ScriptEncoding.batch(templates.render("scripts/install.cmd", view))
+            files["scripts/\(server.name.value)-install.cmd"] = ScriptEncoding.batch(try templates.render("scripts/install.cmd", view))
         }
-        files["scripts/backup-databases.sql"] = ScriptEncoding.withByteOrderMark(templates.render("scripts/backup-databases.sql", page))
-        files["scripts/verify.ps1"] = ScriptEncoding.withByteOrderMark(templates.render("scripts/verify.ps1", page))
+        files["scripts/backup-databases.sql"] = ScriptEncoding.withByteOrderMark(try templates.render("scripts/backup-databases.sql", page))
+        files["scripts/verify.ps1"] = ScriptEncoding.withByteOrderMark(try templates.render("scripts/verify.ps1", page))
         if !plan.contentDatabases.detach.isEmpty {
             for script in ["detach-content-databases", "attach-content-databases"] {
-                files["scripts/\(script).cmd"] = ScriptEncoding.batch(templates.render("scripts/\(script).cmd", page))
+                files["scripts/\(script).cmd"] = ScriptEncoding.batch(try templates.render("scripts/\(script).cmd", page))
             }
         }
         return files

@@ -13,9 +13,9 @@ final class PageBodies {
     private var sharedMarks: [String: String] = [:]
 
     /// The mark of the body rendered from `key`, rendering it the first time only.
-    func shared(_ key: String, render: () -> String) -> String {
+    func shared(_ key: String, render: () throws -> String) rethrows -> String {
         if let mark = sharedMarks[key] { return mark }
-        let mark = mark(render())
+        let mark = mark(try render())
         sharedMarks[key] = mark
         return mark
     }

@@ -38,10 +38,10 @@ public enum SitePages {
     }
 
     /// The site's top-level files: index, catalog and assets.
-    public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) -> [String: Data] {
+    public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) throws -> [String: Data] {
         var files = templates.assets
-        add(&files, "index", "markdown/index.md", indexView(farms, templates), title: templates.label("title.index"), templates: templates)
-        add(&files, "catalog", "markdown/catalog.md", catalogView(catalog), title: templates.label("title.catalog"), templates: templates)
+        try add(&files, "index", "markdown/index.md", indexView(farms, templates), title: templates.label("title.index"), templates: templates)
+        try add(&files, "catalog", "markdown/catalog.md", catalogView(catalog), title: templates.label("title.catalog"), templates: templates)
         return files
     }
 
@@ -62,31 +62,31 @@ public enum SitePages {
     }
 
     /// One farm's files, by path relative to the output folder (`FARM-ID/...`).
-    public static func farmFiles(_ input: FarmInput, templates: Templates) -> [String: Data] {
-        let plan = WarningTexts.write(input.plan, templates: templates)
-        let files = FarmPages(farm: input.farm, plan: plan, templates: templates).files()
+    public static func farmFiles(_ input: FarmInput, templates: Templates) throws -> [String: Data] {
+        let plan = try WarningTexts.write(input.plan, templates: templates)
+        let files = try FarmPages(farm: input.farm, plan: plan, templates: templates).files()
         return Dictionary(uniqueKeysWithValues: files.map { ("\(input.plan.farm.id)/\($0.key)", $0.value) })
     }
 
     private static func add(_ files: inout [String: Data], _ path: String, _ template: String, _ view: any TemplateView,
-                            title: String, templates: Templates) {
-        let markdown = templates.render(template, view)
+                            title: String, templates: Templates) throws {
+        let markdown = try templates.render(template, view)
         files[path + ".md"] = Data(markdown.utf8)
-        files[path + ".html"] = html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates)
+        files[path + ".html"] = try html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates)
     }
 
     /// A standalone HTML5 page: the Markdown through cmark, inside the layout. The body, the bulk
     /// of the page, is spliced in as bytes where the layout has `{{{body}}}`, rather than copied
     /// through Mustache's string building.
     static func html(_ markdown: String, title: String, root: String, kind: String, farmNav: FarmNavView?,
-                     templates: Templates) -> Data {
-        page(CommonMark.html(markdown).utf8, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
+                     templates: Templates) throws -> Data {
+        try page(CommonMark.html(markdown).utf8, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
     }
 
     /// The layout around a body already in HTML (its UTF-8 bytes).
     static func page<Body: Collection<UInt8>>(_ body: Body, title: String, root: String, kind: String, farmNav: FarmNavView?,
-                                              templates: Templates) -> Data {
-        let layout = Array(templates.render("html/layout.html", LayoutView(title: title, root: root, kind: kind, body: bodyMark, farmNav: farmNav)).utf8)
+                                              templates: Templates) throws -> Data {
+        let layout = Array(try templates.render("html/layout.html", LayoutView(title: title, root: root, kind: kind, body: bodyMark, farmNav: farmNav)).utf8)
         let mark = Array(bodyMark.utf8)
         // The mark starts with a control character, which nothing else in the layout holds.
         guard let start = layout.firstIndex(of: mark[0]), layout[start...].starts(with: mark) else { return Data(layout) }

@@ -16,8 +16,8 @@ final class StepBodies {
     }
 
     /// The mark standing for `step`'s prose as `scope` reads it.
-    func body(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> String {
-        pages.shared(key(step, prose, scope: scope)) { templates.render(prose.template, scope) }
+    func body(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) throws -> String {
+        try pages.shared(key(step, prose, scope: scope)) { try templates.render(prose.template, scope) }
     }
 
     private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> String {

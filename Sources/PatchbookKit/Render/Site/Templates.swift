@@ -95,14 +95,18 @@ public struct Templates: Sendable {
                         "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
                         "text/plan.txt", "init/farm.yaml"]
 
-    /// Renders a template that loading checked exists, with the view it reads.
-    func render(_ template: String, _ view: any TemplateView) -> String {
-        library.render(view, withTemplate: template) ?? ""
+    /// Renders a template, with the view it reads. Loading checks that every template the site
+    /// uses exists; a missing one is an error all the same, never an empty page.
+    func render(_ template: String, _ view: any TemplateView) throws -> String {
+        guard let text = library.render(view, withTemplate: template) else { throw RenderError.missingTemplate(template) }
+        return text
     }
 
     /// A warning's text (`warnings/CODE`), written from the facts the planner gave.
-    func render(warning code: WarningCode, facts: [String: String]) -> String {
-        library.render(facts, withTemplate: "warnings/\(code.rawValue)") ?? ""
+    func render(warning code: WarningCode, facts: [String: String]) throws -> String {
+        let name = "warnings/\(code.rawValue)"
+        guard let text = library.render(facts, withTemplate: name) else { throw RenderError.missingTemplate(name) }
+        return text
     }
 
     /// A label, or the key itself where `labels.yaml` lacks it (a test checks none is missing).
