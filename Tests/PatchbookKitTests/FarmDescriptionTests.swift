@@ -43,9 +43,11 @@ import Testing
         #expect(farm.name.value == "Contoso Intranet")
         #expect(farm.id.value == "contoso-intranet")
         #expect(farm.product == .moss2007)
-        #expect(farm.current.value == .id("sp1"))
-        #expect(farm.target.value == .id("2009-10-cu"))
-        #expect(farm.target.location == SourceLocation(file: "examples/contoso-intranet.yaml", line: 12, column: 11))
+        #expect(farm.current?.value == .id("sp1"))
+        #expect(farm.target?.value == .id("2009-10-cu"))
+        #expect(farm.target?.location == SourceLocation(file: "examples/contoso-intranet.yaml", line: 12, column: 11))
+        // Validation resolves the levels once, for every later stage.
+        #expect(farm.levels?.current.id == "sp1" && farm.levels?.target.id == "2009-10-cu")
         #expect(farm.languagePacks.map(\.value) == ["de-de"])
         #expect(farm.accounts.setup?.value == #"CONTOSO\sp_setup"#)
         #expect(farm.servers.map(\.name.value) == ["APP01", "WFE01", "WFE02"])
@@ -92,8 +94,8 @@ import Testing
     @Test func jsonIsReadAsYAML() throws {
         let farm = try #require(Fixtures.farm("farms/valid/wss-only-json.json").farm)
         #expect(farm.product == .wss3)
-        #expect(farm.current.value == .build(try #require(Build("12.0.0.4518"))))
-        #expect(farm.target.value == .latest)
+        #expect(farm.current?.value == .build(try #require(Build("12.0.0.4518"))))
+        #expect(farm.target?.value == .latest)
         #expect(farm.id.value == "fabrikam-collaboration-team-partners")
     }
 

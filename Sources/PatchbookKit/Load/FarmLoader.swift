@@ -69,12 +69,11 @@ final class FarmLoader {
 
         // A missing name, product or level is already reported; placeholders let the checks of the
         // validate stage run too, so that the user sees every problem at once. The farm is discarded.
-        let absent = Located(LevelReference.id(""), at: f.location)
         let farmName = name ?? Located("", at: f.location)
         return Farm(
             file: reader.file, location: f.location, name: farmName, id: id ?? derivedSlug(from: farmName),
             product: product?.value ?? .moss2007, installation: installation,
-            current: current ?? absent, target: target ?? absent, architecture: architecture,
+            current: current, target: target, architecture: architecture,
             baseLanguage: baseLanguage, languagePacks: languagePacks, centralAdminPort: port,
             accounts: parts.0, sharedServices: parts.1, search: parts.2, customizations: parts.3, largeFarm: parts.4,
             packageShare: shares.0, backupShare: shares.1, dbaManagedDatabases: dbaManaged,

@@ -110,7 +110,9 @@ public enum Inputs {
     private static func farm(_ document: YAMLDocument, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
         var (farm, log, incomplete) = FarmLoader.load(document)
         if let loaded = farm {
-            log.append(contentsOf: FarmValidator.validate(loaded, against: catalog, incomplete: incomplete))
+            let (problems, levels) = FarmValidator.validate(loaded, against: catalog, incomplete: incomplete)
+            log.append(contentsOf: problems)
+            farm?.levels = levels
         }
         Placeholders.apply(document, to: &log)
         if log.hasErrors { farm = nil }

@@ -13,8 +13,9 @@ public struct Farm: Sendable {
     public var id: Located<String>
     public var product: Product
     public var installation: Installation
-    public var current: Located<LevelReference>
-    public var target: Located<LevelReference>
+    /// Absent where the description does not give it (the loader reports that).
+    public var current: Located<LevelReference>?
+    public var target: Located<LevelReference>?
     public var architecture: Located<Architecture>?
     public var baseLanguage: Located<String>?
     public var languagePacks: [Located<String>]
@@ -30,6 +31,15 @@ public struct Farm: Sendable {
     public var installedHotfixes: [Hotfix]
     public var servers: [Server]
     public var databases: [Database]
+    /// The catalog levels the description's references name, resolved once by validation; nil
+    /// until the farm is valid. The planner and the site read these, never the references.
+    public var levels: ResolvedLevels? = nil
+
+    /// Each SQL Server of the farm once, as first written: host names ignore case.
+    public var sqlServers: [String] {
+        var seen: Set<String> = []
+        return databases.map(\.server.value).filter { seen.insert($0.lowercased()).inserted }
+    }
 
     /// A server's architecture: its own, else the farm's. Validation makes sure one of the two
     /// is given; every stage reads it from here.
@@ -145,4 +155,14 @@ public struct Database: Sendable {
     public var mySites: Bool
     public var projectServer: Bool
     public var location: SourceLocation
+}
+
+/// The levels a valid farm description names, as validation resolved them against the catalog.
+public struct ResolvedLevels: Sendable {
+    public var current: Level
+    public var target: Level
+    /// The level of each server that gives its own `current`, by name.
+    public var servers: [String: Level]
+    /// The other farm's level in a shared-services pair, where given.
+    public var otherFarm: Level?
 }

@@ -8,7 +8,7 @@ enum PermissionRule {
         guard context.updatesFarm else { return [] }
         let setup = context.farm.accounts.setup?.value
         let servers = PlanContext.names(context.updatingServers)
-        let sqlServers = unique(context.farm.databases.map(\.server.value))
+        let sqlServers = context.farm.sqlServers
         let pool = context.farm.accounts.centralAdminAppPool?.value
         // When the setup account is the application pool identity, its membership is the temporary one.
         let sameAccount = pool != nil && pool?.lowercased() == setup?.lowercased()
@@ -30,9 +30,4 @@ enum PermissionRule {
         return grants
     }
 
-    /// SQL Server names in first-seen order, compared without case as SQL Server does.
-    private static func unique(_ names: [String]) -> [String] {
-        var seen: Set<String> = []
-        return names.filter { seen.insert($0.uppercased()).inserted }
-    }
 }

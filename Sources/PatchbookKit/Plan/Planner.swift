@@ -1,9 +1,8 @@
 /// The plan stage: a validated farm and the catalog in, a `Plan` out. Pure: no I/O, no clock.
 public enum Planner {
     public enum Failure: Error, Sendable {
-        /// A level the farm names is not in the catalog; validation reports this first, so reaching
-        /// it means the farm was not validated against this catalog.
-        case unresolvedLevel(String)
+        /// The farm's levels are resolved by validation; a farm that did not pass it has none.
+        case notValidated
     }
 
     public static func plan(_ farm: Farm, catalog: Catalog) throws -> Plan {
@@ -26,8 +25,8 @@ public enum Planner {
 
     /// Resolves levels and works out every server's packages once, for all rules to read.
     static func context(_ farm: Farm, _ catalog: Catalog) throws -> PlanContext {
-        let current = try resolve(farm.current.value, catalog)
-        let target = try resolve(farm.target.value, catalog)
+        guard let levels = farm.levels else { throw Failure.notValidated }
+        let current = levels.current, target = levels.target
         let products = farm.product.installed
         let base = farm.baseLanguage?.value ?? "en-us"
         let languagePacks = farm.languagePacks.map(\.value)
@@ -38,8 +37,8 @@ public enum Planner {
                                             baseLanguage: base, languagePacks: languagePacks)
         let packs = LanguageTemplatePackRule.packs(for: farmLevels, products: products, languagePacks: languagePacks,
                                                    architectures: architectures)
-        let updating = try farm.servers.filter { !$0.joining }.map { server in
-            (server: server, level: try server.current.map { try resolve($0.value, catalog) } ?? current)
+        let updating = farm.servers.filter { !$0.joining }.map { server in
+            (server: server, level: levels.servers[server.name.value] ?? current)
         }
         var serverPackages: [String: [Plan.Package]] = [:]
         var serverPacks: [String: [Plan.LanguageTemplatePack]] = [:]
@@ -87,14 +86,4 @@ public enum Planner {
         Plan.LevelSummary(level: level.id, build: level.build.description, name: level.name)
     }
 
-    static func resolve(_ reference: LevelReference, _ catalog: Catalog) throws -> Level {
-        let level: Level?
-        switch reference {
-        case .latest: level = catalog.latest
-        case .id(let id): level = catalog.level(id: id)
-        case .build(let build): level = catalog.levels(build: build).count == 1 ? catalog.levels(build: build).first : nil
-        }
-        guard let level else { throw Failure.unresolvedLevel(reference.description) }
-        return level
-    }
 }

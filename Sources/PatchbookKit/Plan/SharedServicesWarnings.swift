@@ -7,7 +7,7 @@ enum SharedServicesWarnings {
     /// Microsoft suggests the parent farm first: a child whose parent is below the child's target.
     static func parentBehind(_ context: PlanContext) -> [Plan.Warning] {
         guard let shared = context.farm.sharedServices, shared.role == .child,
-              let parent = shared.otherFarmLevel.flatMap({ try? Planner.resolve($0.value, context.catalog) }),
+              let parent = context.farm.levels?.otherFarm,
               parent.build < context.target.build else { return [] }
         return [Plan.Warning(code: .parentFarmNotUpdated, facts: ["parent": parent.id, "target": context.target.id])]
     }

@@ -10,10 +10,11 @@ struct FarmValidator {
     let catalog: Catalog
     let incomplete: Set<Section>
 
-    static func validate(_ farm: Farm, against catalog: Catalog, incomplete: Set<Section> = []) -> DiagnosticLog {
+    /// The problems of `farm`, and the levels it names where every reference resolves.
+    static func validate(_ farm: Farm, against catalog: Catalog, incomplete: Set<Section> = []) -> (log: DiagnosticLog, levels: ResolvedLevels?) {
         var log = DiagnosticLog()
         let validator = FarmValidator(farm: farm, catalog: catalog, incomplete: incomplete)
-        validator.checkLevels(&log)
+        let levels = validator.checkLevels(&log)
         validator.checkServers(&log)
         validator.checkDatabases(&log)
         validator.checkInstallation(&log)
@@ -22,36 +23,38 @@ struct FarmValidator {
         validator.checkLargeFarm(&log)
         validator.checkJoiningServers(&log)
         validator.checkOperatingSystems(&log)
-        return log
+        return (log, log.hasErrors ? nil : levels)
     }
 
     // MARK: Levels
 
-    private func checkLevels(_ log: inout DiagnosticLog) {
-        let current = resolve(farm.current, "farm.current", &log)
-        let target = resolve(farm.target, "farm.target", allowsLatest: true, &log)
-        if let current, let target, target.build < current.build {
-            log.error(farm.target.location, "the target \(describe(target)) is below the current level \(describe(current)); patchbook plans updates, not rollbacks")
+    private func checkLevels(_ log: inout DiagnosticLog) -> ResolvedLevels? {
+        let current = farm.current.flatMap { resolve($0, "farm.current", &log) }
+        let target = farm.target.flatMap { resolve($0, "farm.target", allowsLatest: true, &log) }
+        if let current, let target, let reference = farm.target, target.build < current.build {
+            log.error(reference.location, "the target \(describe(target)) is below the current level \(describe(current)); patchbook plans updates, not rollbacks")
         }
-        if let target { checkTargetCarriesTheProduct(target, &log) }
+        if let target, let reference = farm.target { checkTargetCarriesTheProduct(target, at: reference.location, &log) }
+        var servers: [String: Level] = [:]
         for server in farm.servers {
             guard let reference = server.current, let level = resolve(reference, "current of server \(server.name.value)", &log) else { continue }
+            servers[server.name.value] = level
             if let target, target.build < level.build {
                 log.error(reference.location, "server \(server.name.value) is at \(describe(level)), above the target \(describe(target))")
             }
         }
-        if let other = farm.sharedServices?.otherFarmLevel {
-            _ = resolve(other, "farm.sharedServices.otherFarmLevel", &log)
-        }
+        let other = farm.sharedServices?.otherFarmLevel.flatMap { resolve($0, "farm.sharedServices.otherFarmLevel", &log) }
+        guard let current, let target else { return nil }
+        return ResolvedLevels(current: current, target: target, servers: servers, otherFarm: other)
     }
 
     /// Seed L176: WSS is not in the MOSS package. A target whose packages are all for a product the
     /// farm does not run (a MOSS-only hotfix for a WSS 3.0 farm) cannot be the farm's level.
-    private func checkTargetCarriesTheProduct(_ target: Level, _ log: inout DiagnosticLog) {
+    private func checkTargetCarriesTheProduct(_ target: Level, at location: SourceLocation, _ log: inout DiagnosticLog) {
         let products = farm.product.installed
         guard !target.updates.isEmpty, !target.updates.contains(where: { products.contains($0.product) }) else { return }
         let usable = catalog.levels.last { $0.build < target.build && $0.updates.contains { products.contains($0.product) } }
-        log.error(farm.target.location, "the target \(describe(target)) has no package for \(farm.product.rawValue): it updates "
+        log.error(location, "the target \(describe(target)) has no package for \(farm.product.rawValue): it updates "
                   + target.updates.map(\.product.rawValue).joined(separator: " and ") + " only"
                   + (usable.map { "; the newest level with a package for this farm is '\($0.id)'" } ?? ""))
     }
@@ -62,8 +65,6 @@ struct FarmValidator {
         switch reference.value {
         case .latest:
             return catalog.latest
-        case .id(""):
-            return nil  // absent: the loader has reported it
         case .id(let id) where Self.looksLikeBuild(id):
             log.error(reference.location, "'\(field)' is '\(id)'; a build has four numbers, such as 12.0.6219.1000 "
                       + "(Microsoft.SharePoint.portal.dll) or 12.0.0.6219 (the farm's version on Servers in Farm)")
@@ -184,7 +185,7 @@ struct FarmValidator {
     /// Service Pack 2, so a plan that leaves such a server below SP2 cannot be carried out.
     private func checkOperatingSystems(_ log: inout DiagnosticLog) {
         var ignored = DiagnosticLog()
-        guard let sp2 = catalog.level(id: "sp2"), let target = resolve(farm.target, "", allowsLatest: true, &ignored),
+        guard let sp2 = catalog.level(id: "sp2"), let reference = farm.target, let target = resolve(reference, "", allowsLatest: true, &ignored),
               target.build < sp2.build else { return }
         for server in farm.servers {
             guard let os = server.os, os.value == .windowsServer2008R2 else { continue }

@@ -6,8 +6,7 @@ enum SharedServices {
     static let updateParentFarmFirst = StepRule(id: "update-parent-farm-first", phase: .prepare, section: .sharedServices,
                                                 scope: StepRule.farmOnly { context in
         guard let shared = context.farm.sharedServices, shared.role != .none else { return nil }
-        if let other = shared.otherFarmLevel.flatMap({ try? Planner.resolve($0.value, context.catalog) }),
-           other.build >= context.target.build { return nil }
+        if let other = context.farm.levels?.otherFarm, other.build >= context.target.build { return nil }
         return .init()
     })
 
@@ -21,7 +20,7 @@ enum SharedServices {
 
     static func needsProxy(_ context: PlanContext) -> Bool {
         guard let shared = context.farm.sharedServices, shared.businessDataCatalog,
-              let other = shared.otherFarmLevel.flatMap({ try? Planner.resolve($0.value, context.catalog) }) else { return false }
+              let other = context.farm.levels?.otherFarm else { return false }
         switch shared.role {
         case .none: return false
         case .parent: return other.kind == .release && context.target.kind != .release

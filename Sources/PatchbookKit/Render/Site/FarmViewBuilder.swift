@@ -114,11 +114,7 @@ struct FarmViewBuilder {
                      sizeGB: database.sizeGB.map(Self.number), siteCollections: database.siteCollections)
     }
 
-    /// Each SQL Server once, as first written (Windows host names ignore case).
-    private var sqlServers: [NameView] {
-        var seen: Set<String> = []
-        return farm.databases.map(\.server.value).filter { seen.insert($0.lowercased()).inserted }.map(NameView.init)
-    }
+    private var sqlServers: [NameView] { farm.sqlServers.map(NameView.init) }
 
     /// The permissions as the change request lists them: one row per account, right and duration.
     /// Local Administrators rows name every server they cover (computer names hold no comma or

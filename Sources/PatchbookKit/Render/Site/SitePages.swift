@@ -25,8 +25,8 @@ public enum SitePages {
 
         /// Nil when a level does not resolve, which validation reports first.
         public init?(farm: Farm, catalog: Catalog) {
-            guard let current = try? Planner.resolve(farm.current.value, catalog),
-                  let target = try? Planner.resolve(farm.target.value, catalog) else { return nil }
+            guard let levels = farm.levels else { return nil }
+            let (current, target) = (levels.current, levels.target)
             id = farm.id.value
             idLocation = farm.id.location
             name = farm.name.value
