@@ -112,7 +112,7 @@ import Testing
     /// The rollback restores what was backed up, the single sign-on database included, and says
     /// that the configuration database backup is not restored as it is (seed L560).
     @Test func rollbackFollowsTheBackups() throws {
-        let sso = ["  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"]
+        let sso: KeyValuePairs<String, String> = ["  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"]
         let request = try files(farm(sso))["change-request.md"] ?? ""
         let rollback = try #require(request.range(of: "## Risks and rollback")).upperBound
         let text = String(request[rollback...])

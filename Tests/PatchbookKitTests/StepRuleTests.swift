@@ -3,7 +3,7 @@ import Testing
 
 /// A change to the minimal test farm (`Fixtures/farms/valid/minimal.yaml`).
 struct FarmEdit: Sendable {
-    var changes: [String: String] = [:]
+    var changes: KeyValuePairs<String, String> = [:]
     var servers: String?
     var extra = ""
 

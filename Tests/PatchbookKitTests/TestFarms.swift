@@ -3,10 +3,15 @@ import Testing
 @testable import PatchbookKit
 
 /// A farm for one rule's test: the minimal valid farm with a few lines changed.
-func farm(_ changes: [String: String] = [:], servers: String? = nil, extra: String = "",
+/// `changes` apply in the order written, and each must find its text: an edit that changes nothing
+/// would test the unchanged farm.
+func farm(_ changes: KeyValuePairs<String, String> = [:], servers: String? = nil, extra: String = "",
                   catalog: Catalog = Fixtures.catalog) throws -> Farm {
     var text = Fixtures.text("farms/valid/minimal.yaml")
-    for (old, new) in changes { text = text.replacingOccurrences(of: old, with: new) }
+    for (old, new) in changes {
+        try #require(text.contains(old), "the edit '\(old)' finds nothing to change in the test farm")
+        text = text.replacingOccurrences(of: old, with: new)
+    }
     if let servers {
         let start = try #require(text.range(of: "servers:\n"))
         let end = try #require(text.range(of: "databases:\n"))

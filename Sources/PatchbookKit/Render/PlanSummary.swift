@@ -10,7 +10,7 @@ public enum PlanSummary {
             serverOrderText: plan.serverOrder.joined(separator: " -> "),
             stepLines: plan.steps.map { step in
                 StepLineView(phase: step.phase.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), rule: step.rule,
-                             scope: (step.servers + step.databases).joined(separator: ", "))
+                             level: step.level, scope: (step.servers + step.databases).joined(separator: ", "))
             })
     }
 }

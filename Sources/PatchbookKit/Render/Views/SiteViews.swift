@@ -100,11 +100,13 @@ struct PlanSummaryView: TemplateView {
 struct StepLineView: TemplateView {
     var phase: String
     var rule: String
+    var level: String?
     var scope: String
 
     static let fields = ViewFields<Self>([
         .init("phase", "the step's phase, padded to 12 characters") { $0.phase },
         .init("rule", "the rule id") { $0.rule },
+        .init("level", "the level an install step installs") { $0.level },
         .init("scope", "its servers and databases, comma-separated") { $0.scope },
         .init("hasScope", "true when it names servers or databases") { !$0.scope.isEmpty },
     ])
