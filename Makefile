@@ -9,7 +9,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden schema docs check-site check-progress check-bench check-schema bench release stage install uninstall dist check-install
+.PHONY: demo test build deps golden schema docs format check-format check-site check-progress check-bench check-schema bench release stage install uninstall dist check-install
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -19,7 +19,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-site check-progress check-bench check-schema check-install
+	$(MAKE) --no-print-directory check-format check-site check-progress check-bench check-schema check-install
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -53,6 +53,12 @@ check-bench: build
 
 build: deps
 	$(SWIFT) build
+
+# The code's style, in .swift-format: `make format` applies it, make test checks it.
+format:
+	$(SWIFT) format format -i -r Sources Tests
+check-format:
+	$(SWIFT) format lint --strict -r Sources Tests
 
 # The farm description's JSON Schema, read by a second implementation (Python's jsonschema, from
 # pip): the valid corpus and the examples pass it, the invalid cases it can express fail it.

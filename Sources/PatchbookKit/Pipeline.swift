@@ -13,8 +13,10 @@ public enum Pipeline {
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
     /// Builds every farm into `sink`; the log's errors mean the staged files must be discarded.
-    public static func build(farms paths: [String], catalog: Catalog, templates: Templates,
-                             sink: Sink, progress: Progress = { _, _ in }) throws -> DiagnosticLog {
+    public static func build(
+        farms paths: [String], catalog: Catalog, templates: Templates,
+        sink: Sink, progress: Progress = { _, _ in }
+    ) throws -> DiagnosticLog {
         let run = Run(count: paths.count)
         let repeats = FarmSetValidator.repeats(paths)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
@@ -23,7 +25,10 @@ public enum Pipeline {
             } else {
                 run.farm(index, path: paths[index], catalog: catalog, templates: templates, sink: sink)
             }
-            progress(run.done.update { $0 += 1; return $0 }, paths.count)
+            progress(
+                run.done.update {
+                    $0 += 1; return $0
+                }, paths.count)
         }
         if let failure = run.failures.value.first { throw failure }
         let (entries, log) = run.report(paths)
@@ -37,13 +42,16 @@ public enum Pipeline {
     /// every farm is valid; when one is not, writing fails or `interrupted` gives a signal, the
     /// staged files are discarded and `destination` stays as it was. `waiting` is called when
     /// another build is writing `destination` and this one waits for it (`SiteWriter`).
-    public static func write(farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
-                             progress: Progress = { _, _ in }, waiting: @escaping @Sendable () -> Void = {},
-                             interrupted: @escaping @Sendable () -> Int32? = { nil }) throws -> DiagnosticLog {
+    public static func write(
+        farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
+        progress: Progress = { _, _ in }, waiting: @escaping @Sendable () -> Void = {},
+        interrupted: @escaping @Sendable () -> Int32? = { nil }
+    ) throws -> DiagnosticLog {
         let staging = try SiteWriter(destination: destination, waiting: waiting, interrupted: interrupted).begin()
         do {
-            let log = try build(farms: paths, catalog: catalog, templates: templates,
-                                sink: { try staging.add($0, $1) }, progress: progress)
+            let log = try build(
+                farms: paths, catalog: catalog, templates: templates,
+                sink: { try staging.add($0, $1) }, progress: progress)
             if log.hasErrors { staging.discard() } else { try staging.commit() }
             return log
         } catch {
@@ -53,7 +61,9 @@ public enum Pipeline {
     }
 
     /// The whole site in memory (tests, small builds); empty when any farm is invalid.
-    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (files: [String: Data], log: DiagnosticLog) {
+    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (
+        files: [String: Data], log: DiagnosticLog
+    ) {
         let files = Locked<[String: Data]>([:])
         let log = try build(farms: paths, catalog: catalog, templates: templates) { path, data in
             files.update { $0[path] = data }

@@ -50,9 +50,9 @@ public enum PatchbookResources {
     /// `PREFIX/bin/patchbook` still finds `PREFIX/share`.
     private static var executableURL: URL? {
         #if os(Linux)
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: target)
-        }
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                return URL(fileURLWithPath: target)
+            }
         #endif
         return Bundle.main.executableURL?.resolvingSymlinksInPath()
     }

@@ -7,25 +7,25 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Plans every farm and writes the site: wiki pages, change requests, checklists, scripts.",
         discussion: """
-        For each farm, DIR/FARM-ID/ gets index, change-request and servers/SERVER pages (Markdown \
-        and HTML), scripts/ (per-server .cmd, backup-databases.sql, verify.ps1, detach and attach \
-        scripts where needed) and plan.json; DIR/ gets index, catalog and assets/.
+            For each farm, DIR/FARM-ID/ gets index, change-request and servers/SERVER pages (Markdown \
+            and HTML), scripts/ (per-server .cmd, backup-databases.sql, verify.ps1, detach and attach \
+            scripts where needed) and plan.json; DIR/ gets index, catalog and assets/.
 
-        Farms are planned and rendered in parallel on every core. On a terminal, a progress \
-        line counts the farms done; --quiet silences it, --verbose adds a summary.
+            Farms are planned and rendered in parallel on every core. On a terminal, a progress \
+            line counts the farms done; --quiet silences it, --verbose adds a summary.
 
-        Nothing is written unless every farm description is valid. The output folder is replaced \
-        whole (written beside it, then swapped in at once); a build into a folder that another \
-        build is writing waits for it. If --out is a symbolic link, the folder it points to is \
-        replaced. A folder that patchbook did not create, or that holds files it did not write, \
-        is never replaced. Interrupted (Ctrl-C, SIGTERM), a build removes what it wrote and leaves \
-        the output folder as it was.
+            Nothing is written unless every farm description is valid. The output folder is replaced \
+            whole (written beside it, then swapped in at once); a build into a folder that another \
+            build is writing waits for it. If --out is a symbolic link, the folder it points to is \
+            replaced. A folder that patchbook did not create, or that holds files it did not write, \
+            is never replaced. Interrupted (Ctrl-C, SIGTERM), a build removes what it wrote and leaves \
+            the output folder as it was.
 
-        Examples:
-          patchbook build examples/contoso-intranet.yaml --out site
-          patchbook build farms/*.yaml --out /srv/wiki/patching --catalog my-updates.yaml
-          patchbook build farms/ --out site --templates my-templates --quiet
-        """
+            Examples:
+              patchbook build examples/contoso-intranet.yaml --out site
+              patchbook build farms/*.yaml --out /srv/wiki/patching --catalog my-updates.yaml
+              patchbook build farms/ --out site --templates my-templates --quiet
+            """
     )
 
     @OptionGroup var farms: FarmFiles
@@ -62,10 +62,13 @@ struct BuildCommand: ParsableCommand {
         let (out, quiet) = (out, quiet)
         Interruption.catchTermination()
         do {
-            let log = try Pipeline.write(farms: paths, catalog: catalog, templates: loaded,
-                                         to: URL(fileURLWithPath: out), progress: progress.update,
-                                         waiting: { if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(Printable.escape(out))\n") } },
-                                         interrupted: { Interruption.receivedSignal })
+            let log = try Pipeline.write(
+                farms: paths, catalog: catalog, templates: loaded,
+                to: URL(fileURLWithPath: out), progress: progress.update,
+                waiting: {
+                    if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(Printable.escape(out))\n") }
+                },
+                interrupted: { Interruption.receivedSignal })
             progress.finish()
             try Terminal.report(log)
         } catch let failure as SiteWriter.Failure {
@@ -82,7 +85,8 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if verbose {
-            Terminal.printError(String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, Printable.escape(out), Date().timeIntervalSince(started)))
+            Terminal.printError(
+                String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, Printable.escape(out), Date().timeIntervalSince(started)))
         }
     }
 }

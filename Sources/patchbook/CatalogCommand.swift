@@ -6,13 +6,13 @@ struct CatalogCommand: ParsableCommand {
         commandName: "catalog",
         abstract: "Lists the update catalog: level, product, kind, release date, build, KB.",
         discussion: """
-        Facts the sources do not give are shown as 'unknown'. With --json, each row also carries \
-        the package file patterns, the language delivery and the source of its facts.
+            Facts the sources do not give are shown as 'unknown'. With --json, each row also carries \
+            the package file patterns, the language delivery and the source of its facts.
 
-        Examples:
-          patchbook catalog
-          patchbook catalog --json --catalog my-updates.yaml
-        """
+            Examples:
+              patchbook catalog
+              patchbook catalog --json --catalog my-updates.yaml
+            """
     )
 
     @Flag(help: "Print the catalog as JSON.")

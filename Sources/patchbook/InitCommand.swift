@@ -6,13 +6,13 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Prints a commented starter farm description to fill in.",
         discussion: """
-        Values to fill in read <like this>; until each is replaced, validate names it. The \
-        comments say where to find each value on a live farm.
+            Values to fill in read <like this>; until each is replaced, validate names it. The \
+            comments say where to find each value on a live farm.
 
-        Examples:
-          patchbook init > my-farm.yaml
-          patchbook init --product wss3 --standalone > team-site.yaml
-        """
+            Examples:
+              patchbook init > my-farm.yaml
+              patchbook init --product wss3 --standalone > team-site.yaml
+            """
     )
 
     @Option(help: "moss2007 (Office SharePoint Server 2007) or wss3 (WSS 3.0 alone).")
@@ -25,7 +25,8 @@ struct InitCommand: ParsableCommand {
         let (templates, log) = Templates.builtIn()
         try Terminal.report(log)
         guard let templates else { throw ExitCode.failure }
-        Terminal.write(try Terminal.rendering { try Starter.description(product: product.product, standalone: standalone, templates: templates) })
+        Terminal.write(
+            try Terminal.rendering { try Starter.description(product: product.product, standalone: standalone, templates: templates) })
     }
 }
 

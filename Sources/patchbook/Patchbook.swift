@@ -9,13 +9,13 @@ struct Patchbook: ParsableCommand {
         commandName: "patchbook",
         abstract: "Plans the update of a WSS 3.0 / Office SharePoint Server 2007 farm and writes its checklists.",
         discussion: """
-        patchbook reads a farm description (YAML or JSON) and the update catalog, works out which \
-        packages, backups, permissions and steps that farm needs, and writes them as checklists, \
-        change requests and scripts.
+            patchbook reads a farm description (YAML or JSON) and the update catalog, works out which \
+            packages, backups, permissions and steps that farm needs, and writes them as checklists, \
+            change requests and scripts.
 
-        Exit codes: 0 success (warnings allowed), 1 an input is invalid or no valid plan exists, \
-        64 usage error.
-        """,
+            Exit codes: 0 success (warnings allowed), 1 an input is invalid or no valid plan exists, \
+            64 usage error.
+            """,
         version: "0.1.0",
         subcommands: [BuildCommand.self, PlanCommand.self, Validate.self, CatalogCommand.self, InitCommand.self, SchemaCommand.self]
     )
@@ -23,9 +23,11 @@ struct Patchbook: ParsableCommand {
 
 /// `--catalog FILE`, repeatable, shared by the commands that read the catalog.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .customLong("catalog"), help: ArgumentHelp(
-        "A catalog file of your own (newer cumulative updates, hotfixes) added on top of the built-in one. Repeatable.",
-        valueName: "file"))
+    @Option(
+        name: .customLong("catalog"),
+        help: ArgumentHelp(
+            "A catalog file of your own (newer cumulative updates, hotfixes) added on top of the built-in one. Repeatable.",
+            valueName: "file"))
     var files: [String] = []
 
     /// The merged catalog; exits with code 1 after printing the diagnostics when it is invalid.

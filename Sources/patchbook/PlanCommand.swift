@@ -6,16 +6,16 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Prints the update plan of one farm: a readable summary, or plan.json with --json.",
         discussion: """
-        The plan names the packages in install order (WSS before MOSS, service pack before \
-        cumulative update), each server's own packages for its architecture and level, the \
-        language template packs, the order in which servers complete the Configuration Wizard, \
-        the permissions, backups and content-database handling, every step with its rule, the \
-        values to verify, and warnings.
+            The plan names the packages in install order (WSS before MOSS, service pack before \
+            cumulative update), each server's own packages for its architecture and level, the \
+            language template packs, the order in which servers complete the Configuration Wizard, \
+            the permissions, backups and content-database handling, every step with its rule, the \
+            values to verify, and warnings.
 
-        Examples:
-          patchbook plan examples/contoso-intranet.yaml
-          patchbook plan examples/contoso-intranet.yaml --json --catalog my-updates.yaml
-        """
+            Examples:
+              patchbook plan examples/contoso-intranet.yaml
+              patchbook plan examples/contoso-intranet.yaml --json --catalog my-updates.yaml
+            """
     )
 
     @Argument(help: ArgumentHelp("A farm description file (YAML or JSON).", valueName: "farm.yaml"))
@@ -39,9 +39,11 @@ struct PlanCommand: ParsableCommand {
         try Terminal.report(templateLog)
         guard let templates else { throw ExitCode(1) }
         let plan = try Planner.plan(farm, catalog: catalog)
-        Terminal.write(try Terminal.rendering {
-            json ? try JSONOutput.encode(try WarningTexts.write(plan, templates: templates))
-                 : try PlanSummary.text(farm: farm, plan: plan, templates: templates)
-        })
+        Terminal.write(
+            try Terminal.rendering {
+                json
+                    ? try JSONOutput.encode(try WarningTexts.write(plan, templates: templates))
+                    : try PlanSummary.text(farm: farm, plan: plan, templates: templates)
+            })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// backup-databases.sql runs on each SQL Server of the farm: it backs up there only the databases
@@ -39,8 +40,10 @@ import Testing
         let backup = try #require(sql.range(of: "BACKUP DATABASE @db TO DISK = @file WITH INIT, CHECKSUM;"))
         let branch = try #require(sql.range(of: "IF @here = 0\n            PRINT N'Skipped, on another SQL Server: '"))
         #expect(branch.upperBound < backup.lowerBound)
-        for name in ["@@SERVERNAME", "SERVERPROPERTY(N'MachineName')", "SERVERPROPERTY(N'InstanceName')",
-                     "SERVERPROPERTY(N'ComputerNamePhysicalNetBIOS')", "local_tcp_port", "SET @thisServer = N'';"] {
+        for name in [
+            "@@SERVERNAME", "SERVERPROPERTY(N'MachineName')", "SERVERPROPERTY(N'InstanceName')",
+            "SERVERPROPERTY(N'ComputerNamePhysicalNetBIOS')", "local_tcp_port", "SET @thisServer = N'';",
+        ] {
             #expect(sql.contains(name), "\(name)")
         }
         // A run that recognises none of the rows says so, naming the servers the description gives.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// The built-in catalog's integrity (seed, "Available updates" and "Packages"), and user catalogs.
@@ -12,8 +13,11 @@ import Testing
 
     /// The level ids of farm-description.md, "Levels", in the seed's order.
     @Test func holdsEveryLevelOfTheSeedInReleaseOrder() {
-        #expect(catalog.ids == ["rtm", "2007-10-pu", "sp1", "post-sp1-rollup", "iu", "2008-08-cu", "2008-10-cu",
-                                "2008-12-cu", "2009-02-cu", "sp2", "2009-04-cu", "2009-06-cu", "2009-08-cu", "2009-10-cu"])
+        #expect(
+            catalog.ids == [
+                "rtm", "2007-10-pu", "sp1", "post-sp1-rollup", "iu", "2008-08-cu", "2008-10-cu",
+                "2008-12-cu", "2009-02-cu", "sp2", "2009-04-cu", "2009-06-cu", "2009-08-cu", "2009-10-cu",
+            ])
     }
 
     @Test func buildsRiseStrictlyInReleaseOrder() {
@@ -60,7 +64,9 @@ import Testing
 
     @Test func seedExampleFileNameResolves() throws {
         let pattern = try #require(catalog.level(id: "sp1")?.update(for: .moss2007)?.files.value?.first)
-        #expect(PackageFileName.resolve(pattern, architecture: .x86, language: "en-us") == "officeserver2007sp1-kb936984-x86-fullfile-en-us.exe")
+        #expect(
+            PackageFileName.resolve(pattern, architecture: .x86, language: "en-us") == "officeserver2007sp1-kb936984-x86-fullfile-en-us.exe"
+        )
         #expect(PackageFileName.resolve("a-{lang}-{arch}-{x}{", architecture: .x64, language: "de-de") == "a-de-de-x64-{x}{")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// The commands as a user runs them: what they print and the exit codes the README promises
@@ -26,8 +27,9 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return Run(
+            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     /// `plan` prints the summary of Templates/text/plan.txt (Fixtures/golden/plan; rewrite it
@@ -60,7 +62,9 @@ import Testing
     @Test func buildWritesNothingForAnInvalidFarm() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-cli-site-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try run(["build", Fixtures.example("contoso-intranet.yaml"), Fixtures.path("farms/invalid/unknown-key.yaml"), "--out", out.path])
+        let result = try run([
+            "build", Fixtures.example("contoso-intranet.yaml"), Fixtures.path("farms/invalid/unknown-key.yaml"), "--out", out.path,
+        ])
         #expect(result.status == 1)
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
@@ -72,7 +76,9 @@ import Testing
         let test = try farm(["name: Test Farm": "name: \"Sales | Marketing\""])
         let entry = try #require(SitePages.IndexEntry(farm: test, catalog: Fixtures.catalog))
         let templates = try #require(Fixtures.templates)
-        let html = String(decoding: try #require(try SitePages.siteFiles(farms: [entry], catalog: Fixtures.catalog, templates: templates)["index.html"]), as: UTF8.self)
+        let html = String(
+            decoding: try #require(try SitePages.siteFiles(farms: [entry], catalog: Fixtures.catalog, templates: templates)["index.html"]),
+            as: UTF8.self)
         let row = try #require(html.split(separator: "<tr>").first { $0.contains("Sales") })
         #expect(row.components(separatedBy: "<td>").count - 1 == 6)
         #expect(row.contains("<td>Sales | Marketing</td>"))
@@ -82,8 +88,10 @@ import Testing
     @Test func aSlashInADatabaseNameIsNotASQLServer() throws {
         let test = try farm(["{ name: WSS_Content, kind: content": "{ name: \"Sales/2009\", kind: content"])
         let plan = try Planner.plan(test, catalog: Fixtures.catalog)
-        let files = try FarmPages(farm: test, plan: try WarningTexts.write(plan, templates: try #require(Fixtures.templates)),
-                                  templates: try #require(Fixtures.templates)).files()
+        let files = try FarmPages(
+            farm: test, plan: try WarningTexts.write(plan, templates: try #require(Fixtures.templates)),
+            templates: try #require(Fixtures.templates)
+        ).files()
         let request = String(decoding: try #require(files["change-request.md"]), as: UTF8.self)
         #expect(request.contains("| CONTOSO\\sp_setup | access to the databases on SQL01 | Sales/2009 | kept |"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// One fact, one source: every document that names a server's packages names the same packages in
@@ -62,7 +63,9 @@ private struct Documents {
         let farmNumbers = stepNumbers(text("index.md"), heading: "#### ")
         for server in plan.servers where !server.joining {
             let packages = server.installs.map { Item(product: $0.product.rawValue, level: $0.level, language: $0.language, file: $0.file) }
-            let packs = server.languageTemplatePacks.map { Item(product: $0.product.rawValue, level: $0.level, language: $0.language, file: $0.file, pack: true) }
+            let packs = server.languageTemplatePacks.map {
+                Item(product: $0.product.rawValue, level: $0.level, language: $0.language, file: $0.file, pack: true)
+            }
             let expected = installOrder(packages, packs)
             let page = text("servers/\(server.name).md")
             if plan.farm.installation == .farm {
@@ -73,8 +76,9 @@ private struct Documents {
                 }
             }
             if plan.farm.installation == .farm, plan.hasUpdates {
-                let script = try #require(files["scripts/\(server.name)-install.cmd"].map { String(decoding: $0, as: UTF8.self) },
-                                          "\(farm): \(server.name)'s script")
+                let script = try #require(
+                    files["scripts/\(server.name)-install.cmd"].map { String(decoding: $0, as: UTF8.self) },
+                    "\(farm): \(server.name)'s script")
                 #expect(scriptItems(script) == expected, "\(farm) \(server.name): install script")
             } else {
                 #expect(files["scripts/\(server.name)-install.cmd"] == nil, "\(farm): no script for \(server.name)")
@@ -130,8 +134,10 @@ private struct Documents {
             guard line.hasPrefix("| "), !line.hasPrefix("| |") else { break }
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 8 else { break }
-            items.append(Item(product: products[cells[2]] ?? cells[2], level: cells[3], language: cells[6],
-                              file: cells[7] == unknownFile ? nil : cells[7]))
+            items.append(
+                Item(
+                    product: products[cells[2]] ?? cells[2], level: cells[3], language: cells[6],
+                    file: cells[7] == unknownFile ? nil : cells[7]))
         }
         return items
     }
@@ -147,9 +153,12 @@ private struct Documents {
             if line.hasPrefix(heading) || line.hasPrefix("## ") {
                 step = nil
                 if let match = line.firstMatch(of: /\d+\. Install the (.+) packages: (.+)$/),
-                   let product = products[String(match.1)], let level = levels[String(match.2)] {
+                    let product = products[String(match.1)], let level = levels[String(match.2)]
+                {
                     step = (product, level)
-                } else if let match = line.firstMatch(of: /\d+\. Update the language template packs: (.+)$/), let level = levels[String(match.1)] {
+                } else if let match = line.firstMatch(of: /\d+\. Update the language template packs: (.+)$/),
+                    let level = levels[String(match.1)]
+                {
                     step = ("pack", level)
                 }
                 continue
@@ -157,8 +166,9 @@ private struct Documents {
             guard let step else { continue }
             if let match = line.firstMatch(of: /^(?:- \[ \]|  -) (.+) language template pack, ([^,]+), [^:]+: (.+)$/) {
                 let file = String(match.3)
-                let pack = Item(product: products[String(match.1)] ?? String(match.1), level: step.level, language: String(match.2),
-                                file: file == unknownFile ? nil : file, pack: true)
+                let pack = Item(
+                    product: products[String(match.1)] ?? String(match.1), level: step.level, language: String(match.2),
+                    file: file == unknownFile ? nil : file, pack: true)
                 for server in perServer ? group : [""] { result[server, default: []].append(pack) }
             } else if perServer {
                 if let match = line.firstMatch(of: /^- (.+) \((x86|x64)\):$/) { group = match.1.split(separator: ", ").map(String.init) }
@@ -175,8 +185,9 @@ private struct Documents {
     }
 
     private func item(_ step: (product: String, level: String), language: String, file: String) -> Item {
-        Item(product: step.product, level: step.level, language: language == templates.label("language.glb") ? "glb" : language,
-             file: file == unknownFile ? nil : file)
+        Item(
+            product: step.product, level: step.level, language: language == templates.label("language.glb") ? "glb" : language,
+            file: file == unknownFile ? nil : file)
     }
 
     /// The script's packages in order: each `set PACKAGE=` it installs, then each package it lists
@@ -197,9 +208,11 @@ private struct Documents {
                 }
             } else if let match = line.firstMatch(of: /^echo   "(.+?)( language template pack)?, (.+), ([^,:]+): (.+)"$/) {
                 let file = String(match.5)
-                items.append(Item(product: products[String(match.1)] ?? String(match.1), level: levels[String(match.3)] ?? String(match.3),
-                                  language: String(match.4) == templates.label("language.glb") ? "glb" : String(match.4),
-                                  file: file == unknownFile ? nil : file, pack: match.2 != nil))
+                items.append(
+                    Item(
+                        product: products[String(match.1)] ?? String(match.1), level: levels[String(match.3)] ?? String(match.3),
+                        language: String(match.4) == templates.label("language.glb") ? "glb" : String(match.4),
+                        file: file == unknownFile ? nil : file, pack: match.2 != nil))
             }
         }
         return items
@@ -224,22 +237,22 @@ enum GeneratedFarm {
         let standalone = kind == 3 && Bool.random(using: &generator)
         let packs = [[], ["de-de"], ["de-de", "fr-fr"]].randomElement(using: &generator) ?? []
         var text = """
-        farm:
-          name: Generated \(index)
-          product: \(product)
-          installation: \(standalone ? "standalone" : "farm")
-          current: \(ids[min(currentIndex, ids.count - 1)])
-          target: \(target)
-          architecture: \(Bool.random(using: &generator) ? "x64" : "x86")
-          baseLanguage: en-us
-          languagePacks: [\(packs.joined(separator: ", "))]
-          centralAdminPort: 2010
-          packageShare: \\\\files01\\updates
-          accounts:
-            setup: CONTOSO\\sp_setup
-        servers:
+            farm:
+              name: Generated \(index)
+              product: \(product)
+              installation: \(standalone ? "standalone" : "farm")
+              current: \(ids[min(currentIndex, ids.count - 1)])
+              target: \(target)
+              architecture: \(Bool.random(using: &generator) ? "x64" : "x86")
+              baseLanguage: en-us
+              languagePacks: [\(packs.joined(separator: ", "))]
+              centralAdminPort: 2010
+              packageShare: \\\\files01\\updates
+              accounts:
+                setup: CONTOSO\\sp_setup
+            servers:
 
-        """
+            """
         let serverCount = standalone ? 1 : Int.random(in: 1...5, using: &generator)
         for number in 0..<serverCount {
             var roles = number == 0 ? ["application", "centralAdmin"] : ["webFrontEnd"]
@@ -254,11 +267,11 @@ enum GeneratedFarm {
             text += line + " }\n"
         }
         text += """
-        databases:
-          - { name: SharePoint_Config, kind: config, server: SQL01 }
-          - { name: WSS_Content, kind: content, server: "SQL01,1433", webApplication: "http://intranet" }
+            databases:
+              - { name: SharePoint_Config, kind: config, server: SQL01 }
+              - { name: WSS_Content, kind: content, server: "SQL01,1433", webApplication: "http://intranet" }
 
-        """
+            """
         return text
     }
 }

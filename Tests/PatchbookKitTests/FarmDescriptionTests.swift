@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// The spec's rules for farm descriptions (farm-description.md, "Meaning and rules"): every bad

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// `validate` and `build` check the farms of one command line alike: a file named twice, two
@@ -13,16 +14,19 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-set-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("other"), withIntermediateDirectories: true)
         let minimal = Fixtures.text("farms/valid/minimal.yaml")
-        let files = ["a.yaml": minimal, "b.yaml": minimal.replacingOccurrences(of: "Test Farm", with: "Test-Farm"),
-                     "c.yaml": minimal.replacingOccurrences(of: "  name: Test Farm\n", with: "  name: Other Farm\n  id: test-farm\n"),
-                     "other/d.yaml": minimal.replacingOccurrences(of: "Test Farm", with: "Other Farm")]
+        let files = [
+            "a.yaml": minimal, "b.yaml": minimal.replacingOccurrences(of: "Test Farm", with: "Test-Farm"),
+            "c.yaml": minimal.replacingOccurrences(of: "  name: Test Farm\n", with: "  name: Other Farm\n  id: test-farm\n"),
+            "other/d.yaml": minimal.replacingOccurrences(of: "Test Farm", with: "Other Farm"),
+        ]
         for (name, text) in files { try Data(text.utf8).write(to: root.appendingPathComponent(name)) }
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link.yaml").path, withDestinationPath: "a.yaml")
         return root
     }
 
     private func validated(_ arguments: [String], in root: URL) -> String {
-        Fixtures.rendered(Inputs.validate(farms: Inputs.farmPaths(arguments.map { root.appendingPathComponent($0).path }), catalog: Fixtures.catalog))
+        Fixtures.rendered(
+            Inputs.validate(farms: Inputs.farmPaths(arguments.map { root.appendingPathComponent($0).path }), catalog: Fixtures.catalog))
     }
 
     private func built(_ arguments: [String], in root: URL) throws -> String {
@@ -33,11 +37,26 @@ import Testing
     }
 
     @Test(arguments: [
-        (["a.yaml", "a.yaml"], "a.yaml:1:1: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"),
-        (["a.yaml", "link.yaml"], "link.yaml:1:1: error: this is the file ROOT/a.yaml again, by another name; name each farm description once"),
-        (["other", "other/d.yaml"], "other/d.yaml:1:1: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"),
-        (["a.yaml", "b.yaml"], "b.yaml:2:9: error: farm id 'test-farm', made from 'farm.name', is also the id of ROOT/a.yaml; set 'farm.id' so that each farm has its own folder"),
-        (["a.yaml", "c.yaml"], "c.yaml:3:7: error: farm id 'test-farm' is also the id of ROOT/a.yaml; set 'farm.id' so that each farm has its own folder"),
+        (
+            ["a.yaml", "a.yaml"],
+            "a.yaml:1:1: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"
+        ),
+        (
+            ["a.yaml", "link.yaml"],
+            "link.yaml:1:1: error: this is the file ROOT/a.yaml again, by another name; name each farm description once"
+        ),
+        (
+            ["other", "other/d.yaml"],
+            "other/d.yaml:1:1: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"
+        ),
+        (
+            ["a.yaml", "b.yaml"],
+            "b.yaml:2:9: error: farm id 'test-farm', made from 'farm.name', is also the id of ROOT/a.yaml; set 'farm.id' so that each farm has its own folder"
+        ),
+        (
+            ["a.yaml", "c.yaml"],
+            "c.yaml:3:7: error: farm id 'test-farm' is also the id of ROOT/a.yaml; set 'farm.id' so that each farm has its own folder"
+        ),
         (["a.yaml", "other"], ""),
     ])
     func validateAndBuildAgree(_ arguments: [String], _ expected: String) throws {
@@ -55,7 +74,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let a = root.appendingPathComponent("a.yaml").path
         let dotted = root.path + "/./a.yaml"
-        #expect(FarmSetValidator.repeats([a, dotted, root.appendingPathComponent("b.yaml").path]).map { $0 != nil } == [false, true, false])
+        #expect(
+            FarmSetValidator.repeats([a, dotted, root.appendingPathComponent("b.yaml").path]).map { $0 != nil } == [false, true, false])
         #expect(FarmSetValidator.repeats(["missing.yaml", "other-missing.yaml"]).allSatisfy { $0 == nil })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PatchbookKit
 
 /// The test inputs under `Fixtures/`, and the catalog most tests check farms against.
@@ -47,8 +48,10 @@ enum Fixtures {
     static let templates: Templates? = Templates.builtIn().templates
 
     /// The shipped example farms, and the folder each gets in the site.
-    static let exampleFarms = ["contoso-intranet": "contoso-intranet", "fabrikam-large-farm": "fabrikam-collab",
-                               "litware-standalone": "litware-team-site", "tailspin-wss-farm": "tailspin-projects"]
+    static let exampleFarms = [
+        "contoso-intranet": "contoso-intranet", "fabrikam-large-farm": "fabrikam-collab",
+        "litware-standalone": "litware-team-site", "tailspin-wss-farm": "tailspin-projects",
+    ]
 
     /// Every file under `Fixtures/RELATIVE`, by path relative to it.
     static func tree(_ relative: String) -> [String: Data] {

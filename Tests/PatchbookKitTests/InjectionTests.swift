@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// Values that try to break out of the argument, string or line they are written into.
@@ -37,7 +38,8 @@ enum InjectionCorpus {
     /// Random values from the characters that mean something to cmd, the C runtime, PowerShell and
     /// T-SQL, with some letters and non-ASCII.
     @Test func fuzzedValuesArriveAsOneArgument() throws {
-        let alphabet: [Unicode.Scalar] = Array(#"\\\\\"""%%^&|<>!()'`$ -:;=,*?ab"#.unicodeScalars)
+        let alphabet: [Unicode.Scalar] =
+            Array(#"\\\\\"""%%^&|<>!()'`$ -:;=,*?ab"#.unicodeScalars)
             + ["\u{FC}", "\u{2019}", "\u{201C}", "\r", "\n", "\t", "\u{1F389}"]
         var random = SeededGenerator(seed: 11)
         for _ in 0..<3_000 {
@@ -78,14 +80,20 @@ enum InjectionCorpus {
                 actual[slots.isEmpty ? "" : slots[slot % slots.count]] = value
                 slot += 1
                 for (prefix, mode) in [("cmd", WindowsCommandLine.Mode.prompt), ("batch", .batch)] {
-                    let render = { (values: [String: String]) in (templates.library.render(Self.nested(values), withTemplate: "\(prefix)/\(name)") ?? "").trimmingCharacters(in: .newlines) }
+                    let render = { (values: [String: String]) in
+                        (templates.library.render(Self.nested(values), withTemplate: "\(prefix)/\(name)") ?? "").trimmingCharacters(
+                            in: .newlines)
+                    }
                     let expected = try WindowsCommandLine.arguments(render(placeholders), mode: mode).map { argument in
-                        actual.first { "VALUE\(slots.firstIndex(of: $0.key) ?? -1)" == argument }.map { InjectionCorpus.flattened($0.value) } ?? argument
+                        actual.first { "VALUE\(slots.firstIndex(of: $0.key) ?? -1)" == argument }.map {
+                            InjectionCorpus.flattened($0.value)
+                        } ?? argument
                     }
                     do {
                         let line = render(actual)
-                        #expect(try WindowsCommandLine.arguments(line, mode: mode, environment: InjectionCorpus.environment) == expected,
-                                "\(prefix)/\(name) with \(value.debugDescription): \(line)")
+                        #expect(
+                            try WindowsCommandLine.arguments(line, mode: mode, environment: InjectionCorpus.environment) == expected,
+                            "\(prefix)/\(name) with \(value.debugDescription): \(line)")
                     } catch {
                         Issue.record("\(prefix)/\(name) with \(value.debugDescription): \(error)")
                     }
@@ -145,7 +153,9 @@ enum InjectionCorpus {
     static func tsqlLiteral(_ text: String) -> String? {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView(), i = 0
-        func starts(_ prefix: String) -> Bool { Array(prefix.unicodeScalars) == Array(scalars[i..<min(scalars.count, i + prefix.unicodeScalars.count)]) }
+        func starts(_ prefix: String) -> Bool {
+            Array(prefix.unicodeScalars) == Array(scalars[i..<min(scalars.count, i + prefix.unicodeScalars.count)])
+        }
         while true {
             guard starts("N'") else { return nil }
             i += 2
@@ -173,7 +183,8 @@ enum InjectionCorpus {
 
     private func site() throws -> (farm: Farm, files: [String: Data]) {
         let farm = try #require(Fixtures.farm(Self.fixture).farm)
-        let (files, log) = try Pipeline.siteFiles(farms: [Fixtures.path(Self.fixture)], catalog: Fixtures.catalog, templates: try #require(Fixtures.templates))
+        let (files, log) = try Pipeline.siteFiles(
+            farms: [Fixtures.path(Self.fixture)], catalog: Fixtures.catalog, templates: try #require(Fixtures.templates))
         #expect(!log.hasErrors, "\(Fixtures.rendered(log))")
         return (farm, files)
     }
@@ -211,7 +222,9 @@ enum InjectionCorpus {
                 let pairs = arguments.dropFirst()
                 #expect(pairs.count % 2 == 0, "\(path): \(command) gives \(arguments)")
                 for index in stride(from: pairs.startIndex, to: pairs.endIndex - 1, by: 2) {
-                    #expect(options[pairs[index]]?.contains(pairs[index + 1]) == true, "\(path): \(command) gives \(pairs[index]) \(pairs[index + 1])")
+                    #expect(
+                        options[pairs[index]]?.contains(pairs[index + 1]) == true,
+                        "\(path): \(command) gives \(pairs[index]) \(pairs[index + 1])")
                 }
             }
         }
@@ -227,7 +240,8 @@ enum InjectionCorpus {
         let sets = script.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("set PACKAGE=") }
         #expect(!sets.isEmpty)
         for line in sets {
-            let assigned = try WindowsCommandLine.specialCharacters(WindowsCommandLine.expandPercents(String(line), mode: .batch, environment: [:]))
+            let assigned = try WindowsCommandLine.specialCharacters(
+                WindowsCommandLine.expandPercents(String(line), mode: .batch, environment: [:]))
             let value = String(assigned.dropFirst("set PACKAGE=".count))
             let path = WindowsCommandLine.split(value)
             #expect(path.count == 1 && path[0].hasPrefix(share) && !path[0].dropFirst(share.count).contains(" "), "\(line) holds \(value)")
@@ -245,7 +259,9 @@ enum InjectionCorpus {
             #expect(Array(bytes.prefix(3)) == bom, "\(name)")
             #expect(String(validating: bytes.dropFirst(3), as: UTF8.self) != nil, "\(name)")
         }
-        #expect(Array(try #require(files["quoting/scripts/backup-databases.sql"])).firstRange(of: Array("N'WSS_Content_B\u{FC}cher'".utf8)) != nil)
+        #expect(
+            Array(try #require(files["quoting/scripts/backup-databases.sql"])).firstRange(of: Array("N'WSS_Content_B\u{FC}cher'".utf8))
+                != nil)
         var switched = 0
         for (path, data) in files where path.hasSuffix(".cmd") {
             let lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -254,7 +270,9 @@ enum InjectionCorpus {
             #expect(Array(data.prefix(3)) != bom, "\(path): cmd.exe would run the byte order mark as a command")
             if let firstNonASCII {
                 switched += 1
-                #expect(switchLine == 1 && firstNonASCII > 1, "\(path): chcp 65001 is line \(String(describing: switchLine)), the first non-ASCII line \(firstNonASCII)")
+                #expect(
+                    switchLine == 1 && firstNonASCII > 1,
+                    "\(path): chcp 65001 is line \(String(describing: switchLine)), the first non-ASCII line \(firstNonASCII)")
                 #expect(String(validating: data, as: UTF8.self) != nil, "\(path)")
             } else {
                 #expect(switchLine == nil, "\(path): an ASCII script keeps the console's code page")
@@ -266,7 +284,9 @@ enum InjectionCorpus {
 
     /// Where the text's first line holds non-ASCII itself, the switch comes before it.
     @Test func batchFilesSwitchBeforeTheirFirstNonASCIILine() {
-        #expect(Array(ScriptEncoding.batch("@echo off\nrem B\u{FC}cher\n")) == Array("@echo off\r\nchcp 65001 >nul\r\nrem B\u{FC}cher\r\n".utf8))
+        #expect(
+            Array(ScriptEncoding.batch("@echo off\nrem B\u{FC}cher\n")) == Array("@echo off\r\nchcp 65001 >nul\r\nrem B\u{FC}cher\r\n".utf8)
+        )
         #expect(Array(ScriptEncoding.batch("rem B\u{FC}cher\r\n")) == Array("chcp 65001 >nul\r\nrem B\u{FC}cher\r\n".utf8))
         #expect(Array(ScriptEncoding.batch("@echo off\necho x\n")) == Array("@echo off\r\necho x\r\n".utf8))
     }
@@ -289,7 +309,8 @@ enum InjectionCorpus {
                 rest.removeSubrange(range)
                 #expect(!bytes[..<range.lowerBound].contains { $0 >= 0x80 }, "\(text.debugDescription)")
             }
-            #expect(rest == Array(text.utf8).filter { $0 != 0x0D }.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }, "\(text.debugDescription)")
+            #expect(
+                rest == Array(text.utf8).filter { $0 != 0x0D }.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }, "\(text.debugDescription)")
         }
     }
 
@@ -298,8 +319,9 @@ enum InjectionCorpus {
     @Test func lineBreaksInCatalogTextStayOnTheirLine() throws {
         var levels = Fixtures.catalog.levels
         for index in levels.indices { levels[index].name += "\r\ncalc.exe\n:!! calc\rStart-Process calc" }
-        let (files, log) = try Pipeline.siteFiles(farms: [Fixtures.example("contoso-intranet.yaml")], catalog: Catalog(levels: levels),
-                                                  templates: try #require(Fixtures.templates))
+        let (files, log) = try Pipeline.siteFiles(
+            farms: [Fixtures.example("contoso-intranet.yaml")], catalog: Catalog(levels: levels),
+            templates: try #require(Fixtures.templates))
         #expect(!log.hasErrors)
         #expect(files.keys.contains { $0.hasSuffix(".ps1") } && files.keys.contains { $0.hasSuffix(".sql") })
         for (path, data) in files where !path.hasSuffix(".json") {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// What the command line says about paths before reading any farm: folders, links, files where
@@ -31,7 +32,9 @@ import Testing
     @Test func planTakesOneFileNotAFolder() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(Inputs.singleFarmProblem(root.path) == "\(root.path) is a folder; plan reads one farm description file (validate and build read folders)")
+        #expect(
+            Inputs.singleFarmProblem(root.path)
+                == "\(root.path) is a folder; plan reads one farm description file (validate and build read folders)")
         #expect(Inputs.singleFarmProblem(Fixtures.path("farms/valid/minimal.yaml")) == nil)
         #expect(Inputs.singleFarmProblem(root.appendingPathComponent("missing.yaml").path) == nil, "reading reports it")
     }
@@ -45,7 +48,9 @@ import Testing
         #expect(Inputs.folderProblem(missing, option: "--templates") == "--templates \(missing): no such folder")
         #expect(Inputs.folderProblem(file.path, option: "--templates") == "--templates \(file.path) is a file, not a folder")
         #expect(Inputs.folderProblem(root.path, option: "--templates") == nil)
-        #expect(Inputs.outputProblem(file.path) == "--out \(file.path) is a file; give the folder to write the site to (a new folder, or one patchbook wrote)")
+        #expect(
+            Inputs.outputProblem(file.path)
+                == "--out \(file.path) is a file; give the folder to write the site to (a new folder, or one patchbook wrote)")
         #expect(Inputs.outputProblem(root.path) == nil)
         #expect(Inputs.outputProblem(missing) == nil)
     }

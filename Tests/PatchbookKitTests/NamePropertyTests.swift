@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+
 @testable import PatchbookKit
 
 /// Random values through every name check: none crashes, and each accepts exactly what README's
@@ -71,7 +72,8 @@ import Yams
     /// Databases: at most 128 characters, no double quote, no space at either end, no control character.
     @Test func databaseNamesAcceptExactlyWhatIsDocumented() {
         for value in randomValues(seed: 9) {
-            let documented = !hasControl(value) && value.count <= 128 && !value.contains("\"")
+            let documented =
+                !hasControl(value) && value.count <= 128 && !value.contains("\"")
                 && value.first != " " && value.last != " "
             #expect((NameRule.database.problem(with: value) == nil) == documented, "\(Printable.escape(value))")
         }
@@ -84,7 +86,8 @@ import Yams
         var generator = SeededGenerator(seed: 2007)
         for _ in 0..<300 {
             let depth = Int.random(in: 150...260, using: &generator)
-            let names = (0..<2).map { _ in Self.bracketNames.randomElement(using: &generator) ?? "a" }
+            let names =
+                (0..<2).map { _ in Self.bracketNames.randomElement(using: &generator) ?? "a" }
                 + [Self.bracketKeys.randomElement(using: &generator) ?? "list"]
             let chain = flowChain(depth: depth, &generator)
             let text = "farm:\n  name: \(names[0])\n  id: \(names[1])\n  \(names[2]): \(chain)\nservers:\n  - \(names[0])\n"
@@ -98,7 +101,9 @@ import Yams
         }
     }
 
-    private static let bracketNames = ["Contoso [[[[", "'[[{{ '' [['", #""[[ \" {{ [""#, "a [b] {c}", "x#[[ [", #"O'Brien [[ "x" [["#, "a - [[ ? {{"]
+    private static let bracketNames = [
+        "Contoso [[[[", "'[[{{ '' [['", #""[[ \" {{ [""#, "a [b] {c}", "x#[[ [", #"O'Brien [[ "x" [["#, "a - [[ ? {{",
+    ]
     private static let bracketKeys = ["list", "'[[ list'", #""{{ list""#, "list [["]
 
     /// Collections nested `depth` deep, each opened behind an anchor, a tag or nothing, with a

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// A scratch folder of one test, removed afterwards.
@@ -26,7 +27,9 @@ final class Scratch {
         var files: [String: Data] = [:]
         for path in FileManager.default.subpaths(atPath: top) ?? [] {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: "\(top)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: "\(top)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             files[path] = FileManager.default.contents(atPath: "\(top)/\(path)") ?? Data()
         }
         return files
@@ -96,7 +99,8 @@ final class TwoSites {
         var expected: [String: [String: Data]] = [:]
         let started = Date()
         for set in ["a", "b"] {
-            let ending = try Executable.run(["build", scratch.url(set).path, "--out", scratch.url("site-\(set)").path], log: scratch.url("log"))
+            let ending = try Executable.run(
+                ["build", scratch.url(set).path, "--out", scratch.url("site-\(set)").path], log: scratch.url("log"))
             #expect(ending.status == 0 && ending.signal == nil, "\(ending)")
             expected[set] = scratch.tree("site-\(set)")
         }
@@ -170,7 +174,8 @@ final class TwoSites {
         let process = try Executable.start(["build", sites.farms("b"), "--out", out], log: log)
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline,
-              !FileManager.default.fileExists(atPath: scratch.url(".site.patchbook-new/b-01").path) {
+            !FileManager.default.fileExists(atPath: scratch.url(".site.patchbook-new/b-01").path)
+        {
             Thread.sleep(forTimeInterval: 0.002)
         }
         kill(process.processIdentifier, signal)

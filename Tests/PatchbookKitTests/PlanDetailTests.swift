@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbookKit
 
 private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first { $0.rule == rule } }
@@ -8,17 +9,24 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func setupAccountRightsOnEveryServerDatabaseAndSQLServer() throws {
         let permissions = try FarmEdit(extra: "  dbaManagedDatabases: false\n").plan().permissions
         let setup = permissions.filter { $0.holder == .setup }.map { "\($0.grant.rawValue) \($0.scope.text)" }
-        #expect(setup == ["local Administrators APP01", "local Administrators WFE01", "database access SQL01/SharePoint_Config",
-                          "database access SQL01/WSS_Content", "dbcreator SQL01", "securityadmin SQL01"])
+        #expect(
+            setup == [
+                "local Administrators APP01", "local Administrators WFE01", "database access SQL01/SharePoint_Config",
+                "database access SQL01/WSS_Content", "dbcreator SQL01", "securityadmin SQL01",
+            ])
         #expect(permissions.filter { $0.holder == .setup }.allSatisfy { $0.account == #"CONTOSO\sp_setup"# && !$0.temporary })
     }
 
     /// The Central Administration pool identity joins local Administrators for the update only.
     @Test func applicationPoolIdentityIsTemporary() throws {
-        let pool = FarmEdit(changes: ["    setup: CONTOSO\\sp_setup\n": "    setup: CONTOSO\\sp_setup\n    centralAdminAppPool: CONTOSO\\sp_farm\n"])
+        let pool = FarmEdit(changes: [
+            "    setup: CONTOSO\\sp_setup\n": "    setup: CONTOSO\\sp_setup\n    centralAdminAppPool: CONTOSO\\sp_farm\n"
+        ])
         let temporary = try pool.plan().permissions.filter(\.temporary)
         #expect(temporary.map { "\($0.account ?? "-") \($0.scope.text)" } == [#"CONTOSO\sp_farm APP01"#, #"CONTOSO\sp_farm WFE01"#])
-        let same = FarmEdit(changes: ["    setup: CONTOSO\\sp_setup\n": "    setup: CONTOSO\\sp_setup\n    centralAdminAppPool: contoso\\SP_SETUP\n"])
+        let same = FarmEdit(changes: [
+            "    setup: CONTOSO\\sp_setup\n": "    setup: CONTOSO\\sp_setup\n    centralAdminAppPool: contoso\\SP_SETUP\n"
+        ])
         let grants = try same.plan().permissions
         #expect(grants.filter { $0.holder == .centralAdminAppPool }.isEmpty)
         #expect(grants.filter { $0.grant == .localAdministrators }.allSatisfy { $0.temporary })
@@ -31,17 +39,22 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
 
 /// Seed, "Pre-installation steps": tools and recovery models.
 @Suite struct BackupRuleTests {
-    static let full = FarmEdit(changes: ["  - { name: WSS_Content,": """
+    static let full = FarmEdit(changes: [
+        "  - { name: WSS_Content,": """
           - { name: Admin_Content, kind: centralAdminContent, server: SQL01, sizeGB: 1 }
           - { name: SSP_DB, kind: ssp, server: SQL02, sizeGB: 4 }
           - { name: SSO_DB, kind: sso, server: SQL02 }
           - { name: WSS_Content,
-        """.replacingOccurrences(of: "        ", with: "  ")])
+        """.replacingOccurrences(of: "        ", with: "  ")
+    ])
 
     @Test func eachItemWithItsToolAndRecoveryModel() throws {
         let backups = try Self.full.plan().backups.map { "\($0.item) \($0.tool.rawValue) \($0.recoveryModel?.rawValue ?? "-")" }
-        #expect(backups == ["SSP_DB stsadm -", "SharePoint_Config sql simple", "Admin_Content sql simple",
-                            "WSS_Content sql full", "SSO_DB sql simple"])
+        #expect(
+            backups == [
+                "SSP_DB stsadm -", "SharePoint_Config sql simple", "Admin_Content sql simple",
+                "WSS_Content sql full", "SSO_DB sql simple",
+            ])
     }
 
     @Test func searchBackupNeedsRoomForTheWholeFarm() throws {
@@ -66,9 +79,13 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
 
 /// Seed, "Pre-installation steps" and "Large farm optimization".
 @Suite struct ContentDatabaseRuleTests {
-    static let project = FarmEdit(changes: ["current: sp1": "current: sp1",
-                                            "  - { name: WSS_Content,": "  - { name: PWA_Content, kind: content, server: SQL01, projectServer: true }\n  - { name: WSS_Content,"],
-                                  extra: "  largeFarm: { detachContentDatabases: true }\n")
+    static let project = FarmEdit(
+        changes: [
+            "current: sp1": "current: sp1",
+            "  - { name: WSS_Content,":
+                "  - { name: PWA_Content, kind: content, server: SQL01, projectServer: true }\n  - { name: WSS_Content,",
+        ],
+        extra: "  largeFarm: { detachContentDatabases: true }\n")
 
     @Test func projectServerDatabasesStayAttached() throws {
         let plan = try Self.project.plan()
@@ -82,8 +99,9 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func prepareToMoveOnlyBeforeTheInfrastructureUpdate() throws {
         #expect(try FarmEdit.large().plan().contentDatabases.prepareToMove)
         #expect(try !FarmEdit.large(current: "iu").plan().contentDatabases.prepareToMove)
-        let mixed = FarmEdit(servers: "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE01, roles: [webFrontEnd], current: 2008-08-cu }\n",
-                             extra: "  largeFarm: { detachContentDatabases: true }\n")
+        let mixed = FarmEdit(
+            servers: "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE01, roles: [webFrontEnd], current: 2008-08-cu }\n",
+            extra: "  largeFarm: { detachContentDatabases: true }\n")
         let plan = try mixed.plan()
         #expect(!plan.contentDatabases.prepareToMove)
         #expect(!rules(plan).contains("prepare-to-move"))
@@ -101,24 +119,29 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     }
 
     @Test func wssFarmsHaveNoPrepareToMoveOrSync() throws {
-        let plan = try FarmEdit(changes: ["product: moss2007": "product: wss3"],
-                                extra: "  largeFarm: { detachContentDatabases: true }\n").plan()
+        let plan = try FarmEdit(
+            changes: ["product: moss2007": "product: wss3"],
+            extra: "  largeFarm: { detachContentDatabases: true }\n"
+        ).plan()
         #expect(rules(plan).contains("detach-content-databases"))
         #expect(!rules(plan).contains("prepare-to-move") && !rules(plan).contains("synchronize-content-databases"))
     }
 
     /// Facts: databases older than the August 2009 CU could not be upgraded by attaching them.
     @Test func august2009TargetKeepsDatabasesAttached() throws {
-        let plan = try FarmEdit(changes: ["target: 2009-10-cu": "target: 2009-08-cu"],
-                                extra: "  largeFarm: { detachContentDatabases: true }\n").plan()
+        let plan = try FarmEdit(
+            changes: ["target: 2009-10-cu": "target: 2009-08-cu"],
+            extra: "  largeFarm: { detachContentDatabases: true }\n"
+        ).plan()
         #expect(plan.contentDatabases.detach.isEmpty)
         #expect(!rules(plan).contains("detach-content-databases"))
         #expect(codes(plan).contains("detach-unsafe-for-target"))
     }
 
     @Test func parallelUpgradeWarnsAboutAlternateAccessMappings() throws {
-        #expect(codes(try FarmEdit.large("detachContentDatabases: true, parallelUpgradeServers: 4").plan())
-            .contains("parallel-upgrade-alternate-access-mappings"))
+        #expect(
+            codes(try FarmEdit.large("detachContentDatabases: true, parallelUpgradeServers: 4").plan())
+                .contains("parallel-upgrade-alternate-access-mappings"))
         #expect(!codes(try FarmEdit.large().plan()).contains("parallel-upgrade-alternate-access-mappings"))
     }
 
@@ -134,7 +157,8 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func valuesForThisFarm() throws {
         let verification = try #require(try FarmEdit.base.plan().verification)
         #expect(verification.upgradeLogLines[0] == "Finished upgrading SPFarm Name=SharePoint_Config")
-        #expect(verification.upgradeLogLines[1].contains("Root object = SPFarm=SharePoint_Config, recursive = True. 0 errors and 0 warnings"))
+        #expect(
+            verification.upgradeLogLines[1].contains("Root object = SPFarm=SharePoint_Config, recursive = True. 0 errors and 0 warnings"))
         #expect(verification.portalDllVersion == "12.0.6520.5000")
         #expect(verification.serversInFarmUrl == "http://APP01:2010/_admin/FarmServers.aspx")
         #expect(verification.forceUpgradeCommand == "psconfig -cmd upgrade -inplace b2b -wait -force")
@@ -144,8 +168,11 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func registryPathPerArchitecture() throws {
         let servers = "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE01, roles: [webFrontEnd], architecture: x86 }\n"
         let registry = try #require(try FarmEdit(servers: servers).plan().verification).registry
-        #expect(registry.map(\.key) == [#"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
-                                        #"HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#])
+        #expect(
+            registry.map(\.key) == [
+                #"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
+                #"HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
+            ])
         // Seed L880: DisplayVersion follows service packs; the catalog does not give SP2's value.
         #expect(registry.allSatisfy { $0.value == "DisplayVersion" && $0.expected == nil })
     }
@@ -161,7 +188,8 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
     @Test func levelSpecificValues() throws {
         let rollup = try #require(try FarmEdit(changes: ["target: 2009-10-cu": "target: post-sp1-rollup"]).plan().verification)
         #expect(rollup.registry.first?.expected == "12.0.6219.1000")
-        let sp1 = try #require(try FarmEdit(changes: ["current: sp1": "current: rtm", "target: 2009-10-cu": "target: sp1"]).plan().verification)
+        let sp1 = try #require(
+            try FarmEdit(changes: ["current: sp1": "current: rtm", "target: 2009-10-cu": "target: sp1"]).plan().verification)
         #expect(sp1.sqlVersionIncludes == "6211")
         let sp2 = try #require(try FarmEdit(changes: ["target: 2009-10-cu": "target: sp2"]).plan().verification)
         #expect(sp2.sqlExpectedVersion == "12.0.0.6421" && sp2.serversInFarmVersion == "12.0.0.6421")
@@ -189,8 +217,11 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
         #expect(plan.serverOrder == ["APP01"])
         // Built from the release media: the packages from there to the target, for its installation source.
         #expect(plan.servers[1].joining)
-        #expect(plan.servers[1].packages == ["wssv3sp2-kb953338-x64-fullfile-en-us.exe", "officeserver2007sp2-kb953334-x64-fullfile-en-us.exe",
-                                             "wss-kb975002-fullfile-x64-glb.exe", "office-kb975731-fullfile-x64-glb.exe"])
+        #expect(
+            plan.servers[1].packages == [
+                "wssv3sp2-kb953338-x64-fullfile-en-us.exe", "officeserver2007sp2-kb953334-x64-fullfile-en-us.exe",
+                "wss-kb975002-fullfile-x64-glb.exe", "office-kb975731-fullfile-x64-glb.exe",
+            ])
         #expect(step(plan, "add-new-servers")?.servers == ["WFE09"])
         #expect(plan.steps.filter { $0.rule != "add-new-servers" }.allSatisfy { !$0.servers.contains("WFE09") })
     }
@@ -233,11 +264,13 @@ private func step(_ plan: Plan, _ rule: String) -> Plan.Step? { plan.steps.first
         let plan = try FarmEdit.atTarget.plan()
         #expect(plan.steps.isEmpty && plan.permissions.isEmpty && plan.backups.isEmpty && plan.verification == nil)
         #expect(codes(plan) == ["at-target"])
-        let joining = FarmEdit(changes: ["current: sp1": "current: 2009-10-cu"],
-                               servers: "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE09, roles: [webFrontEnd], joining: true }\n")
+        let joining = FarmEdit(
+            changes: ["current: sp1": "current: 2009-10-cu"],
+            servers: "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE09, roles: [webFrontEnd], joining: true }\n")
         #expect(rules(try joining.plan()) == ["add-new-servers"])
-        let standalone = FarmEdit(changes: ["installation: farm": "installation: standalone", "current: sp1": "current: 2009-10-cu"],
-                                  servers: "  - { name: SRV01, roles: [application] }\n")
+        let standalone = FarmEdit(
+            changes: ["installation: farm": "installation: standalone", "current: sp1": "current: 2009-10-cu"],
+            servers: "  - { name: SRV01, roles: [application] }\n")
         #expect(rules(try standalone.plan()).isEmpty)
     }
 }

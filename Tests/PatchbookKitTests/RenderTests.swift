@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 private func build(_ paths: [String]) throws -> [String: Data] {
@@ -84,7 +85,9 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
             #expect(!html.contains("<em>bold") && !html.contains("href=\"http://evil\""), "\(path)")
         }
         let page = CommonMark.html(text(try site()["hostile/index.md"]))
-        #expect(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; *bold* _it_ [link](http://evil) | `tick` $(calc) 100% ]] ' &amp;amp; # ~~s~~"))
+        #expect(
+            page.contains(
+                "&lt;script&gt;alert('x')&lt;/script&gt; *bold* _it_ [link](http://evil) | `tick` $(calc) 100% ]] ' &amp;amp; # ~~s~~"))
     }
 
     @Test func htmlPagesCarryNoMarkupFromValues() throws {
@@ -99,7 +102,9 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     @Test func cmdScriptsQuoteEveryValue() throws {
         let files = try site()
         let attach = text(files["hostile/scripts/attach-content-databases.cmd"])
-        #expect(attach.contains(#"-url "http://intranet/a%%20b?x='1'&y=2" -databasename "Content 100%% $(calc) `y` & <i>" -databaseserver "SQL01""#))
+        #expect(
+            attach.contains(
+                #"-url "http://intranet/a%%20b?x='1'&y=2" -databasename "Content 100%% $(calc) `y` & <i>" -databaseserver "SQL01""#))
         for (path, data) in files where path.hasSuffix(".cmd") {
             for line in text(data).split(separator: "\r\n") {
                 #expect(line.filter { $0 == "\"" }.count % 2 == 0, "\(path): \(line)")
@@ -113,7 +118,10 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(sql.contains("VALUES (N'Content 100% $' + N'(calc) `y` & <i>', N'full', "))
         #expect(sql.contains("VALUES (N'Config]''; DROP TABLE x; --', N'simple', "))
         // Names reach SQL text only through QUOTENAME; the recovery model only as one of two keywords.
-        #expect(sql.contains("N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '\n                + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END"))
+        #expect(
+            sql.contains(
+                "N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '\n                + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END"
+            ))
         #expect(sql.contains("SET @folder = N'\\\\backup01\\it''s ]] 100%';"))
     }
 
@@ -132,9 +140,12 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     /// A value escaped for Markdown renders as exactly itself, whatever it holds.
     @Test func markdownEscapeRoundTrips() {
         var generator = SeededGenerator(seed: 7)
-        var samples = [HostileValueTests.farmName, HostileValueTests.database, "1. x", "12.0.6520.5000", "- item", "# h", "    code", "=", "> q"]
+        var samples = [
+            HostileValueTests.farmName, HostileValueTests.database, "1. x", "12.0.6520.5000", "- item", "# h", "    code", "=", "> q",
+        ]
         for _ in 0..<400 {
-            samples.append(String((0..<Int.random(in: 1...12, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator) ?? "a" }))
+            samples.append(
+                String((0..<Int.random(in: 1...12, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator) ?? "a" }))
         }
         // The value alone, after text, between template punctuation, and starting a list item.
         for sample in samples where !sample.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -151,10 +162,13 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     @Test func plainCellsRenderAsThemselves() {
         var generator = SeededGenerator(seed: 11)
         let letters = Self.alphabet + Array("0123456789.)é ")
-        var samples = ["12.0.6520.5000", "1.", "1. x", "2) y", "1)x", "SRV01", "KB975002", "Größe 12", "a  b", "x ~~y~~", "a &amp; b",
-                       "WSS_Content_1", #"CONTOSO\sp_setup"#, "a_", "a_ b", "a__b", #"a\."#, #"a\"#, #"a\\b"#, "é_a"]
+        var samples = [
+            "12.0.6520.5000", "1.", "1. x", "2) y", "1)x", "SRV01", "KB975002", "Größe 12", "a  b", "x ~~y~~", "a &amp; b",
+            "WSS_Content_1", #"CONTOSO\sp_setup"#, "a_", "a_ b", "a__b", #"a\."#, #"a\"#, #"a\\b"#, "é_a",
+        ]
         for _ in 0..<2000 {
-            samples.append(String((0..<Int.random(in: 1...10, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "a" }))
+            samples.append(
+                String((0..<Int.random(in: 1...10, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "a" }))
         }
         var plain = 0
         for sample in samples.map({ $0.trimmingCharacters(in: .whitespaces) }) where !sample.isEmpty {
@@ -177,7 +191,9 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     /// A heading's closing `#`s are stripped by CommonMark; a name's own are not.
     @Test func headingsKeepTrailingHashes() {
         for sample in ["Farm #", "Farm ##", "#", "C#", "Farm # ", "Farm #\t#", "# 1"] {
-            #expect(CommonMark.html("# " + MarkdownEscape.text(sample)) == "<h1>" + htmlEscaped(sample.trimmingTrailingSpaces) + "</h1>\n", "\(sample)")
+            #expect(
+                CommonMark.html("# " + MarkdownEscape.text(sample)) == "<h1>" + htmlEscaped(sample.trimmingTrailingSpaces) + "</h1>\n",
+                "\(sample)")
         }
         #expect(MarkdownEscape.text("Team #1") == "Team #1")
     }
@@ -198,7 +214,9 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     }
 
     @Test func tablesTaskListsAndLinks() {
-        let html = CommonMark.html("| # | a \\| b |\n| ---: | --- |\n| 1 | `x` [A](servers/A.md) |\n\n- [ ] todo\n- [x] done\n\n[page](servers/A.md) [web](http://x/y.md)\n")
+        let html = CommonMark.html(
+            "| # | a \\| b |\n| ---: | --- |\n| 1 | `x` [A](servers/A.md) |\n\n- [ ] todo\n- [x] done\n\n[page](servers/A.md) [web](http://x/y.md)\n"
+        )
         #expect(html.contains("<th class=\"right\">#</th>"))
         #expect(html.contains("<th>a | b</th>"))
         #expect(html.contains("<td><code>x</code> <a href=\"servers/A.html\">A</a></td>"))
@@ -220,15 +238,20 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         let templates = try #require(Fixtures.templates)
         var keys: Set<String> = ["."]
         // The examples, and farms that fill the values the examples leave out (SSP name, SQL versions).
-        let farms = try Fixtures.exampleFarms.keys.sorted().map { try #require(Fixtures.exampleFarm("\($0).yaml").farm) }
-            + [try #require(Fixtures.farm("farms/hostile/hostile.yaml").farm),
-               try farm(["target: 2009-10-cu": "target: sp2"]), try farm(["current: sp1": "current: rtm", "target: 2009-10-cu": "target: sp1"])]
+        let farms =
+            try Fixtures.exampleFarms.keys.sorted().map { try #require(Fixtures.exampleFarm("\($0).yaml").farm) }
+            + [
+                try #require(Fixtures.farm("farms/hostile/hostile.yaml").farm),
+                try farm(["target: 2009-10-cu": "target: sp2"]),
+                try farm(["current: sp1": "current: rtm", "target: 2009-10-cu": "target: sp1"]),
+            ]
         for farm in farms {
             let plan = try Planner.plan(farm, catalog: Fixtures.catalog)
             let pages = FarmPages(farm: farm, plan: plan, templates: templates)
             try pages.views().forEach { collectKeys($0, into: &keys) }
             collectKeys(PlanSummary.view(farm: farm, plan: plan, templates: templates), into: &keys)
-            collectKeys(SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
+            collectKeys(
+                SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
         }
         collectKeys(SitePages.catalogView(Fixtures.catalog), into: &keys)
         collectKeys(Starter.view(product: .moss2007, standalone: false), into: &keys)
@@ -245,15 +268,18 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     /// `Templates.label` falls back to the key itself; every key the code asks for is in labels.yaml.
     @Test func everyLabelExists() throws {
         let templates = try #require(Fixtures.templates)
-        let keys = Product.allCases.map { "product.\($0.rawValue)" } + Plan.Phase.allCases.map { "phase.\($0.rawValue)" }
-            + ["phase.standalone", "unknown", "file-unknown", "grant.databases-on", "title.index", "title.catalog", "title.change-request"] + Server.Role.allCases.map { "role.\($0.rawValue)" }
+        let keys =
+            Product.allCases.map { "product.\($0.rawValue)" } + Plan.Phase.allCases.map { "phase.\($0.rawValue)" }
+            + ["phase.standalone", "unknown", "file-unknown", "grant.databases-on", "title.index", "title.catalog", "title.change-request"]
+            + Server.Role.allCases.map { "role.\($0.rawValue)" }
             + Database.Kind.allCases.map { "database.\($0.rawValue)" }
             + ["ssp", "search", "index", "config", "centralAdminContent", "content", "sso", "frontEnd"].map { "backup.\($0)" }
             + ["account.setup", "account.centralAdminAppPool"]
         for key in keys {
             #expect(templates.labels[key] != nil, "Content/labels.yaml has no '\(key)'")
         }
-        let backupKinds = Set(try Planner.plan(try #require(Fixtures.farm("farms/hostile/hostile.yaml").farm), catalog: Fixtures.catalog).backups.map(\.kind))
+        let backupKinds = Set(
+            try Planner.plan(try #require(Fixtures.farm("farms/hostile/hostile.yaml").farm), catalog: Fixtures.catalog).backups.map(\.kind))
         #expect(backupKinds.allSatisfy { templates.labels["backup.\($0)"] != nil })
     }
 
@@ -355,7 +381,8 @@ extension String {
     @Test func aChangedTemplateChangesTheOutput() throws {
         let (templates, log, folder) = try copy { folder in
             let file = folder.appendingPathComponent("markdown/change-request.md.mustache")
-            let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "## Approvals", with: "## Sign-off (Contoso CAB)")
+            let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+                of: "## Approvals", with: "## Sign-off (Contoso CAB)")
             try text.write(to: file, atomically: true, encoding: .utf8)
         }
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -368,15 +395,17 @@ extension String {
     @Test func mistakesAreReportedWithTheirPlace() throws {
         let (templates, log, folder) = try copy { folder in
             try FileManager.default.removeItem(at: folder.appendingPathComponent("scripts/verify.ps1.mustache"))
-            try "{{% CONTENT_TYPE: MARKDOWN }}\n# {{farm.name}\n".write(to: folder.appendingPathComponent("markdown/index.md.mustache"), atomically: true, encoding: .utf8)
+            try "{{% CONTENT_TYPE: MARKDOWN }}\n# {{farm.name}\n".write(
+                to: folder.appendingPathComponent("markdown/index.md.mustache"), atomically: true, encoding: .utf8)
             try "<p>{{title}}</p>\n".write(to: folder.appendingPathComponent("html/extra.mustache"), atomically: true, encoding: .utf8)
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(templates == nil)
-        #expect(messages(log, folder) == [
-            "Templates/html/extra.mustache:1:1: error: the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of MARKDOWN, MARKDOWN_CODE, HTML, TEXT, CMD, BATCH, POWERSHELL, TSQL)",
-            "Templates/markdown/index.md.mustache:2:14: error: template error: a tag is not closed",
-            "Templates/scripts/verify.ps1.mustache:1:1: error: this template is missing; every page and script needs its template",
-        ])
+        #expect(
+            messages(log, folder) == [
+                "Templates/html/extra.mustache:1:1: error: the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of MARKDOWN, MARKDOWN_CODE, HTML, TEXT, CMD, BATCH, POWERSHELL, TSQL)",
+                "Templates/markdown/index.md.mustache:2:14: error: template error: a tag is not closed",
+                "Templates/scripts/verify.ps1.mustache:1:1: error: this template is missing; every page and script needs its template",
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbookKit
 
 @Suite struct NameRuleTests {
@@ -27,11 +28,15 @@ import Testing
         #expect(NameRule.database.problem(with: name) == nil)
     }
 
-    @Test(arguments: ["SQL01", "sql01.contoso.local", #"SQLCLU01\SHAREPOINT"#, "SQL01,1433", #"SQL-01\SP_2$,50000"#,
-                      #"SQL_01\SHAREPOINT"#, #"APP01\MICROSOFT##SSEE"#])
+    @Test(arguments: [
+        "SQL01", "sql01.contoso.local", #"SQLCLU01\SHAREPOINT"#, "SQL01,1433", #"SQL-01\SP_2$,50000"#,
+        #"SQL_01\SHAREPOINT"#, #"APP01\MICROSOFT##SSEE"#,
+    ])
     func sqlServersAccepted(_ name: String) { #expect(NameRule.sqlServer.problem(with: name) == nil) }
 
-    @Test(arguments: ["", "-SQL", "SQL 01", #"SQL01\"#, #"SQL01\ABCDEFGHIJKLMNOPQ"#, "SQL01,", "SQL01,123456", #"SQL01,1433\INST"#, #"A\B\C"#])
+    @Test(arguments: [
+        "", "-SQL", "SQL 01", #"SQL01\"#, #"SQL01\ABCDEFGHIJKLMNOPQ"#, "SQL01,", "SQL01,123456", #"SQL01,1433\INST"#, #"A\B\C"#,
+    ])
     func sqlServersRejected(_ name: String) { #expect(NameRule.sqlServer.problem(with: name) != nil) }
 
     /// Host names are DNS names, of at most 253 characters (the backup script's table holds 300).
@@ -45,7 +50,8 @@ import Testing
         var generator = SeededGenerator(seed: 3)
         let alphabet = Array(#"aZ09.-_$#\,: "#)
         for _ in 0..<3000 {
-            let value = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+            let value = String(
+                (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
             let pattern = #"^[A-Za-z0-9][A-Za-z0-9._\-]*(\\[A-Za-z0-9_$#]{1,16})?(,[0-9]{1,5})?$"#
             #expect(NameRule.isSQLServer(value) == NameRule.matches(value, pattern), "\(value)")
         }
@@ -60,7 +66,8 @@ import Testing
 
     /// A farm file must not clear the screen or forge an error line through a message.
     @Test func diagnosticsShowControlCharactersEscaped() {
-        let diagnostic = Diagnostic.error(at: SourceLocation(file: "farm\u{1B}[2J.yaml", line: 1, column: 1), "not '\r\nx.yaml:1:1: error: forged'")
+        let diagnostic = Diagnostic.error(
+            at: SourceLocation(file: "farm\u{1B}[2J.yaml", line: 1, column: 1), "not '\r\nx.yaml:1:1: error: forged'")
         #expect(diagnostic.description == #"farm\u{1B}[2J.yaml:1:1: error: not '\u{D}\u{A}x.yaml:1:1: error: forged'"#)
     }
 

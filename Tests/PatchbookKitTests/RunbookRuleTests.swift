@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// The rules that make every document one runbook: package order, hotfix targets, localized
@@ -38,8 +39,10 @@ import Testing
     @Test func localizedPackagesBeforeDecember2008() throws {
         let october2008 = try plan(farm(["target: 2009-10-cu": "target: 2008-10-cu"], extra: "  languagePacks: [de-de]\n"))
         let october = october2008.packages.filter { $0.level == "2008-10-cu" }
-        #expect(october.map { "\($0.product) \($0.language)" } ==
-                ["wss3 glb", "wss3 en-us", "wss3 de-de", "moss2007 glb", "moss2007 en-us", "moss2007 de-de"])
+        #expect(
+            october.map { "\($0.product) \($0.language)" } == [
+                "wss3 glb", "wss3 en-us", "wss3 de-de", "moss2007 glb", "moss2007 en-us", "moss2007 de-de",
+            ])
         #expect(october.allSatisfy { $0.file == nil })
         #expect(october2008.servers.allSatisfy { $0.installs.filter { $0.level == "2008-10-cu" }.count == 6 })
         // From December 2008 on, one package per product carries every language.
@@ -53,8 +56,11 @@ import Testing
     /// Seed L424-L432: level by level, WSS before MOSS within a level, one install step per level.
     @Test func installStepsFollowThePackageOrder() throws {
         let steps = try plan(farm()).steps.filter { $0.phase == .install && $0.level != nil }
-        #expect(steps.map { "\($0.rule) \($0.level ?? "")" } ==
-                ["install-wss-packages sp2", "install-moss-packages sp2", "install-wss-packages 2009-10-cu", "install-moss-packages 2009-10-cu"])
+        #expect(
+            steps.map { "\($0.rule) \($0.level ?? "")" } == [
+                "install-wss-packages sp2", "install-moss-packages sp2", "install-wss-packages 2009-10-cu",
+                "install-moss-packages 2009-10-cu",
+            ])
     }
 
     /// The unknown-file warning names each package it is about.
@@ -85,8 +91,14 @@ import Testing
     @Test func parentFirstOnlyWhileSomeFarmIsBehind() throws {
         let parent = "  sharedServices: { role: parent, businessDataCatalog: false, otherFarmLevel: LEVEL }\n"
         #expect(rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "sp1")))).contains("update-parent-farm-first"))
-        #expect(!rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "2009-10-cu")))).contains("update-parent-farm-first"))
-        #expect(rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "sp1").replacingOccurrences(of: "parent", with: "child"))))
+        #expect(
+            !rules(try plan(farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "2009-10-cu")))).contains("update-parent-farm-first")
+        )
+        #expect(
+            rules(
+                try plan(
+                    farm(extra: parent.replacingOccurrences(of: "LEVEL", with: "sp1").replacingOccurrences(of: "parent", with: "child")))
+            )
             .contains("update-parent-farm-first"))
     }
 }
@@ -112,7 +124,9 @@ import Testing
     /// The rollback restores what was backed up, the single sign-on database included, and says
     /// that the configuration database backup is not restored as it is (seed L560).
     @Test func rollbackFollowsTheBackups() throws {
-        let sso: KeyValuePairs<String, String> = ["  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"]
+        let sso: KeyValuePairs<String, String> = [
+            "  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"
+        ]
         let request = try files(farm(sso))["change-request.md"] ?? ""
         let rollback = try #require(request.range(of: "## Risks and rollback")).upperBound
         let text = String(request[rollback...])
@@ -133,7 +147,8 @@ import Testing
 
     /// A stand-alone server: the registry tip, no script named, no backup claimed.
     @Test func standaloneNamesNoScriptAndNoBackup() throws {
-        let standalone = try farm(["installation: farm": "installation: standalone"], servers: "  - { name: SRV01, roles: [application] }\n")
+        let standalone = try farm(
+            ["installation: farm": "installation: standalone"], servers: "  - { name: SRV01, roles: [application] }\n")
         let pages = try files(standalone)
         #expect(!pages.keys.contains { $0.hasPrefix("scripts/") })
         #expect(pages.values.allSatisfy { !$0.contains("scripts/") })
@@ -197,9 +212,12 @@ import Testing
         let catalog = RunbookRuleTests.catalog
         var text = Fixtures.text("farms/valid/minimal.yaml")
         text = text.replacingOccurrences(of: "product: moss2007", with: "product: wss3")
-            .replacingOccurrences(of: "current: sp1", with: "current: 2009-10-cu").replacingOccurrences(of: "target: 2009-10-cu", with: "target: 2009-12-cu-cod1")
+            .replacingOccurrences(of: "current: sp1", with: "current: 2009-10-cu").replacingOccurrences(
+                of: "target: 2009-10-cu", with: "target: 2009-12-cu-cod1")
         let (farm, log) = Inputs.farm(data: Data(text.utf8), file: "test.yaml", catalog: catalog)
         #expect(farm == nil)
-        #expect(Fixtures.rendered(log).contains("has no package for wss3: it updates moss2007 only; the newest level with a package for this farm is '2009-12-cu'"))
+        #expect(
+            Fixtures.rendered(log).contains(
+                "has no package for wss3: it updates moss2007 only; the newest level with a package for this farm is '2009-12-cu'"))
     }
 }

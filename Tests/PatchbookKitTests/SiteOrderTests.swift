@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// The site's index lists farms by id, whatever their order on the command line.
 @Suite struct SiteOrderTests {
     @Test func theIndexListsFarmsByID() throws {
-        let farms = [Fixtures.example("tailspin-wss-farm.yaml"), Fixtures.example("contoso-intranet.yaml"),
-                     Fixtures.example("fabrikam-large-farm.yaml")]
+        let farms = [
+            Fixtures.example("tailspin-wss-farm.yaml"), Fixtures.example("contoso-intranet.yaml"),
+            Fixtures.example("fabrikam-large-farm.yaml"),
+        ]
         let templates = try #require(Fixtures.templates)
         let forward = try Pipeline.siteFiles(farms: farms, catalog: Fixtures.catalog, templates: templates).files
         let backward = try Pipeline.siteFiles(farms: farms.reversed(), catalog: Fixtures.catalog, templates: templates).files

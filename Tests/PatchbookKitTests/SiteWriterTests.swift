@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// The write stage: whole-folder replacement, never of a folder patchbook did not create.
@@ -62,7 +63,10 @@ import Testing
         let (first, second) = (Fixtures.path("farms/valid/minimal.yaml"), Fixtures.path("farms/valid/minimal-reordered.yaml"))
         let (files, log) = try build([first, second])
         #expect(files.isEmpty)
-        #expect(log.entries.map(\.message) == ["farm id 'test-farm', made from 'farm.name', is also the id of \(first); set 'farm.id' so that each farm has its own folder"])
+        #expect(
+            log.entries.map(\.message) == [
+                "farm id 'test-farm', made from 'farm.name', is also the id of \(first); set 'farm.id' so that each farm has its own folder"
+            ])
     }
 
     @Test func oneInvalidFarmMeansNoFiles() throws {
@@ -126,8 +130,9 @@ import Testing
         #expect(!(try Pipeline.write(farms: valid, catalog: Fixtures.catalog, templates: templates, to: site)).hasErrors)
         let before = FileManager.default.contents(atPath: site.appendingPathComponent("contoso-intranet/plan.json").path)
         #expect(before != nil)
-        let log = try Pipeline.write(farms: [Fixtures.path("farms/valid/minimal.yaml"), Fixtures.path("farms/invalid/empty.yaml")],
-                                     catalog: Fixtures.catalog, templates: templates, to: site)
+        let log = try Pipeline.write(
+            farms: [Fixtures.path("farms/valid/minimal.yaml"), Fixtures.path("farms/invalid/empty.yaml")],
+            catalog: Fixtures.catalog, templates: templates, to: site)
         #expect(log.hasErrors)
         #expect(FileManager.default.contents(atPath: site.appendingPathComponent("contoso-intranet/plan.json").path) == before)
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("test-farm").path))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// `patchbook init`: the starter names its placeholders until they are filled, then validates.
@@ -34,7 +35,8 @@ import Testing
 
 /// `patchbook schema`: made from the loader's keys, described key by key, kept in docs/.
 @Suite struct FarmSchemaTests {
-    static let texts = FarmSchema.texts(Fixtures.examples.deletingLastPathComponent().appendingPathComponent("Content/farm-description.yaml"))
+    static let texts = FarmSchema.texts(
+        Fixtures.examples.deletingLastPathComponent().appendingPathComponent("Content/farm-description.yaml"))
 
     @Test func everyKeyIsDescribedAndEveryDescriptionIsAKey() {
         #expect(!Self.texts.log.hasErrors)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// docs/templates.md lists every value a `--templates` copy can use; it is written from the views.
@@ -67,7 +68,10 @@ import Testing
 
     @Test func aMisspeltFactIsAnError() throws {
         let log = try load { $0.replacingOccurrences(of: "{{targetBuild}}", with: "{{targetbuild}}") }
-        #expect(Fixtures.rendered(log).contains("the text of 'hotfix-newer-than-target' names 'targetbuild', a fact that warning does not give (it gives: build, kb, target, targetBuild)"))
+        #expect(
+            Fixtures.rendered(log).contains(
+                "the text of 'hotfix-newer-than-target' names 'targetbuild', a fact that warning does not give (it gives: build, kb, target, targetBuild)"
+            ))
     }
 
     @Test func aMisspeltCodeIsAnError() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+
 @testable import PatchbookKit
 
 /// A user's `--templates` copy that would make swift-mustache recurse without end, overflow the
@@ -22,42 +23,58 @@ import Testing
     }
 
     @Test func aMisspeltPartialIsAnError() throws {
-        #expect(try messages(["scripts/install.cmd.mustache": { $0.replacingOccurrences(of: "{{> batch/psconfig-upgrade}}", with: "{{> batch/psconfig-upgrad}}") }]) == [
-            "Templates/scripts/install.cmd.mustache:\(Self.line(of: "{{> batch/psconfig-upgrade}}", in: "scripts/install.cmd.mustache")):1: error: includes the template 'batch/psconfig-upgrad', which does not exist (did you mean 'batch/psconfig-upgrade'?)",
-        ])
+        #expect(
+            try messages([
+                "scripts/install.cmd.mustache": {
+                    $0.replacingOccurrences(of: "{{> batch/psconfig-upgrade}}", with: "{{> batch/psconfig-upgrad}}")
+                }
+            ]) == [
+                "Templates/scripts/install.cmd.mustache:\(Self.line(of: "{{> batch/psconfig-upgrade}}", in: "scripts/install.cmd.mustache")):1: error: includes the template 'batch/psconfig-upgrad', which does not exist (did you mean 'batch/psconfig-upgrade'?)"
+            ])
     }
 
     @Test func aPartialThatIncludesItselfIsAnError() throws {
-        #expect(try messages(["markdown/packages.mustache": { $0 + "{{> markdown/packages}}\n" }]) == [
-            "Templates/markdown/packages.mustache:11:1: error: includes itself; a template may not include itself",
-        ].map { $0.replacingOccurrences(of: ":11:", with: ":\(Self.lines("markdown/packages.mustache") + 1):") })
+        #expect(
+            try messages(["markdown/packages.mustache": { $0 + "{{> markdown/packages}}\n" }])
+                == [
+                    "Templates/markdown/packages.mustache:11:1: error: includes itself; a template may not include itself"
+                ].map { $0.replacingOccurrences(of: ":11:", with: ":\(Self.lines("markdown/packages.mustache") + 1):") })
         let cycle = try messages([
             "markdown/a.mustache": { _ in "{{% CONTENT_TYPE: MARKDOWN }}\n{{#farm}}{{> markdown/b}}{{/farm}}\n" },
             "markdown/b.mustache": { _ in "{{% CONTENT_TYPE: MARKDOWN }}\n{{=<% %>=}}\n<%> markdown/a%>\n" },
         ])
-        #expect(cycle == [
-            "Templates/markdown/b.mustache:3:1: error: includes 'markdown/a', which includes this template again (markdown/a → markdown/b → markdown/a); a template may not include itself",
-        ])
+        #expect(
+            cycle == [
+                "Templates/markdown/b.mustache:3:1: error: includes 'markdown/a', which includes this template again (markdown/a → markdown/b → markdown/a); a template may not include itself"
+            ])
     }
 
     @Test func deepNestingIsAnError() throws {
         let sections = String(repeating: "{{#farm}}", count: 20_000) + String(repeating: "{{/farm}}", count: 20_000)
-        #expect(try messages(["markdown/index.md.mustache": { "{{% CONTENT_TYPE: MARKDOWN }}\n# x\n" + sections + "\n" + $0.dropFirst(29) }]) == [
-            "Templates/markdown/index.md.mustache:3:901: error: sections are nested more than 100 deep",
-        ])
+        #expect(
+            try messages(["markdown/index.md.mustache": { "{{% CONTENT_TYPE: MARKDOWN }}\n# x\n" + sections + "\n" + $0.dropFirst(29) }])
+                == [
+                    "Templates/markdown/index.md.mustache:3:901: error: sections are nested more than 100 deep"
+                ])
         // 60 sections in one template, 60 in the partial it includes inside them.
         let sixty = String(repeating: "{{#farm}}", count: 60) + "x" + String(repeating: "{{/farm}}", count: 60)
-        #expect(try messages([
-            "markdown/outer.mustache": { _ in "{{% CONTENT_TYPE: MARKDOWN }}\n" + sixty.replacingOccurrences(of: "x", with: "{{> markdown/inner}}") + "\n" },
-            "markdown/inner.mustache": { _ in "{{% CONTENT_TYPE: MARKDOWN }}\n" + sixty + "\n" },
-        ]) == ["Templates/markdown/outer.mustache:2:541: error: including 'markdown/inner' here nests sections and partials 121 deep; at most 100 are allowed"])
+        #expect(
+            try messages([
+                "markdown/outer.mustache": { _ in
+                    "{{% CONTENT_TYPE: MARKDOWN }}\n" + sixty.replacingOccurrences(of: "x", with: "{{> markdown/inner}}") + "\n"
+                },
+                "markdown/inner.mustache": { _ in "{{% CONTENT_TYPE: MARKDOWN }}\n" + sixty + "\n" },
+            ]) == [
+                "Templates/markdown/outer.mustache:2:541: error: including 'markdown/inner' here nests sections and partials 121 deep; at most 100 are allowed"
+            ])
     }
 
     /// `{{>*name}}` would let a farm's values pick a template, the page itself included.
     @Test func aDynamicPartialIsAnError() throws {
-        #expect(try messages(["markdown/warnings.mustache": { $0 + "{{>*farm.name}}\n" }]) == [
-            "Templates/markdown/warnings.mustache:\(Self.lines("markdown/warnings.mustache") + 1):1: error: '{{>*farm.name}}' lets a value choose the template to include; name the partial instead",
-        ])
+        #expect(
+            try messages(["markdown/warnings.mustache": { $0 + "{{>*farm.name}}\n" }]) == [
+                "Templates/markdown/warnings.mustache:\(Self.lines("markdown/warnings.mustache") + 1):1: error: '{{>*farm.name}}' lets a value choose the template to include; name the partial instead"
+            ])
     }
 
     /// What the limit allows renders, on the worker threads a build uses.

@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import PatchbookKit
 
 /// A farm for one rule's test: the minimal valid farm with a few lines changed.
 /// `changes` apply in the order written, and each must find its text: an edit that changes nothing
 /// would test the unchanged farm.
-func farm(_ changes: KeyValuePairs<String, String> = [:], servers: String? = nil, extra: String = "",
-                  catalog: Catalog = Fixtures.catalog) throws -> Farm {
+func farm(
+    _ changes: KeyValuePairs<String, String> = [:], servers: String? = nil, extra: String = "",
+    catalog: Catalog = Fixtures.catalog
+) throws -> Farm {
     var text = Fixtures.text("farms/valid/minimal.yaml")
     for (old, new) in changes {
         try #require(text.contains(old), "the edit '\(old)' finds nothing to change in the test farm")

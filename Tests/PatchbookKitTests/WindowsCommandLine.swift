@@ -85,7 +85,9 @@ enum WindowsCommandLine {
             } else if quoted {
                 out.unicodeScalars.append(c)
             } else if c == "^" {
-                guard let escaped = iterator.next() else { throw Injection(line: line, reason: "a ^ at the end continues the command on the next line") }
+                guard let escaped = iterator.next() else {
+                    throw Injection(line: line, reason: "a ^ at the end continues the command on the next line")
+                }
                 out.unicodeScalars.append(escaped)
             } else if "&|<>".unicodeScalars.contains(c) {
                 throw Injection(line: line, reason: "'\(c)' outside quotes ends the command")

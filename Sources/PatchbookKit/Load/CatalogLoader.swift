@@ -5,9 +5,11 @@ import Yams
 /// file) into levels, checking each entry where it stands. Checks across entries and files are
 /// `CatalogValidator`'s.
 struct CatalogLoader {
-    static let levelKeys = ["id", "name", "kind", "released", "build", "farmBuild", "registryDisplayVersion",
-                            "databaseVersionIncludes", "databaseAttachUnsafe", "languages", "source", "updates",
-                            "languagePackUpdates"]
+    static let levelKeys = [
+        "id", "name", "kind", "released", "build", "farmBuild", "registryDisplayVersion",
+        "databaseVersionIncludes", "databaseAttachUnsafe", "languages", "source", "updates",
+        "languagePackUpdates",
+    ]
     static let updateKeys = ["product", "kb", "files", "patches", "source"]
 
     let reader: NodeReader
@@ -42,11 +44,12 @@ struct CatalogLoader {
         let packs = l.items("languagePackUpdates").compactMap { item in update(item.node, item.path, languages: .known(.perLanguage)) }
         checkUnique(updates, l.path("updates"), l.location)
         guard let id, let name, let kind, let released, let build, let source, let farmBuild, let languages else { return nil }
-        return Level(id: id, name: name.value, kind: kind.value, released: released, build: build,
-                     farmBuild: farmBuild, registryDisplayVersion: display, databaseVersionIncludes: schemaHint,
-                     databaseAttachUnsafe: attachUnsafe,
-                     languages: languages, updates: updates, languagePackUpdates: packs,
-                     source: source.value, location: l.location)
+        return Level(
+            id: id, name: name.value, kind: kind.value, released: released, build: build,
+            farmBuild: farmBuild, registryDisplayVersion: display, databaseVersionIncludes: schemaHint,
+            databaseAttachUnsafe: attachUnsafe,
+            languages: languages, updates: updates, languagePackUpdates: packs,
+            source: source.value, location: l.location)
     }
 
     private func update(_ node: Node, _ path: String, languages: Fact<LanguageDelivery>) -> ProductUpdate? {
@@ -89,8 +92,11 @@ struct CatalogLoader {
         case .globalAndLocalized: fits = localized == 1 && patterns.count == 2
         }
         if !fits {
-            reader.error(node, "'\(u.path("files"))' does not match 'languages: \(delivery.rawValue)' "
-                         + "(per-language: every file has {lang}; all-languages: none has; global-and-localized: one glb file and one {lang} file)")
+            reader.error(
+                node,
+                "'\(u.path("files"))' does not match 'languages: \(delivery.rawValue)' "
+                    + "(per-language: every file has {lang}; all-languages: none has; global-and-localized: one glb file and one {lang} file)"
+            )
         }
     }
 
@@ -125,7 +131,10 @@ struct CatalogLoader {
 
     private func levelID(_ text: Located<String>) -> String? {
         if text.value == "latest" || Build(text.value) != nil || !NameRule.matches(text.value, #"^[a-z0-9][a-z0-9-]{0,39}$"#) {
-            reader.error(text.location, "level id '\(NameRule.printable(text.value))' must be lowercase letters, digits and '-' (at most 40), and neither a build nor 'latest'")
+            reader.error(
+                text.location,
+                "level id '\(NameRule.printable(text.value))' must be lowercase letters, digits and '-' (at most 40), and neither a build nor 'latest'"
+            )
             return nil
         }
         return text.value
@@ -154,7 +163,8 @@ struct CatalogLoader {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         guard NameRule.matches(text.value, #"^\d{4}-\d{2}-\d{2}$"#), let date = formatter.date(from: text.value),
-              formatter.string(from: date) == text.value else {
+            formatter.string(from: date) == text.value
+        else {
             reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; write a date as YYYY-MM-DD, or 'unknown'")
             return nil
         }

@@ -5,13 +5,17 @@ import Yams
 /// validate stage's (`FarmValidator`).
 final class FarmLoader {
     static let topKeys = ["farm", "servers", "databases"]
-    static let farmKeys = ["name", "id", "product", "installation", "current", "target", "architecture",
-                           "baseLanguage", "languagePacks", "centralAdminPort", "accounts", "sharedServices",
-                           "search", "customizations", "largeFarm", "packageShare", "backupShare",
-                           "dbaManagedDatabases", "installedHotfixes"]
+    static let farmKeys = [
+        "name", "id", "product", "installation", "current", "target", "architecture",
+        "baseLanguage", "languagePacks", "centralAdminPort", "accounts", "sharedServices",
+        "search", "customizations", "largeFarm", "packageShare", "backupShare",
+        "dbaManagedDatabases", "installedHotfixes",
+    ]
     static let serverKeys = ["name", "roles", "architecture", "os", "current", "joining"]
-    static let databaseKeys = ["name", "kind", "server", "webApplication", "sizeGB", "siteCollections",
-                               "mySites", "projectServer"]
+    static let databaseKeys = [
+        "name", "kind", "server", "webApplication", "sizeGB", "siteCollections",
+        "mySites", "projectServer",
+    ]
 
     let reader: NodeReader
     /// Sections with an entry that could not be read; checks that count their entries would only
@@ -54,10 +58,13 @@ final class FarmLoader {
             reader.error(currentText.location, "'farm.current' cannot be 'latest'; give the level or build the farm is at now")
         }
         let current = currentText?.value == .latest ? nil : currentText
-        let languagePacks = f.strings("languagePacks", maximum: Limits.languagePacks).compactMap { checked($0, f.path("languagePacks"), .language) }
+        let languagePacks = f.strings("languagePacks", maximum: Limits.languagePacks).compactMap {
+            checked($0, f.path("languagePacks"), .language)
+        }
         // An architecture that is present but wrong is reported here; without the placeholder every
         // server would also be reported as having none.
-        let architecture = f.choice("architecture", as: Architecture.self)
+        let architecture =
+            f.choice("architecture", as: Architecture.self)
             ?? f["architecture"].map { Located(.x64, at: reader.location(of: $0)) }
         let baseLanguage = f.requiredString("baseLanguage").flatMap { checked($0, f.path("baseLanguage"), .language) }
         let port = f["centralAdminPort"].flatMap { reader.integer($0, f.path("centralAdminPort"), in: 1...65535)?.value }
@@ -91,23 +98,27 @@ final class FarmLoader {
 
     private func sharedServices(_ f: Fields) -> Farm.SharedServices? {
         guard let node = f["sharedServices"],
-              let s = reader.fields(node, f.path("sharedServices"), allowed: ["role", "businessDataCatalog", "otherFarmLevel"]) else {
+            let s = reader.fields(node, f.path("sharedServices"), allowed: ["role", "businessDataCatalog", "otherFarmLevel"])
+        else {
             return nil
         }
         let other = s.string("otherFarmLevel").map { Located(LevelReference($0.value), at: $0.location) }
-        return Farm.SharedServices(role: s.choice("role", as: Farm.SharedServices.Role.self)?.value ?? .none,
-                                   businessDataCatalog: s.bool("businessDataCatalog")?.value ?? false,
-                                   otherFarmLevel: other)
+        return Farm.SharedServices(
+            role: s.choice("role", as: Farm.SharedServices.Role.self)?.value ?? .none,
+            businessDataCatalog: s.bool("businessDataCatalog")?.value ?? false,
+            otherFarmLevel: other)
     }
 
     private func search(_ f: Fields) -> Farm.Search {
-        guard let node = f["search"], let s = reader.fields(node, f.path("search"), allowed: ["leastPrivilege", "sharedServicesProvider"]) else {
+        guard let node = f["search"], let s = reader.fields(node, f.path("search"), allowed: ["leastPrivilege", "sharedServicesProvider"])
+        else {
             return Farm.Search(leastPrivilege: false, sharedServicesProvider: nil)
         }
         // The SSP's name is an argument of stsadm -o backup: checked as a database name is (no `"`,
         // no space at either end), not as free text.
-        return Farm.Search(leastPrivilege: s.bool("leastPrivilege")?.value ?? false,
-                           sharedServicesProvider: named(s, "sharedServicesProvider", .database))
+        return Farm.Search(
+            leastPrivilege: s.bool("leastPrivilege")?.value ?? false,
+            sharedServicesProvider: named(s, "sharedServicesProvider", .database))
     }
 
     private func customizations(_ f: Fields) -> Farm.Customizations {
@@ -123,12 +134,14 @@ final class FarmLoader {
 
     private func largeFarm(_ f: Fields) -> Farm.LargeFarm? {
         guard let node = f["largeFarm"],
-              let l = reader.fields(node, f.path("largeFarm"), allowed: ["detachContentDatabases", "parallelUpgradeServers"]) else {
+            let l = reader.fields(node, f.path("largeFarm"), allowed: ["detachContentDatabases", "parallelUpgradeServers"])
+        else {
             return nil
         }
         let parallel = l["parallelUpgradeServers"].flatMap { reader.integer($0, l.path("parallelUpgradeServers"), in: 0...100) }
-        return Farm.LargeFarm(detachContentDatabases: l.bool("detachContentDatabases")?.value ?? false,
-                              parallelUpgradeServers: parallel?.value ?? 0)
+        return Farm.LargeFarm(
+            detachContentDatabases: l.bool("detachContentDatabases")?.value ?? false,
+            parallelUpgradeServers: parallel?.value ?? 0)
     }
 
     private func hotfixes(_ f: Fields) -> [Farm.Hotfix] {
@@ -153,9 +166,10 @@ final class FarmLoader {
                 reader.error(current.location, "'\(s.path("current"))' cannot be 'latest'; give the level or build the server is at now")
             }
             guard let name else { return nil }
-            return Server(name: name, roles: roles, architecture: s.choice("architecture", as: Architecture.self),
-                          os: s.choice("os", as: Server.OperatingSystem.self), current: current,
-                          joining: s.bool("joining")?.value ?? false, location: s.location)
+            return Server(
+                name: name, roles: roles, architecture: s.choice("architecture", as: Architecture.self),
+                os: s.choice("os", as: Server.OperatingSystem.self), current: current,
+                joining: s.bool("joining")?.value ?? false, location: s.location)
         }
     }
 
@@ -171,9 +185,10 @@ final class FarmLoader {
             let mySites = d.bool("mySites")?.value ?? false
             let projectServer = d.bool("projectServer")?.value ?? false
             guard let name, let kind, let server else { return nil }
-            return Database(name: name, kind: kind.value, server: server, webApplication: webApplication,
-                            sizeGB: size?.value, siteCollections: sites?.value, mySites: mySites,
-                            projectServer: projectServer, location: d.location)
+            return Database(
+                name: name, kind: kind.value, server: server, webApplication: webApplication,
+                sizeGB: size?.value, siteCollections: sites?.value, mySites: mySites,
+                projectServer: projectServer, location: d.location)
         }
     }
 
@@ -218,7 +233,8 @@ final class FarmLoader {
     private func derivedSlug(from name: Located<String>) -> Located<String> {
         let slug = NameRule.slug(from: name.value)
         if slug.isEmpty && !name.value.isEmpty {
-            reader.error(name.location, "an id for folder names cannot be made from 'farm.name'; add 'farm.id' (for example contoso-intranet)")
+            reader.error(
+                name.location, "an id for folder names cannot be made from 'farm.name'; add 'farm.id' (for example contoso-intranet)")
         }
         return Located(slug, at: name.location)
     }

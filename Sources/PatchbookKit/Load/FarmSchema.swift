@@ -24,17 +24,34 @@ public enum FarmSchema {
 
     /// The description's structure, key by key, in the loader's order.
     static var root: Node {
-        .object([
-            ("farm", farm),
-            ("servers", .array(.object(zip(FarmLoader.serverKeys, [
-                .string(), .array(.choices(Server.Role.self)), .choices(Architecture.self),
-                .choices(Server.OperatingSystem.self), .string(), .boolean,
-            ]).map { ($0, $1) }, required: ["name"]))),
-            ("databases", .array(.object(zip(FarmLoader.databaseKeys, [
-                .string(), .choices(Database.Kind.self), .string(), .string(), .number, .integer(0...10_000_000),
-                .boolean, .boolean,
-            ]).map { ($0, $1) }, required: ["name", "kind", "server"]))),
-        ], required: ["farm"])
+        .object(
+            [
+                ("farm", farm),
+                (
+                    "servers",
+                    .array(
+                        .object(
+                            zip(
+                                FarmLoader.serverKeys,
+                                [
+                                    .string(), .array(.choices(Server.Role.self)), .choices(Architecture.self),
+                                    .choices(Server.OperatingSystem.self), .string(), .boolean,
+                                ]
+                            ).map { ($0, $1) }, required: ["name"]))
+                ),
+                (
+                    "databases",
+                    .array(
+                        .object(
+                            zip(
+                                FarmLoader.databaseKeys,
+                                [
+                                    .string(), .choices(Database.Kind.self), .string(), .string(), .number, .integer(0...10_000_000),
+                                    .boolean, .boolean,
+                                ]
+                            ).map { ($0, $1) }, required: ["name", "kind", "server"]))
+                ),
+            ], required: ["farm"])
     }
 
     private static var farm: Node {
@@ -42,17 +59,22 @@ public enum FarmSchema {
             .string(), .string(), .choices(Product.self), .choices(Farm.Installation.self), .string(), .string(),
             .choices(Architecture.self), .string(), .array(.string()), .integer(1...65535),
             .object([("setup", .string()), ("centralAdminAppPool", .string())], required: []),
-            .object([("role", .choices(Farm.SharedServices.Role.self)), ("businessDataCatalog", .boolean),
-                     ("otherFarmLevel", .string())], required: []),
+            .object(
+                [
+                    ("role", .choices(Farm.SharedServices.Role.self)), ("businessDataCatalog", .boolean),
+                    ("otherFarmLevel", .string()),
+                ], required: []),
             .object([("leastPrivilege", .boolean), ("sharedServicesProvider", .string())], required: []),
-            .object([("modifiedSiteTemplates", .boolean), ("frontEndDocumented", .boolean), ("solutions", .array(.string()))],
-                    required: []),
+            .object(
+                [("modifiedSiteTemplates", .boolean), ("frontEndDocumented", .boolean), ("solutions", .array(.string()))],
+                required: []),
             .object([("detachContentDatabases", .boolean), ("parallelUpgradeServers", .integer(0...100))], required: []),
             .string(), .string(), .boolean,
             .array(.object([("kb", .integer(1...99_999_999)), ("build", .string())], required: ["kb", "build"])),
         ]
-        return .object(zip(FarmLoader.farmKeys, nodes).map { ($0, $1) },
-                       required: ["name", "product", "current", "target", "baseLanguage"])
+        return .object(
+            zip(FarmLoader.farmKeys, nodes).map { ($0, $1) },
+            required: ["name", "product", "current", "target", "baseLanguage"])
     }
 
     /// What `Content/farm-description.yaml` says of one key: its meaning and, where it has one, its default.
@@ -144,7 +166,8 @@ extension FarmSchema {
         var log = DiagnosticLog()
         let display = "Content/farm-description.yaml"
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-              let entries = (try? Yams.load(yaml: text)) as? [String: Any] else {
+            let entries = (try? Yams.load(yaml: text)) as? [String: Any]
+        else {
             log.error(.start(of: display), "cannot read the key descriptions")
             return ([:], log)
         }

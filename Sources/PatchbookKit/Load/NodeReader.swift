@@ -63,8 +63,9 @@ final class NodeReader {
             } else {
                 let place = path.isEmpty ? "at the top level" : "in '\(path)'"
                 // First in the file: a misspelt key causes other errors ("'x' is missing").
-                log.error(location(of: keyNode), "unknown key '\(key.string)' \(place)" + Suggestion.hint(for: key.string, in: allowed),
-                          leads: true)
+                log.error(
+                    location(of: keyNode), "unknown key '\(key.string)' \(place)" + Suggestion.hint(for: key.string, in: allowed),
+                    leads: true)
             }
         }
         return Fields(path: path, node: node, values: values, reader: self)
@@ -91,13 +92,16 @@ final class NodeReader {
             return nil
         }
         // Blank: nothing but tabs and spaces (any of Unicode's).
-        if YAMLDocument.isNull(scalar) || text.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) {
+        if YAMLDocument.isNull(scalar) || text.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
+        {
             error(node, "'\(path)' is empty")
             return nil
         }
         if scalar.style == .doubleQuoted, let control = text.unicodeScalars.first(where: Self.isEscapeResult) {
-            error(node, "'\(path)' holds a control character (U+\(String(format: "%04X", control.value))); "
-                  + "\(YAMLDocument.doubleQuotesHint): '\(Printable.quote(text, limit: 100))'")
+            error(
+                node,
+                "'\(path)' holds a control character (U+\(String(format: "%04X", control.value))); "
+                    + "\(YAMLDocument.doubleQuotesHint): '\(Printable.quote(text, limit: 100))'")
             return nil
         }
         if text.count > Limits.valueLength {
@@ -160,8 +164,10 @@ final class NodeReader {
     where Value.RawValue == String {
         if let value = Value(rawValue: text.value) { return Located(value, at: text.location) }
         let names = Value.allCases.map(\.rawValue)
-        error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; expected one of: \(names.joined(separator: ", "))"
-              + Suggestion.hint(for: text.value, in: names))
+        error(
+            text.location,
+            "'\(path)' is '\(NameRule.printable(text.value))'; expected one of: \(names.joined(separator: ", "))"
+                + Suggestion.hint(for: text.value, in: names))
         return nil
     }
 
@@ -220,8 +226,10 @@ struct Fields {
     private func list(_ key: String, _ node: Node, maximum: Int) -> [Node]? {
         guard let items = reader.sequence(node, path(key)) else { return nil }
         guard items.count > maximum else { return items }
-        reader.error(items[maximum], "'\(path(key))' has \(items.count) entries; patchbook reads at most \(maximum), "
-                     + "far more than a real farm has")
+        reader.error(
+            items[maximum],
+            "'\(path(key))' has \(items.count) entries; patchbook reads at most \(maximum), "
+                + "far more than a real farm has")
         return Array(items.prefix(maximum))
     }
 }

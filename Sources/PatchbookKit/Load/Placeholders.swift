@@ -27,7 +27,10 @@ enum Placeholders {
             kept.append(entry)  // whole, so that a misspelt key still comes first
         }
         for placeholder in found {
-            kept.error(placeholder.location, "'\(placeholder.path)' still holds the placeholder '\(placeholder.text)' from patchbook init: replace it with this farm's value")
+            kept.error(
+                placeholder.location,
+                "'\(placeholder.path)' still holds the placeholder '\(placeholder.text)' from patchbook init: replace it with this farm's value"
+            )
         }
         log = kept
     }
@@ -36,7 +39,9 @@ enum Placeholders {
         switch node {
         case .scalar(let scalar):
             if isPlaceholder(scalar.string), let mark = node.mark {
-                found.append(Placeholder(path: path, text: scalar.string, location: SourceLocation(file: file, line: mark.line, column: mark.column)))
+                found.append(
+                    Placeholder(path: path, text: scalar.string, location: SourceLocation(file: file, line: mark.line, column: mark.column))
+                )
             }
         case .mapping(let mapping):
             for (key, value) in mapping {

@@ -74,7 +74,13 @@ enum Nesting {
             case .property:
                 if blank { mode = .valueStart } else { indicator(c, opens: true) }
             case .plain:
-                if c == "#" && afterBlank { mode = .comment } else if c == ":" { pendingIndicator = true } else { indicator(c, opens: false) }
+                if c == "#" && afterBlank {
+                    mode = .comment
+                } else if c == ":" {
+                    pendingIndicator = true
+                } else {
+                    indicator(c, opens: false)
+                }
             case .valueStart:
                 valueStart(c, blank: blank)
             }

@@ -51,23 +51,29 @@ struct YAMLDocument {
     static func parse(data: Data, file: String) -> Result<YAMLDocument, Diagnostic> {
         let start = SourceLocation.start(of: file)
         if data.count > maximumBytes {
-            return .failure(.error(at: start, "the file is \(data.count) bytes; more than \(maximumBytes) is not a farm description or catalog"))
+            return .failure(
+                .error(at: start, "the file is \(data.count) bytes; more than \(maximumBytes) is not a farm description or catalog"))
         }
         if let encoding = TextEncoding.wide(data) {
             return .failure(.error(at: start, "the file is \(encoding) text (what Windows calls 'Unicode'); save it as UTF-8"))
         }
         if let nul = data.firstIndex(of: 0) {
-            return .failure(.error(at: location(ofByte: nul, in: data, file: file), "the file holds binary data (a NUL byte), not YAML text"))
+            return .failure(
+                .error(at: location(ofByte: nul, in: data, file: file), "the file holds binary data (a NUL byte), not YAML text"))
         }
         if let bad = TextEncoding.firstInvalidUTF8(data) {
             let byte = String(data[data.startIndex + bad], radix: 16, uppercase: true)
-            return .failure(.error(at: location(ofByte: data.startIndex + bad, in: data, file: file),
-                                   "the file is not UTF-8 text: byte 0x\(byte) here is not UTF-8 (a Windows code page?); save the file as UTF-8"))
+            return .failure(
+                .error(
+                    at: location(ofByte: data.startIndex + bad, in: data, file: file),
+                    "the file is not UTF-8 text: byte 0x\(byte) here is not UTF-8 (a Windows code page?); save the file as UTF-8"))
         }
         let text = String(decoding: data, as: UTF8.self)
         if let deep = Nesting.firstTooDeep(text, maximum: maximumDepth) {
-            return .failure(.error(at: SourceLocation(file: file, line: deep.line, column: deep.column),
-                                   "nesting is deeper than \(maximumDepth) levels"))
+            return .failure(
+                .error(
+                    at: SourceLocation(file: file, line: deep.line, column: deep.column),
+                    "nesting is deeper than \(maximumDepth) levels"))
         }
         return compose(text, file: file)
     }
@@ -91,7 +97,8 @@ struct YAMLDocument {
             return .failure(.error(at: .start(of: file), "the file is empty"))
         }
         if nodeCount(root, limit: maximumNodes) > maximumNodes {
-            return .failure(.error(at: .start(of: file), "the document expands to more than \(maximumNodes) values (are YAML aliases repeated?)"))
+            return .failure(
+                .error(at: .start(of: file), "the document expands to more than \(maximumNodes) values (are YAML aliases repeated?)"))
         }
         return .success(YAMLDocument(file: file, root: root, byteOrderMarks: byteOrderMarks(in: text)))
     }
@@ -115,11 +122,12 @@ struct YAMLDocument {
     private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             if let tab = tabIndentation(line: mark.line, in: text) {
-                return .error(at: SourceLocation(file: file, line: mark.line, column: tab),
-                              "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces")
+                return .error(
+                    at: SourceLocation(file: file, line: mark.line, column: tab),
+                    "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces")
             }
             let where_ = SourceLocation(file: file, line: mark.line, column: mark.column)
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem
@@ -155,7 +163,8 @@ struct YAMLDocument {
     }
 
     /// What to write instead of a double-quoted value with backslashes (`"CONTOSO\sp_setup"`).
-    static let doubleQuotesHint = "in double quotes a backslash starts an escape such as \\n: "
+    static let doubleQuotesHint =
+        "in double quotes a backslash starts an escape such as \\n: "
         + "write a value with backslashes (CONTOSO\\sp_setup, \\\\server\\share) without quotes or in single quotes"
 
     /// The column of a tab in the indentation of `line` (1-based), if there is one.
@@ -173,7 +182,9 @@ struct YAMLDocument {
     /// Where U+FEFF characters and `\uFEFF` escapes stand, by line and column as libyaml counts
     /// them (characters); the one that may open the file is the byte-order mark YAML allows.
     private static func byteOrderMarks(in text: String) -> Set<Position> {
-        guard text.unicodeScalars.dropFirst().contains("\u{FEFF}") || text.range(of: "feff", options: .caseInsensitive) != nil else { return [] }
+        guard text.unicodeScalars.dropFirst().contains("\u{FEFF}") || text.range(of: "feff", options: .caseInsensitive) != nil else {
+            return []
+        }
         var marks: Set<Position> = []
         var line = 1, column = 0
         let scalars = Array(text.unicodeScalars)

@@ -15,7 +15,8 @@ enum BackupRule {
 
     static func search(_ context: PlanContext) -> [Plan.Backup] {
         let databases = context.databases(.ssp, .search).map {
-            Plan.Backup(item: $0.name.value, kind: $0.kind == .ssp ? .ssp : .search, tool: .stsadm, recoveryModel: nil, server: $0.server.value)
+            Plan.Backup(
+                item: $0.name.value, kind: $0.kind == .ssp ? .ssp : .search, tool: .stsadm, recoveryModel: nil, server: $0.server.value)
         }
         let indexers = context.updatingServers.filter { $0.has(.index) }.map {
             Plan.Backup(item: "search index", kind: .index, tool: .stsadm, recoveryModel: nil, server: $0.name.value)
@@ -23,8 +24,10 @@ enum BackupRule {
         return databases + indexers
     }
 
-    private static func sql(_ context: PlanContext, _ kind: Database.Kind, _ backup: Plan.BackupKind,
-                            _ recoveryModel: Plan.RecoveryModel) -> [Plan.Backup] {
+    private static func sql(
+        _ context: PlanContext, _ kind: Database.Kind, _ backup: Plan.BackupKind,
+        _ recoveryModel: Plan.RecoveryModel
+    ) -> [Plan.Backup] {
         context.databases(kind).map {
             Plan.Backup(item: $0.name.value, kind: backup, tool: .sql, recoveryModel: recoveryModel, server: $0.server.value)
         }
@@ -41,7 +44,8 @@ enum BackupRule {
     static func space(_ context: PlanContext) -> Plan.BackupSpace? {
         guard context.updatesFarm else { return nil }
         let known = context.farm.databases.compactMap(\.sizeGB).reduce(0, +)
-        return Plan.BackupSpace(knownGB: known,
-                                databasesWithoutSize: context.farm.databases.filter { $0.sizeGB == nil }.map(\.name.value))
+        return Plan.BackupSpace(
+            knownGB: known,
+            databasesWithoutSize: context.farm.databases.filter { $0.sizeGB == nil }.map(\.name.value))
     }
 }

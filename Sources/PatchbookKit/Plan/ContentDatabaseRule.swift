@@ -30,7 +30,8 @@ enum ContentDatabaseRule {
     }
 
     private static func entry(_ database: Database) -> Plan.ContentDatabase {
-        Plan.ContentDatabase(name: database.name.value, server: database.server.value,
-                             webApplication: database.webApplication?.value)
+        Plan.ContentDatabase(
+            name: database.name.value, server: database.server.value,
+            webApplication: database.webApplication?.value)
     }
 }

@@ -3,8 +3,10 @@
 /// Cumulative updates from December 2008 on carry every language, so only a service pack in the
 /// plan brings language template packs with it.
 enum LanguageTemplatePackRule {
-    static func packs(for levels: [Level], products: [Product], languagePacks: [String],
-                      architecture: Architecture) -> [Plan.LanguageTemplatePack] {
+    static func packs(
+        for levels: [Level], products: [Product], languagePacks: [String],
+        architecture: Architecture
+    ) -> [Plan.LanguageTemplatePack] {
         var packs: [Plan.LanguageTemplatePack] = []
         for level in levels where level.kind == .servicePack {
             for language in languagePacks {
@@ -13,9 +15,11 @@ enum LanguageTemplatePackRule {
                     let file = update?.files.value?.first.map {
                         PackageFileName.resolve($0, architecture: architecture, language: language)
                     }
-                    packs.append(Plan.LanguageTemplatePack(order: packs.count + 1, product: product, language: language,
-                                                           level: level.id, architecture: architecture,
-                                                           kb: update?.kb.value, file: file))
+                    packs.append(
+                        Plan.LanguageTemplatePack(
+                            order: packs.count + 1, product: product, language: language,
+                            level: level.id, architecture: architecture,
+                            kb: update?.kb.value, file: file))
                 }
             }
         }
@@ -23,8 +27,10 @@ enum LanguageTemplatePackRule {
     }
 
     /// The farm-wide list: every architecture the servers run, x86 before x64 within each pack.
-    static func packs(for levels: [Level], products: [Product], languagePacks: [String],
-                      architectures: Set<Architecture>) -> [Plan.LanguageTemplatePack] {
+    static func packs(
+        for levels: [Level], products: [Product], languagePacks: [String],
+        architectures: Set<Architecture>
+    ) -> [Plan.LanguageTemplatePack] {
         let perArchitecture = Architecture.allCases.filter(architectures.contains).map {
             packs(for: levels, products: products, languagePacks: languagePacks, architecture: $0)
         }

@@ -23,8 +23,11 @@ enum LargeFarmWarnings {
     /// Seed, "Large farm optimization": alternate access mappings on temporary servers must match.
     static func alternateAccessMappings(_ contentDatabases: Plan.ContentDatabases) -> [Plan.Warning] {
         guard contentDatabases.parallelUpgradeServers > 0 else { return [] }
-        return [Plan.Warning(code: .parallelUpgradeAlternateAccessMappings,
-                             facts: ["servers": String(contentDatabases.parallelUpgradeServers)])]
+        return [
+            Plan.Warning(
+                code: .parallelUpgradeAlternateAccessMappings,
+                facts: ["servers": String(contentDatabases.parallelUpgradeServers)])
+        ]
     }
 
     /// Seed: a reattached database is crawled in full, unless the Infrastructure Update kept its

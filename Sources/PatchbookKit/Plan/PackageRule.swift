@@ -33,7 +33,8 @@ enum PackageRule {
     /// The Infrastructure Update, when it is in range and a product's newest package does not carry it.
     private static func infrastructureUpdateNeeded(range: [Level], carriers: [Level]) -> Level? {
         guard let iu = range.first(where: { $0.kind == .infrastructureUpdate }),
-              !carriers.contains(where: { $0.id == iu.id }) else { return nil }
+            !carriers.contains(where: { $0.id == iu.id })
+        else { return nil }
         let carriesIU: (Level) -> Bool = { level in
             level.kind == .servicePack || level.kind == .criticalOnDemand
                 || level.kind == .cumulativeUpdate && level.languages == .known(.allLanguages)
@@ -51,8 +52,10 @@ enum PackageRule {
     /// before MOSS within a level. Per-language packages come in the base language (language
     /// packs get language template packs); global-and-localized updates (before December 2008)
     /// are a global package plus a localized package for every language (seed L160, L276-L280).
-    static func packages(for levels: [Level], products: [Product], architecture: Architecture,
-                         baseLanguage: String, languagePacks: [String]) -> [Plan.Package] {
+    static func packages(
+        for levels: [Level], products: [Product], architecture: Architecture,
+        baseLanguage: String, languagePacks: [String]
+    ) -> [Plan.Package] {
         var packages: [Plan.Package] = []
         for level in levels {
             for product in products.sorted() where installs(product, at: level, among: levels) {
@@ -61,9 +64,11 @@ enum PackageRule {
                 let languages = localized ? [baseLanguage] + languagePacks : [baseLanguage]
                 let delivery = level.languages.value
                 for file in files(update, architecture: architecture, languages: languages, delivery: delivery) {
-                    packages.append(Plan.Package(order: packages.count + 1, product: product, level: level.id,
-                                                 kb: update.kb.value, architecture: architecture,
-                                                 language: file.language, file: file.name))
+                    packages.append(
+                        Plan.Package(
+                            order: packages.count + 1, product: product, level: level.id,
+                            kb: update.kb.value, architecture: architecture,
+                            language: file.language, file: file.name))
                 }
             }
         }
@@ -72,8 +77,10 @@ enum PackageRule {
 
     /// The farm-wide list: every architecture the farm's servers run, x86 before x64 within each
     /// package, so that a mixed farm downloads both sets.
-    static func packages(for levels: [Level], products: [Product], architectures: Set<Architecture>,
-                         baseLanguage: String, languagePacks: [String]) -> [Plan.Package] {
+    static func packages(
+        for levels: [Level], products: [Product], architectures: Set<Architecture>,
+        baseLanguage: String, languagePacks: [String]
+    ) -> [Plan.Package] {
         let perArchitecture = Architecture.allCases.filter(architectures.contains).map {
             packages(for: levels, products: products, architecture: $0, baseLanguage: baseLanguage, languagePacks: languagePacks)
         }
@@ -89,8 +96,10 @@ enum PackageRule {
     /// A level's files for one product; where the catalog does not know them, one unnamed package
     /// per package the level ships (global plus one per language, or one in the base language),
     /// and one of language `unknown` where the catalog does not say how the level ships languages.
-    private static func files(_ update: ProductUpdate, architecture: Architecture, languages: [String],
-                              delivery: LanguageDelivery?) -> [(name: String?, language: String)] {
+    private static func files(
+        _ update: ProductUpdate, architecture: Architecture, languages: [String],
+        delivery: LanguageDelivery?
+    ) -> [(name: String?, language: String)] {
         guard case .known(let patterns) = update.files else {
             switch delivery {
             case .globalAndLocalized: return [(nil, "glb")] + languages.map { (nil, $0) }

@@ -16,15 +16,19 @@ enum PermissionRule {
             Plan.Permission(holder: .setup, account: setup, scope: .server($0), grant: .localAdministrators, temporary: sameAccount)
         }
         grants += context.farm.databases.map {
-            Plan.Permission(holder: .setup, account: setup, scope: .database(server: $0.server.value, name: $0.name.value),
-                            grant: .databaseAccess, temporary: false)
+            Plan.Permission(
+                holder: .setup, account: setup, scope: .database(server: $0.server.value, name: $0.name.value),
+                grant: .databaseAccess, temporary: false)
         }
         for role in [Plan.Permission.Grant.dbcreator, .securityadmin] {
-            grants += sqlServers.map { Plan.Permission(holder: .setup, account: setup, scope: .sqlServer($0), grant: role, temporary: false) }
+            grants += sqlServers.map {
+                Plan.Permission(holder: .setup, account: setup, scope: .sqlServer($0), grant: role, temporary: false)
+            }
         }
         if !sameAccount {
             grants += servers.map {
-                Plan.Permission(holder: .centralAdminAppPool, account: pool, scope: .server($0), grant: .localAdministrators, temporary: true)
+                Plan.Permission(
+                    holder: .centralAdminAppPool, account: pool, scope: .server($0), grant: .localAdministrators, temporary: true)
             }
         }
         return grants

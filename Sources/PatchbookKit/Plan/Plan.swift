@@ -214,7 +214,7 @@ public struct Plan: Encodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case farm, current, target, packages, languageTemplatePacks, serverOrder, servers, permissions, backups, backupSpace,
-             contentDatabases, steps, verification, warnings
+            contentDatabases, steps, verification, warnings
     }
 }
 

@@ -17,8 +17,9 @@ public enum Planner {
             backupSpace: BackupRule.space(context), contentDatabases: contentDatabases,
             steps: StepRules.steps(context), verification: VerificationRule.verification(context),
             warnings: WarningRules.all(context, contentDatabases: contentDatabases))
-        let named = Set(plan.servers.flatMap(\.installs).map(\.level) + context.packages.map(\.level) + context.packs.map(\.level)
-                        + plan.warnings.compactMap { $0.facts["level"] })
+        let named = Set(
+            plan.servers.flatMap(\.installs).map(\.level) + context.packages.map(\.level) + context.packs.map(\.level)
+                + plan.warnings.compactMap { $0.facts["level"] })
         plan.levelNames = Dictionary(uniqueKeysWithValues: catalog.levels.filter { named.contains($0.id) }.map { ($0.id, $0.name) })
         return plan
     }
@@ -33,10 +34,12 @@ public enum Planner {
 
         let farmLevels = PackageRule.levels(from: current, to: target, in: catalog)
         let architectures = farm.architectures
-        let packages = PackageRule.packages(for: farmLevels, products: products, architectures: architectures,
-                                            baseLanguage: base, languagePacks: languagePacks)
-        let packs = LanguageTemplatePackRule.packs(for: farmLevels, products: products, languagePacks: languagePacks,
-                                                   architectures: architectures)
+        let packages = PackageRule.packages(
+            for: farmLevels, products: products, architectures: architectures,
+            baseLanguage: base, languagePacks: languagePacks)
+        let packs = LanguageTemplatePackRule.packs(
+            for: farmLevels, products: products, languagePacks: languagePacks,
+            architectures: architectures)
         let updating = farm.servers.filter { !$0.joining }.map { server in
             (server: server, level: levels.servers[server.name.value] ?? current)
         }
@@ -53,9 +56,10 @@ public enum Planner {
         // Every list of servers in the plan follows the order in which they complete the wizard.
         let order = ServerOrderRule.order(updating.map(\.server))
         let ordered = order.compactMap { name in updating.first { $0.server.name.value == name } }
-        return PlanContext(farm: farm, catalog: catalog, current: current, target: target, updating: ordered,
-                           packages: packages, packs: packs, serverPackages: serverPackages, serverPacks: serverPacks,
-                           serverOrder: order)
+        return PlanContext(
+            farm: farm, catalog: catalog, current: current, target: target, updating: ordered,
+            packages: packages, packs: packs, serverPackages: serverPackages, serverPacks: serverPacks,
+            serverOrder: order)
     }
 
     private static func serverPlans(_ context: PlanContext) -> [Plan.ServerPlan] {
@@ -65,9 +69,10 @@ public enum Planner {
             let architecture = context.farm.architecture(of: server)
             let installs = server.joining ? joiningPackages(context, architecture: architecture) : context.serverPackages[name] ?? []
             let files = installs.map { $0.file ?? "\($0.product.rawValue) \($0.level) package (file name unknown)" }
-            return Plan.ServerPlan(name: name, roles: server.roles, architecture: architecture,
-                                   current: level.id, joining: server.joining, packages: files, installs: installs,
-                                   languageTemplatePacks: context.serverPacks[name] ?? [])
+            return Plan.ServerPlan(
+                name: name, roles: server.roles, architecture: architecture,
+                current: level.id, joining: server.joining, packages: files, installs: installs,
+                languageTemplatePacks: context.serverPacks[name] ?? [])
         }
     }
 
@@ -76,10 +81,11 @@ public enum Planner {
     /// slipstreamed into its installation source).
     private static func joiningPackages(_ context: PlanContext, architecture: Architecture) -> [Plan.Package] {
         guard let media = context.catalog.levels.first else { return [] }
-        return PackageRule.packages(for: PackageRule.levels(from: media, to: context.target, in: context.catalog),
-                                    products: context.farm.product.installed, architecture: architecture,
-                                    baseLanguage: context.farm.baseLanguage?.value ?? "en-us",
-                                    languagePacks: context.farm.languagePacks.map(\.value))
+        return PackageRule.packages(
+            for: PackageRule.levels(from: media, to: context.target, in: context.catalog),
+            products: context.farm.product.installed, architecture: architecture,
+            baseLanguage: context.farm.baseLanguage?.value ?? "en-us",
+            languagePacks: context.farm.languagePacks.map(\.value))
     }
 
     private static func summary(_ level: Level) -> Plan.LevelSummary {

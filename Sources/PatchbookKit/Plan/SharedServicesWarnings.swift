@@ -7,15 +7,17 @@ enum SharedServicesWarnings {
     /// Microsoft suggests the parent farm first: a child whose parent is below the child's target.
     static func parentBehind(_ context: PlanContext) -> [Plan.Warning] {
         guard let shared = context.farm.sharedServices, shared.role == .child,
-              let parent = context.farm.levels?.otherFarm,
-              parent.build < context.target.build else { return [] }
+            let parent = context.farm.levels?.otherFarm,
+            parent.build < context.target.build
+        else { return [] }
         return [Plan.Warning(code: .parentFarmNotUpdated, facts: ["parent": parent.id, "target": context.target.id])]
     }
 
     /// Whether the Business Data Catalog proxy is needed depends on the other farm's level.
     static func otherLevelUnknown(_ context: PlanContext) -> [Plan.Warning] {
         guard let shared = context.farm.sharedServices, shared.role != .none, shared.businessDataCatalog,
-              shared.otherFarmLevel == nil else { return [] }
+            shared.otherFarmLevel == nil
+        else { return [] }
         // "child" is present (and true) only for a child farm, so that the text can test it.
         return [Plan.Warning(code: .sharedServicesLevelUnknown, facts: shared.role == .child ? ["child": "true"] : [:])]
     }

@@ -28,14 +28,16 @@ enum VerificationRule {
         let architectures = Set(context.updatingServers.map(context.farm.architecture(of:)))
         return Architecture.allCases.filter(architectures.contains).map { architecture in
             guard context.hasMOSS else {
-                return Plan.RegistryCheck(architecture: architecture,
-                                          key: #"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0"#,
-                                          value: "Version", expected: context.target.farmBuild.value?.description)
+                return Plan.RegistryCheck(
+                    architecture: architecture,
+                    key: #"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0"#,
+                    value: "Version", expected: context.target.farmBuild.value?.description)
             }
             let view = architecture == .x64 ? #"\Wow6432Node"# : ""
-            return Plan.RegistryCheck(architecture: architecture,
-                                      key: #"HKEY_LOCAL_MACHINE\SOFTWARE"# + view + #"\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
-                                      value: "DisplayVersion", expected: displayVersion(context)?.description)
+            return Plan.RegistryCheck(
+                architecture: architecture,
+                key: #"HKEY_LOCAL_MACHINE\SOFTWARE"# + view + #"\Microsoft\Windows\CurrentVersion\Uninstall\OSERVER"#,
+                value: "DisplayVersion", expected: displayVersion(context)?.description)
         }
     }
 
@@ -56,7 +58,9 @@ enum VerificationRule {
 
     /// The two lines Upgrade.log shows for this farm when the upgrade succeeded.
     static func upgradeLogLines(_ configDatabase: String) -> [String] {
-        ["Finished upgrading SPFarm Name=\(configDatabase)",
-         "In-place upgrade session finishes. Root object = SPFarm=\(configDatabase), recursive = True. 0 errors and 0 warnings encountered."]
+        [
+            "Finished upgrading SPFarm Name=\(configDatabase)",
+            "In-place upgrade session finishes. Root object = SPFarm=\(configDatabase), recursive = True. 0 errors and 0 warnings encountered.",
+        ]
     }
 }

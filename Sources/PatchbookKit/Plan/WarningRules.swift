@@ -32,8 +32,12 @@ enum WarningRules {
     /// again; a hotfix with a build above the target's is not in the target.
     static func hotfixesNewerThanTarget(_ farm: Farm, _ target: Level) -> [Plan.Warning] {
         farm.installedHotfixes.filter { $0.build > target.build }.map {
-            Plan.Warning(code: .hotfixNewerThanTarget, facts: ["kb": String($0.kb), "build": $0.build.description,
-                                                                   "target": target.id, "targetBuild": target.build.description])
+            Plan.Warning(
+                code: .hotfixNewerThanTarget,
+                facts: [
+                    "kb": String($0.kb), "build": $0.build.description,
+                    "target": target.id, "targetBuild": target.build.description,
+                ])
         }
     }
 
@@ -56,8 +60,11 @@ enum WarningRules {
     static func windowsServer2008NeedsSP2(_ farm: Farm, _ target: Level, sp2: Level?) -> [Plan.Warning] {
         let on2008 = farm.servers.filter { $0.os?.value == .windowsServer2008 }
         guard !on2008.isEmpty, let sp2, target.build < sp2.build else { return [] }
-        return [Plan.Warning(code: .windowsServer2008NeedsSP2,
-                             facts: ["servers": on2008.map(\.name.value).joined(separator: ", "), "target": target.id])]
+        return [
+            Plan.Warning(
+                code: .windowsServer2008NeedsSP2,
+                facts: ["servers": on2008.map(\.name.value).joined(separator: ", "), "target": target.id])
+        ]
     }
 
     /// Seed L62: a hotfix of limited distribution is requested from Customer Support Services or a
@@ -72,8 +79,10 @@ enum WarningRules {
 
     /// A fact the catalog marks unknown is named, never guessed: one warning per level, naming
     /// each package and language template pack whose file name (or KB number) is unknown.
-    static func unknownPackageFacts(_ packages: [Plan.Package], _ packs: [Plan.LanguageTemplatePack],
-                                    catalog: Catalog) -> [Plan.Warning] {
+    static func unknownPackageFacts(
+        _ packages: [Plan.Package], _ packs: [Plan.LanguageTemplatePack],
+        catalog: Catalog
+    ) -> [Plan.Warning] {
         var names: [String: [String]] = [:]
         for package in packages where package.file == nil || package.kb == nil {
             let language = package.language == "glb" ? "global" : package.language == "unknown" ? "language unknown" : package.language
@@ -86,8 +95,12 @@ enum WarningRules {
         }
         // In catalog order, each level named as the documents name it.
         return catalog.levels.filter { names[$0.id] != nil }.map {
-            Plan.Warning(code: .packageFileUnknown, facts: ["level": $0.id, "levelName": $0.name,
-                                                                "packages": (names[$0.id] ?? []).joined(separator: "; ")])
+            Plan.Warning(
+                code: .packageFileUnknown,
+                facts: [
+                    "level": $0.id, "levelName": $0.name,
+                    "packages": (names[$0.id] ?? []).joined(separator: "; "),
+                ])
         }
     }
 

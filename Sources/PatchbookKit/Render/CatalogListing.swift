@@ -29,7 +29,8 @@ public struct CatalogListing: Encodable, Sendable {
         levels = catalog.levels.flatMap { level in
             let products = level.updates.isEmpty ? [nil] : level.updates.map { Optional($0) }
             return products.map { update in
-                Row(level: level.id, name: level.name, product: update?.product.rawValue ?? "wss3, moss2007",
+                Row(
+                    level: level.id, name: level.name, product: update?.product.rawValue ?? "wss3, moss2007",
                     kind: level.kind.rawValue, released: level.released.value ?? "unknown",
                     build: level.build.description, farmBuild: level.farmBuild.value?.description ?? "unknown",
                     kb: update?.kb.value,

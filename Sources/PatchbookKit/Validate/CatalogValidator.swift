@@ -25,7 +25,10 @@ enum CatalogValidator {
     /// Within one file, levels are listed in release order and each build is above the one before.
     private static func checkRising(_ levels: [Level], log: inout DiagnosticLog) {
         for (earlier, later) in zip(levels, levels.dropFirst()) where later.build <= earlier.build {
-            log.error(later.location, "build \(later.build) of '\(later.id)' is not above build \(earlier.build) of '\(earlier.id)' listed before it; list levels in release order")
+            log.error(
+                later.location,
+                "build \(later.build) of '\(later.id)' is not above build \(earlier.build) of '\(earlier.id)' listed before it; list levels in release order"
+            )
         }
     }
 
@@ -33,7 +36,10 @@ enum CatalogValidator {
     /// cumulative update 12.0.xxxx.5000 they follow.
     private static func checkCriticalOnDemand(_ level: Level, log: inout DiagnosticLog) {
         if level.kind == .criticalOnDemand && !level.build.isCriticalOnDemandPattern {
-            log.error(level.location, "critical on-demand hotfix '\(level.id)' has build \(level.build); such hotfixes are numbered 12.0.xxxx.500X (X from 1 to 9)")
+            log.error(
+                level.location,
+                "critical on-demand hotfix '\(level.id)' has build \(level.build); such hotfixes are numbered 12.0.xxxx.500X (X from 1 to 9)"
+            )
         }
     }
 }

@@ -23,7 +23,9 @@ public enum FarmSetValidator {
         return paths.map { path in
             let identity = FileIdentity(path)
             if let first = seen[identity] {
-                let again = first == path ? "this file is named twice on the command line (by name, or through its folder)"
+                let again =
+                    first == path
+                    ? "this file is named twice on the command line (by name, or through its folder)"
                     : "this is the file \(first) again, by another name"
                 return .error(at: .start(of: path), "\(again); name each farm description once")
             }
@@ -43,8 +45,10 @@ public enum FarmSetValidator {
                 return nil
             }
             let made = identity.madeFromName ? ", made from 'farm.name'," : ""
-            return .error(at: identity.id.location, "farm id '\(id)'\(made) is also the id of \(other); "
-                          + "set 'farm.id' so that each farm has its own folder")
+            return .error(
+                at: identity.id.location,
+                "farm id '\(id)'\(made) is also the id of \(other); "
+                    + "set 'farm.id' so that each farm has its own folder")
         }
     }
 

@@ -51,18 +51,22 @@ public enum NameRule: Sendable {
         }
         switch self {
         case .netbios: return NameRule.netbiosProblem(value)
-        case .sqlServer: return NameRule.isSQLServer(value)
-            ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT; a host of up to 253 letters, digits, '.', '-', '_')"
+        case .sqlServer:
+            return NameRule.isSQLServer(value)
+                ? nil : "is not a SQL Server name (HOST, HOST\\INSTANCE or HOST,PORT; a host of up to 253 letters, digits, '.', '-', '_')"
         case .database: return NameRule.databaseProblem(value)
         case .account: return NameRule.accountProblem(value)
         case .url: return NameRule.urlProblem(value)
         case .path: return NameRule.pathProblem(value)
-        case .solution: return matches(value, #"^[^\\/:*?"<>|]+\.[wW][sS][pP]$"#)
-            ? nil : "is not a solution package file name (NAME.wsp, without a folder or any of \\ / : * ? \" < > |)"
-        case .language: return matches(value, #"^[A-Za-z]{2,3}(-[A-Za-z]{2,4}){1,2}$"#)
-            ? nil : "is not a language tag such as en-us or de-de (as in the package file names)"
-        case .slug: return matches(value, #"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$"#)
-            ? nil : "is not an id (1 to 64 lowercase letters, digits and '-', not starting or ending with '-')"
+        case .solution:
+            return matches(value, #"^[^\\/:*?"<>|]+\.[wW][sS][pP]$"#)
+                ? nil : "is not a solution package file name (NAME.wsp, without a folder or any of \\ / : * ? \" < > |)"
+        case .language:
+            return matches(value, #"^[A-Za-z]{2,3}(-[A-Za-z]{2,4}){1,2}$"#)
+                ? nil : "is not a language tag such as en-us or de-de (as in the package file names)"
+        case .slug:
+            return matches(value, #"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$"#)
+                ? nil : "is not an id (1 to 64 lowercase letters, digits and '-', not starting or ending with '-')"
         case .text: return nil
         }
     }
@@ -118,7 +122,9 @@ public enum NameRule: Sendable {
         let instanceCharacter = { (byte: UInt8) in
             byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "#")
         }
-        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.count <= 253, host.utf8.allSatisfy(hostCharacter) else { return false }
+        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.count <= 253, host.utf8.allSatisfy(hostCharacter) else {
+            return false
+        }
         if let instance, !(1...16).contains(instance.utf8.count) || !instance.utf8.allSatisfy(instanceCharacter) { return false }
         if let port, !(1...5).contains(port.utf8.count) || !port.utf8.allSatisfy(\.isASCIIDigit) { return false }
         return true
@@ -142,7 +148,8 @@ public enum NameRule: Sendable {
         guard parts.count == 2 else { return "holds more than one '\\'; give the account as DOMAIN\\user" }
         let domain = parts[0]
         guard let first = domain.utf8.first, first.isASCIIAlphanumeric, domain.utf8.count <= 64,
-              domain.utf8.allSatisfy({ isNetBIOSCharacter($0) || $0 == UInt8(ascii: ".") }) else {
+            domain.utf8.allSatisfy({ isNetBIOSCharacter($0) || $0 == UInt8(ascii: ".") })
+        else {
             return "has a domain that Windows does not allow (1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit)"
         }
         let user = parts[1]
@@ -173,11 +180,13 @@ public enum NameRule: Sendable {
             port = authority[authority.index(after: colon)...]
         }
         if host.isEmpty { return "has no host name" }
-        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.allSatisfy({ isNetBIOSCharacter($0) || $0 == UInt8(ascii: ".") }) else {
+        guard host.utf8.first?.isASCIIAlphanumeric == true, host.utf8.allSatisfy({ isNetBIOSCharacter($0) || $0 == UInt8(ascii: ".") })
+        else {
             return "has a host name that is not letters, digits, '.', '-' and '_'"
         }
         if let port {
-            guard !port.isEmpty, port.count <= 5, port.utf8.allSatisfy(\.isASCIIDigit), let number = Int(port), (1...65535).contains(number) else {
+            guard !port.isEmpty, port.count <= 5, port.utf8.allSatisfy(\.isASCIIDigit), let number = Int(port), (1...65535).contains(number)
+            else {
                 return "has the port '\(port)'; a port is a number from 1 to 65535"
             }
         }

@@ -55,25 +55,25 @@ struct FolderSwap {
     /// where the kernel, C library or file system does not support it.
     private func exchange() throws -> Bool {
         #if os(Linux)
-        guard let renameat2 = FolderSwap.renameat2 else { return false }
-        if renameat2(AT_FDCWD, staging.path, AT_FDCWD, destination.path, FolderSwap.renameExchange) == 0 { return true }
-        let error = errno
-        if [EINVAL, ENOSYS, ENOTSUP, EOPNOTSUPP].contains(error) { return false }
-        throw SiteWriter.Failure.io(destination.path, String(cString: strerror(error)))
+            guard let renameat2 = FolderSwap.renameat2 else { return false }
+            if renameat2(AT_FDCWD, staging.path, AT_FDCWD, destination.path, FolderSwap.renameExchange) == 0 { return true }
+            let error = errno
+            if [EINVAL, ENOSYS, ENOTSUP, EOPNOTSUPP].contains(error) { return false }
+            throw SiteWriter.Failure.io(destination.path, String(cString: strerror(error)))
         #else
-        return false
+            return false
         #endif
     }
 
     #if os(Linux)
-    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    /// From <stdio.h> (<linux/fs.h>), which Swift's Glibc module does not expose.
-    private static let renameExchange: UInt32 = 1 << 1
-    /// glibc has renameat2 since 2.28 but declares it only for _GNU_SOURCE, so it is looked up.
-    private static let renameat2: Renameat2? = {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: Renameat2.self)
-    }()
+        private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        /// From <stdio.h> (<linux/fs.h>), which Swift's Glibc module does not expose.
+        private static let renameExchange: UInt32 = 1 << 1
+        /// glibc has renameat2 since 2.28 but declares it only for _GNU_SOURCE, so it is looked up.
+        private static let renameat2: Renameat2? = {
+            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
+            return unsafeBitCast(symbol, to: Renameat2.self)
+        }()
     #endif
 
     private func rename(_ from: URL, _ to: URL) throws {

@@ -3,7 +3,8 @@ import Foundation
 /// The marker of an output folder (`.patchbook-output`) lists the files the build wrote, one
 /// relative path a line, so that the next build replaces those and deletes nothing else.
 enum OutputManifest {
-    static let header = "# Written by patchbook: the files below. Its next build replaces them, and refuses to replace this folder while it holds anything else.\n"
+    static let header =
+        "# Written by patchbook: the files below. Its next build replaces them, and refuses to replace this folder while it holds anything else.\n"
 
     static func contents(_ written: Set<String>) -> Data {
         Data((header + written.sorted().map { "\($0)\n" }.joined()).utf8)
@@ -13,7 +14,8 @@ enum OutputManifest {
     /// manifest, whose folders are taken as holding only patchbook's files.
     static func read(_ folder: URL) -> Set<String>? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(SiteWriter.marker).path),
-              !data.isEmpty else { return nil }
+            !data.isEmpty
+        else { return nil }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         return Set(lines.filter { !$0.hasPrefix("#") })
     }

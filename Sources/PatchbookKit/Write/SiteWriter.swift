@@ -20,12 +20,15 @@ public struct SiteWriter: Sendable {
         public var description: String {
             switch self {
             case .foreignFolder(let path):
-                return "\(path) exists and was not written by patchbook; choose a new or empty folder (patchbook replaces only its own output)"
+                return
+                    "\(path) exists and was not written by patchbook; choose a new or empty folder (patchbook replaces only its own output)"
             case .userFiles(let path, let names):
                 let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
-                return "\(path) holds files patchbook did not write: \(shown); patchbook replaces the folder whole, which would delete them: move them out of it, or build into another folder"
+                return
+                    "\(path) holds files patchbook did not write: \(shown); patchbook replaces the folder whole, which would delete them: move them out of it, or build into another folder"
             case .interrupted(let signal):
-                return "interrupted by \(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"); the output folder was left as it was"
+                return
+                    "interrupted by \(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"); the output folder was left as it was"
             case .io(let path, let reason):
                 return "cannot write \(path): \(reason)"
             }
@@ -38,8 +41,10 @@ public struct SiteWriter: Sendable {
     /// The signal that asks the build to stop, if one came; checked at each file.
     let interrupted: @Sendable () -> Int32?
 
-    public init(destination: URL, waiting: @escaping @Sendable () -> Void = {},
-                interrupted: @escaping @Sendable () -> Int32? = { nil }) {
+    public init(
+        destination: URL, waiting: @escaping @Sendable () -> Void = {},
+        interrupted: @escaping @Sendable () -> Int32? = { nil }
+    ) {
         self.destination = destination.standardizedFileURL
         self.waiting = waiting
         self.interrupted = interrupted
@@ -100,7 +105,8 @@ public struct SiteWriter: Sendable {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else {
                 return URL(fileURLWithPath: path).standardizedFileURL
             }
-            path = target.hasPrefix("/") ? target : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(target).path
+            path =
+                target.hasPrefix("/") ? target : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(target).path
         }
         throw Failure.io(url.path, "too many symbolic links (does a link point to itself?)")
     }

@@ -8,18 +8,21 @@ enum BeforeYouBegin {
     }
 
     /// Seed, "Before you begin": schedule the least disruptive time and tell users and site owners.
-    static let scheduleAndCommunicate = StepRule(id: "schedule-and-communicate", phase: .prepare, section: .beforeYouBegin,
-                                                 scope: StepRule.farmOnly { _ in .init() })
+    static let scheduleAndCommunicate = StepRule(
+        id: "schedule-and-communicate", phase: .prepare, section: .beforeYouBegin,
+        scope: StepRule.farmOnly { _ in .init() })
 
     /// Seed, "Before you begin": local Administrators on every server, SQL Server access to every
     /// SharePoint database, dbcreator and securityadmin (`PermissionRule` lists them).
-    static let grantSetupPermissions = StepRule(id: "grant-setup-permissions", phase: .prepare, section: .beforeYouBegin,
-                                                scope: StepRule.farmOnly { .init(servers: PlanContext.names($0.updatingServers)) })
+    static let grantSetupPermissions = StepRule(
+        id: "grant-setup-permissions", phase: .prepare, section: .beforeYouBegin,
+        scope: StepRule.farmOnly { .init(servers: PlanContext.names($0.updatingServers)) })
 
     /// Seed, "Before you begin": where database administrators create and manage the databases,
     /// the SQL Server rights are requested from them ahead of the window.
-    static let dbaCreatedDatabases = StepRule(id: "dba-created-databases", phase: .prepare, section: .beforeYouBegin,
-                                              scope: StepRule.farmOnly { context in
-        context.farm.dbaManagedDatabases ? .init(databases: PlanContext.names(context.farm.databases)) : nil
-    })
+    static let dbaCreatedDatabases = StepRule(
+        id: "dba-created-databases", phase: .prepare, section: .beforeYouBegin,
+        scope: StepRule.farmOnly { context in
+            context.farm.dbaManagedDatabases ? .init(databases: PlanContext.names(context.farm.databases)) : nil
+        })
 }

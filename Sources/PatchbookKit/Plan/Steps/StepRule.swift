@@ -74,7 +74,8 @@ enum StepRules {
     private static func levelByLevel(_ steps: [Plan.Step], _ context: PlanContext) -> [Plan.Step] {
         let order = [Installation.installWSSPackages.id, Installation.installMOSSPackages.id, Installation.updateLanguageTemplatePacks.id]
         guard let first = steps.firstIndex(where: { order.contains($0.rule) }),
-              let last = steps.lastIndex(where: { order.contains($0.rule) }) else { return steps }
+            let last = steps.lastIndex(where: { order.contains($0.rule) })
+        else { return steps }
         let rank = Dictionary(context.catalog.levels.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let key = { (step: Plan.Step) in (rank[step.level ?? ""] ?? 0, order.firstIndex(of: step.rule) ?? 0) }
         let run = steps[first...last].sorted { key($0) < key($1) }

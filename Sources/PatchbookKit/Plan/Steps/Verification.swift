@@ -1,31 +1,37 @@
 /// Seed, "Verify update completion and success" (`VerificationRule` gives the values to expect).
 enum Verification {
     /// Upgrade.log on each server names the configuration database in two success lines.
-    static let verifyUpgradeLog = StepRule(id: "verify-upgrade-log", phase: .verify, section: .verify,
-                                           scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
+    static let verifyUpgradeLog = StepRule(
+        id: "verify-upgrade-log", phase: .verify, section: .verify,
+        scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
 
     /// Microsoft.SharePoint.portal.dll and the uninstall key's DisplayVersion on each server.
-    static let verifyFileAndRegistryVersions = StepRule(id: "verify-file-and-registry-versions", phase: .verify, section: .verify,
-                                                        scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
+    static let verifyFileAndRegistryVersions = StepRule(
+        id: "verify-file-and-registry-versions", phase: .verify, section: .verify,
+        scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
 
     /// The Versions table of the configuration database shows whether the wizard ran.
-    static let verifySQLVersions = StepRule(id: "verify-sql-versions", phase: .verify, section: .verify,
-                                            scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.config))) })
+    static let verifySQLVersions = StepRule(
+        id: "verify-sql-versions", phase: .verify, section: .verify,
+        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.config))) })
 
     /// Servers in Farm in Central Administration shows each server's WSS version.
-    static let verifyServersInFarmPage = StepRule(id: "verify-servers-in-farm-page", phase: .verify, section: .verify,
-                                                  scope: StepRule.farmOnly { .init(servers: Array($0.serverOrder.prefix(1))) })
+    static let verifyServersInFarmPage = StepRule(
+        id: "verify-servers-in-farm-page", phase: .verify, section: .verify,
+        scope: StepRule.farmOnly { .init(servers: Array($0.serverOrder.prefix(1))) })
 
     /// Where a check fails: fix what Upgrade.log names, then force the upgrade with psconfig.
-    static let forceUpgradeIfFailed = StepRule(id: "force-upgrade-if-failed", phase: .verify, section: .verify,
-                                               scope: StepRule.farmOnly { _ in .init() })
+    static let forceUpgradeIfFailed = StepRule(
+        id: "force-upgrade-if-failed", phase: .verify, section: .verify,
+        scope: StepRule.farmOnly { _ in .init() })
 }
 
 /// Seed, "Before you begin" (removing the temporary rights) and "Add new servers to a server farm".
 enum AfterUpdate {
     /// The Central Administration application pool identity leaves the local Administrators groups.
-    static let removeTemporaryPermissions = StepRule(id: "remove-temporary-permissions", phase: .after, section: .beforeYouBegin,
-                                                     scope: StepRule.farmOnly { .init(servers: PlanContext.names($0.updatingServers)) })
+    static let removeTemporaryPermissions = StepRule(
+        id: "remove-temporary-permissions", phase: .after, section: .beforeYouBegin,
+        scope: StepRule.farmOnly { .init(servers: PlanContext.names($0.updatingServers)) })
 
     /// A new server installs the product, then the updates, then runs the wizard, and never the
     /// wizard before the updates.

@@ -34,9 +34,11 @@ enum MarkdownEscape {
                 substitute = nil
             }
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-            let escape = substitute == nil
-                && needsEscape(byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next,
-                                                 leadingDigits: leadingDigits, inTail: index >= tail)
+            let escape =
+                substitute == nil
+                && needsEscape(
+                    byte, at: index, previous: index > 0 ? bytes[index - 1] : nil, next: next,
+                    leadingDigits: leadingDigits, inTail: index >= tail)
             guard substitute != nil || escape else {
                 out?.append(byte)
                 continue
@@ -55,11 +57,13 @@ enum MarkdownEscape {
         return start
     }
 
-    private static func needsEscape(_ byte: UInt8, at index: Int, previous: UInt8?, next: UInt8?, leadingDigits: Bool, inTail: Bool) -> Bool {
+    private static func needsEscape(_ byte: UInt8, at index: Int, previous: UInt8?, next: UInt8?, leadingDigits: Bool, inTail: Bool) -> Bool
+    {
         switch byte {
         // Always special inline: code, emphasis, links, raw HTML and autolinks, table cells, strikethrough.
         case UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"),
-             UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"): return true
+            UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
         // Special where a value starts a line or a list item's content.
         case UInt8(ascii: "#"): return index == 0 || inTail
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="): return index == 0

@@ -1,5 +1,5 @@
-import Foundation
 import CCmark
+import Foundation
 
 /// Markdown to HTML through Debian's libcmark. libcmark is plain CommonMark, so the two GitHub
 /// extensions our pages use are handled on its syntax tree: a top-level paragraph whose lines are
@@ -62,7 +62,8 @@ public enum CommonMark {
     private static func isMarkup(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "~"): return true
+            UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "~"):
+            return true
         default: return false
         }
     }
@@ -73,7 +74,8 @@ public enum CommonMark {
         let filled = cells.enumerated().filter { !$0.element.isEmpty }
         var source = filled.map { inlineOnly($0.element) }.joined(separator: "\n\n")
         guard !filled.isEmpty,
-              let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
+            let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) })
+        else {
             return cells.map { _ in "" }
         }
         defer { cmark_node_free(document) }
@@ -130,8 +132,9 @@ public enum CommonMark {
         while let current = node {
             node = cmark_node_next(current)
             guard cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH,
-                  let literal = cmark_node_first_child(current).flatMap(cmark_node_get_literal),
-                  literal.pointee == CChar(UInt8(ascii: "|")) else { continue }
+                let literal = cmark_node_first_child(current).flatMap(cmark_node_get_literal),
+                literal.pointee == CChar(UInt8(ascii: "|"))
+            else { continue }
             let starts = lineStarts ?? Self.lineStarts(source)
             lineStarts = starts
             let first = Int(cmark_node_get_start_line(current)) - 1
@@ -139,7 +142,8 @@ public enum CommonMark {
             guard first >= 0, last + 1 < starts.count else { continue }
             let utf8 = source.utf8
             let lines = (first...last).map { line in
-                Substring(utf8[utf8.index(utf8.startIndex, offsetBy: starts[line])..<utf8.index(utf8.startIndex, offsetBy: starts[line + 1] - 1)])
+                Substring(
+                    utf8[utf8.index(utf8.startIndex, offsetBy: starts[line])..<utf8.index(utf8.startIndex, offsetBy: starts[line + 1] - 1)])
             }
             guard let table = Table(lines[...]) else { continue }
             replace(current, withHTML: table.html)
@@ -187,16 +191,24 @@ public enum CommonMark {
 
     private static func rewriteLink(_ link: OpaquePointer) {
         guard let url = cmark_node_get_url(link).map({ String(cString: $0) }),
-              !url.contains(":"), url.hasSuffix(".md") else { return }
+            !url.contains(":"), url.hasSuffix(".md")
+        else { return }
         _ = cmark_node_set_url(link, String(url.dropLast(3)) + ".html")
     }
 
     private static func addCheckbox(to item: OpaquePointer) {
         guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-              let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
-              let literal = cmark_node_get_literal(text).map({ String(cString: $0) }) else { return }
+            let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
+            let literal = cmark_node_get_literal(text).map({ String(cString: $0) })
+        else { return }
         let checked: Bool
-        if literal.hasPrefix("[ ] ") { checked = false } else if literal.hasPrefix("[x] ") || literal.hasPrefix("[X] ") { checked = true } else { return }
+        if literal.hasPrefix("[ ] ") {
+            checked = false
+        } else if literal.hasPrefix("[x] ") || literal.hasPrefix("[X] ") {
+            checked = true
+        } else {
+            return
+        }
         _ = cmark_node_set_literal(text, String(literal.dropFirst(4)))
         guard let box = cmark_node_new(CMARK_NODE_HTML_INLINE) else { return }
         _ = cmark_node_set_literal(box, checked ? #"<input type="checkbox" checked disabled> "# : #"<input type="checkbox" disabled> "#)

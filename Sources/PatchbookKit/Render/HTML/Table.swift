@@ -10,7 +10,8 @@ struct Table {
     init?(_ lines: ArraySlice<Substring>) {
         let rows = lines.map { Self.cells(String($0)) }
         guard rows.count >= 2, lines.allSatisfy({ $0.hasPrefix("|") }),
-              let alignments = Self.alignments(rows[rows.startIndex + 1]), alignments.count == rows[rows.startIndex].count else { return nil }
+            let alignments = Self.alignments(rows[rows.startIndex + 1]), alignments.count == rows[rows.startIndex].count
+        else { return nil }
         self.header = rows[rows.startIndex]
         self.alignments = alignments
         self.rows = Array(rows.dropFirst(2))

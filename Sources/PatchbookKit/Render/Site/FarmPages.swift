@@ -37,16 +37,19 @@ struct FarmPages {
             let markdown = bodies.pages.splice(skeleton)
             files[path + ".md"] = markdown
             let root = String(repeating: "../", count: path.split(separator: "/").count)
-            let body = bodies.pages.spliceHTML(CommonMark.html(skeleton))
+            let body =
+                bodies.pages.spliceHTML(CommonMark.html(skeleton))
                 ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
             files[path + ".html"] = try SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
         }
         try page("index", "markdown/farm.md", PageView(base: base, phases: try phases(for: nil)), title: plan.farm.name, kind: "farm")
-        try page("change-request", "markdown/change-request.md", PageView(base: base, phases: try phases(for: nil, bodies: false)),
-             title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
+        try page(
+            "change-request", "markdown/change-request.md", PageView(base: base, phases: try phases(for: nil, bodies: false)),
+            title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
         for server in farm.servers {
-            try page("servers/\(server.name.value)", "markdown/server.md", try serverPage(server),
-                 title: "\(server.name.value): \(plan.farm.name)", kind: "server")
+            try page(
+                "servers/\(server.name.value)", "markdown/server.md", try serverPage(server),
+                title: "\(server.name.value): \(plan.farm.name)", kind: "server")
         }
         try scripts().forEach { files[$0.key] = $0.value }
         return files
@@ -94,7 +97,8 @@ struct FarmPages {
     private func stepView(_ step: Plan.Step, index: Int, server: Server?, body: Bool, page: PageView) throws -> StepView {
         var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step))
         if step.rule == Installation.completeWizardOnRemainingServers.id, let server,
-           let position = plan.serverOrder.firstIndex(of: server.name.value), position > 0 {
+            let position = plan.serverOrder.firstIndex(of: server.name.value), position > 0
+        {
             view.waitFor = plan.serverOrder[position - 1]
         }
         if body, let prose = templates.steps[step.rule] {
@@ -117,8 +121,10 @@ struct FarmPages {
 
     /// A step's servers and databases (in the farm's order), as its prose reads them under `step`;
     /// for a level step, its level and the servers grouped by what they install in it.
-    private static func stepFacts(_ step: Plan.Step, databases: [DatabaseView], servers: [String: ServerView],
-                                  plan: Plan) -> StepFactsView {
+    private static func stepFacts(
+        _ step: Plan.Step, databases: [DatabaseView], servers: [String: ServerView],
+        plan: Plan
+    ) -> StepFactsView {
         let names = Set(step.databases)
         var facts = StepFactsView(servers: step.servers.map(StepServerView.init), databases: databases.filter { names.contains($0.name) })
         if let level = step.level {

@@ -16,8 +16,11 @@ struct FarmViewBuilder {
             sqlServers: sqlServers, setupAccount: farm.accounts.setup?.value ?? templates.label("account.setup"),
             temporaryAccount: plan.permissions.first { $0.temporary && $0.account != nil }?.account.map(AccountView.init),
             permissions: permissionRows, backups: plan.backups.map(backup),
-            backupSpace: plan.backupSpace.map { BackupSpaceView(knownGB: Self.number($0.knownGB), missing: $0.databasesWithoutSize.map(NameView.init)) },
-            contentDatabases: contentDatabases, verification: verification, warnings: plan.warnings.map { WarningView(code: $0.code.rawValue, message: $0.message) },
+            backupSpace: plan.backupSpace.map {
+                BackupSpaceView(knownGB: Self.number($0.knownGB), missing: $0.databasesWithoutSize.map(NameView.init))
+            },
+            contentDatabases: contentDatabases, verification: verification,
+            warnings: plan.warnings.map { WarningView(code: $0.code.rawValue, message: $0.message) },
             hasUpdates: plan.hasUpdates, window: StepNumbers.window(plan), verifySteps: StepNumbers.verifySteps(plan),
             rollback: rollback)
     }
@@ -49,7 +52,9 @@ struct FarmViewBuilder {
             level: package.level, architecture: package.architecture.rawValue, language: package.language, languageName: languageName,
             kb: package.kb.map { "KB\($0)" } ?? templates.label("unknown"), file: file, known: package.file != nil,
             path: package.file.map(path),
-            description: "\(templates.label("product.\(package.product.rawValue)")), \(plan.levelNames[package.level] ?? package.level), \(languageName): \(file)")
+            description:
+                "\(templates.label("product.\(package.product.rawValue)")), \(plan.levelNames[package.level] ?? package.level), \(languageName): \(file)"
+        )
     }
 
     func pack(_ pack: Plan.LanguageTemplatePack) -> PackView {
@@ -110,8 +115,9 @@ struct FarmViewBuilder {
     }
 
     func database(_ database: Database) -> DatabaseView {
-        DatabaseView(name: database.name.value, server: database.server.value, webApplication: database.webApplication?.value,
-                     sizeGB: database.sizeGB.map(Self.number), siteCollections: database.siteCollections)
+        DatabaseView(
+            name: database.name.value, server: database.server.value, webApplication: database.webApplication?.value,
+            sizeGB: database.sizeGB.map(Self.number), siteCollections: database.siteCollections)
     }
 
     private var sqlServers: [NameView] { farm.sqlServers.map(NameView.init) }
@@ -144,8 +150,9 @@ struct FarmViewBuilder {
     }
 
     private func backup(_ backup: Plan.Backup) -> BackupView {
-        BackupView(item: backup.item, kind: templates.label("backup.\(backup.kind.rawValue)"), tool: backup.tool.rawValue,
-                   recoveryModel: backup.recoveryModel?.rawValue ?? "", server: backup.server)
+        BackupView(
+            item: backup.item, kind: templates.label("backup.\(backup.kind.rawValue)"), tool: backup.tool.rawValue,
+            recoveryModel: backup.recoveryModel?.rawValue ?? "", server: backup.server)
     }
 
     private var contentDatabases: ContentDatabasesView {
@@ -153,18 +160,20 @@ struct FarmViewBuilder {
         let entry = { (database: Plan.ContentDatabase) in
             ContentDatabaseView(name: database.name, server: database.server, webApplication: database.webApplication)
         }
-        return ContentDatabasesView(prepareToMove: content.prepareToMove, detach: content.detach.map(entry),
-                                    keepAttached: content.keepAttached.map(entry),
-                                    fullCrawl: plan.warnings.contains { $0.code == .fullCrawlAfterAttach },
-                                    parallelUpgradeServers: content.parallelUpgradeServers)
+        return ContentDatabasesView(
+            prepareToMove: content.prepareToMove, detach: content.detach.map(entry),
+            keepAttached: content.keepAttached.map(entry),
+            fullCrawl: plan.warnings.contains { $0.code == .fullCrawlAfterAttach },
+            parallelUpgradeServers: content.parallelUpgradeServers)
     }
 
     private var verification: VerificationView? {
         plan.verification.map { v in
-            VerificationView(registry: v.registry.map(registry), lines: v.upgradeLogLines, sqlQuery: v.sqlQuery,
-                             portalDllVersion: v.portalDllVersion, configDatabase: v.configDatabase,
-                             sqlExpectedVersion: v.sqlExpectedVersion, sqlVersionIncludes: v.sqlVersionIncludes,
-                             serversInFarmUrl: v.serversInFarmUrl, serversInFarmVersion: v.serversInFarmVersion)
+            VerificationView(
+                registry: v.registry.map(registry), lines: v.upgradeLogLines, sqlQuery: v.sqlQuery,
+                portalDllVersion: v.portalDllVersion, configDatabase: v.configDatabase,
+                sqlExpectedVersion: v.sqlExpectedVersion, sqlVersionIncludes: v.sqlVersionIncludes,
+                serversInFarmUrl: v.serversInFarmUrl, serversInFarmVersion: v.serversInFarmVersion)
         }
     }
 
@@ -178,9 +187,10 @@ struct FarmViewBuilder {
             let items = plan.backups.filter { kinds.contains($0.kind) }.map(backup)
             return items.isEmpty ? nil : BackupGroupView(items: items)
         }
-        return RollbackView(backupStep: plan.steps.firstIndex { $0.phase == .preInstall && $0.rule.hasPrefix("backup-") }.map(StepNumbers.number),
-                            configuration: group([.config, .centralAdminContent]), content: group([.content]),
-                            search: group([.ssp, .search, .index]), sso: group([.sso]), images: group([.frontEnd]))
+        return RollbackView(
+            backupStep: plan.steps.firstIndex { $0.phase == .preInstall && $0.rule.hasPrefix("backup-") }.map(StepNumbers.number),
+            configuration: group([.config, .centralAdminContent]), content: group([.content]),
+            search: group([.ssp, .search, .index]), sso: group([.sso]), images: group([.frontEnd]))
     }
 
     /// Numbers as people write them: no trailing ".0", no locale.
@@ -200,26 +210,31 @@ enum StepNumbers {
     static func window(_ plan: Plan) -> WindowView? {
         let steps = plan.steps
         guard let stop = steps.firstIndex(where: { $0.rule == PreInstallation.stopW3SVC.id }),
-              let start = steps.firstIndex(where: { $0.rule == Installation.startW3SVC.id }) else { return nil }
+            let start = steps.firstIndex(where: { $0.rule == Installation.startW3SVC.id })
+        else { return nil }
         let stopped = steps[stop].servers
         let centralAdmin = plan.serverOrder.first.map { server in
-            CentralAdminView(server: server, down: stopped.contains(server),
-                             wizardStep: steps.firstIndex { $0.rule == Installation.completeWizardOnCAServer.id }.map(number) ?? "")
+            CentralAdminView(
+                server: server, down: stopped.contains(server),
+                wizardStep: steps.firstIndex { $0.rule == Installation.completeWizardOnCAServer.id }.map(number) ?? "")
         }
         var detached: StepRangeView?
         if let detach = steps.firstIndex(where: { $0.rule == LargeFarm.detachContentDatabases.id }),
-           let attach = steps.firstIndex(where: { $0.rule == LargeFarm.attachContentDatabases.id }) {
+            let attach = steps.firstIndex(where: { $0.rule == LargeFarm.attachContentDatabases.id })
+        {
             detached = StepRangeView(from: number(detach), to: number(attach))
         }
-        return WindowView(from: number(stop), to: number(start), servers: stopped.map(NameView.init),
-                          centralAdmin: centralAdmin, detached: detached)
+        return WindowView(
+            from: number(stop), to: number(start), servers: stopped.map(NameView.init),
+            centralAdmin: centralAdmin, detached: detached)
     }
 
     /// The numbers of the verification steps, for the steps that send the operator there.
     static func verifySteps(_ plan: Plan) -> VerifyStepsView {
         func number(of rule: StepRule) -> String? { plan.steps.firstIndex { $0.rule == rule.id }.map(Self.number) }
-        return VerifyStepsView(upgradeLog: number(of: Verification.verifyUpgradeLog),
-                               versions: number(of: Verification.verifyFileAndRegistryVersions),
-                               sql: number(of: Verification.verifySQLVersions), serversInFarm: number(of: Verification.verifyServersInFarmPage))
+        return VerifyStepsView(
+            upgradeLog: number(of: Verification.verifyUpgradeLog),
+            versions: number(of: Verification.verifyFileAndRegistryVersions),
+            sql: number(of: Verification.verifySQLVersions), serversInFarm: number(of: Verification.verifyServersInFarmPage))
     }
 }

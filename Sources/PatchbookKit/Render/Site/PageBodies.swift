@@ -50,9 +50,10 @@ final class PageBodies {
             var position = 0
             while let open = bytes[position...].firstIndex(of: 1) {
                 guard let close = bytes[(open + 1)...].firstIndex(of: 1), let number = Self.number(bytes[(open + 1)..<close]),
-                      number < parts.count, open - position >= before.count,
-                      bytes[(open - before.count)..<open].elementsEqual(before),
-                      bytes[(close + 1)...].starts(with: after) else { return nil }
+                    number < parts.count, open - position >= before.count,
+                    bytes[(open - before.count)..<open].elementsEqual(before),
+                    bytes[(close + 1)...].starts(with: after)
+                else { return nil }
                 out.append(contentsOf: bytes[position..<(open - before.count)])
                 out.append(contentsOf: body(number).utf8)
                 position = close + 1 + after.count

@@ -40,25 +40,31 @@ public enum SitePages {
     /// The site's top-level files: index, catalog and assets.
     public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) throws -> [String: Data] {
         var files = templates.assets
-        try add(&files, "index", "markdown/index.md", indexView(farms, templates), title: templates.label("title.index"), templates: templates)
-        try add(&files, "catalog", "markdown/catalog.md", catalogView(catalog), title: templates.label("title.catalog"), templates: templates)
+        try add(
+            &files, "index", "markdown/index.md", indexView(farms, templates), title: templates.label("title.index"), templates: templates)
+        try add(
+            &files, "catalog", "markdown/catalog.md", catalogView(catalog), title: templates.label("title.catalog"), templates: templates)
         return files
     }
 
     /// Farms by id (their folder names, unique in a valid build), whatever their order on the
     /// command line, so that one set of farms always gives one index.
     static func indexView(_ farms: [IndexEntry], _ templates: Templates) -> IndexView {
-        IndexView(farms: farms.sorted { $0.id < $1.id }.map { entry in
-            IndexFarmView(id: entry.id, name: entry.name, productName: templates.label("product.\(entry.product)"),
-                          installation: entry.installation, current: entry.current, target: entry.target)
-        })
+        IndexView(
+            farms: farms.sorted { $0.id < $1.id }.map { entry in
+                IndexFarmView(
+                    id: entry.id, name: entry.name, productName: templates.label("product.\(entry.product)"),
+                    installation: entry.installation, current: entry.current, target: entry.target)
+            })
     }
 
     static func catalogView(_ catalog: Catalog) -> CatalogView {
-        CatalogView(rows: CatalogListing(catalog).levels.map { row in
-            CatalogRowView(level: row.level, name: row.name, kind: row.kind, released: row.released, build: row.build,
-                           product: row.product, kb: row.kbText, files: row.files.joined(separator: ", "))
-        })
+        CatalogView(
+            rows: CatalogListing(catalog).levels.map { row in
+                CatalogRowView(
+                    level: row.level, name: row.name, kind: row.kind, released: row.released, build: row.build,
+                    product: row.product, kb: row.kbText, files: row.files.joined(separator: ", "))
+            })
     }
 
     /// One farm's files, by path relative to the output folder (`FARM-ID/...`).
@@ -68,8 +74,10 @@ public enum SitePages {
         return Dictionary(uniqueKeysWithValues: files.map { ("\(input.plan.farm.id)/\($0.key)", $0.value) })
     }
 
-    private static func add(_ files: inout [String: Data], _ path: String, _ template: String, _ view: any TemplateView,
-                            title: String, templates: Templates) throws {
+    private static func add(
+        _ files: inout [String: Data], _ path: String, _ template: String, _ view: any TemplateView,
+        title: String, templates: Templates
+    ) throws {
         let markdown = try templates.render(template, view)
         files[path + ".md"] = Data(markdown.utf8)
         files[path + ".html"] = try html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates)
@@ -78,15 +86,21 @@ public enum SitePages {
     /// A standalone HTML5 page: the Markdown through cmark, inside the layout. The body, the bulk
     /// of the page, is spliced in as bytes where the layout has `{{{body}}}`, rather than copied
     /// through Mustache's string building.
-    static func html(_ markdown: String, title: String, root: String, kind: String, farmNav: FarmNavView?,
-                     templates: Templates) throws -> Data {
+    static func html(
+        _ markdown: String, title: String, root: String, kind: String, farmNav: FarmNavView?,
+        templates: Templates
+    ) throws -> Data {
         try page(CommonMark.html(markdown).utf8, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
     }
 
     /// The layout around a body already in HTML (its UTF-8 bytes).
-    static func page<Body: Collection<UInt8>>(_ body: Body, title: String, root: String, kind: String, farmNav: FarmNavView?,
-                                              templates: Templates) throws -> Data {
-        let layout = Array(try templates.render("html/layout.html", LayoutView(title: title, root: root, kind: kind, body: bodyMark, farmNav: farmNav)).utf8)
+    static func page<Body: Collection<UInt8>>(
+        _ body: Body, title: String, root: String, kind: String, farmNav: FarmNavView?,
+        templates: Templates
+    ) throws -> Data {
+        let layout = Array(
+            try templates.render("html/layout.html", LayoutView(title: title, root: root, kind: kind, body: bodyMark, farmNav: farmNav))
+                .utf8)
         let mark = Array(bodyMark.utf8)
         // The mark starts with a control character, which nothing else in the layout holds.
         guard let start = layout.firstIndex(of: mark[0]), layout[start...].starts(with: mark) else { return Data(layout) }

@@ -63,7 +63,10 @@ struct TemplateReader {
         if let language {
             pragma = "{{% CONTENT_TYPE: \(language.rawValue) }}"
         } else if !text.hasPrefix("{{% CONTENT_TYPE:") {
-            log.error(.start(of: file.display), "the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of \(Escapers.Language.allCases.map(\.rawValue).joined(separator: ", ")))")
+            log.error(
+                .start(of: file.display),
+                "the template does not name its content type; start it with a line such as {{% CONTENT_TYPE: MARKDOWN }} (one of \(Escapers.Language.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
             return
         }
         sources[name] = text
@@ -79,7 +82,9 @@ struct TemplateReader {
         } catch let error as MustacheTemplate.ParserError {
             let line = error.context.lineNumber
             let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
-            log.error(SourceLocation(file: file.display, line: line + lineOffset, column: column), "template error: \(Self.describe(error.error))")
+            log.error(
+                SourceLocation(file: file.display, line: line + lineOffset, column: column), "template error: \(Self.describe(error.error))"
+            )
         } catch {
             log.error(.start(of: file.display), "template error: \(error)")
         }
@@ -109,16 +114,24 @@ struct TemplateReader {
                 if include.dynamic {
                     report(origin, include, "'{{>*\(include.name)}}' lets a value choose the template to include; name the partial instead")
                 } else if !names.contains(include.name) {
-                    report(origin, include, "includes the template '\(include.name)', which does not exist" + Suggestion.hint(for: include.name, in: known))
+                    report(
+                        origin, include,
+                        "includes the template '\(include.name)', which does not exist" + Suggestion.hint(for: include.name, in: known))
                 } else if let start = stack.firstIndex(of: include.name) {
                     let cycle = (stack[start...] + [include.name]).joined(separator: " → ")
-                    report(origin, include, include.name == name
-                           ? "includes itself; a template may not include itself"
-                           : "includes '\(include.name)', which includes this template again (\(cycle)); a template may not include itself")
+                    report(
+                        origin, include,
+                        include.name == name
+                            ? "includes itself; a template may not include itself"
+                            : "includes '\(include.name)', which includes this template again (\(cycle)); a template may not include itself"
+                    )
                 } else {
                     let below = depth(include.name), total = include.depth + 1 + below
                     if total > TemplateTags.limit && below < TemplateTags.limit && include.depth <= TemplateTags.limit {
-                        report(origin, include, "including '\(include.name)' here nests sections and partials \(total) deep; at most \(TemplateTags.limit) are allowed")
+                        report(
+                            origin, include,
+                            "including '\(include.name)' here nests sections and partials \(total) deep; at most \(TemplateTags.limit) are allowed"
+                        )
                     }
                     deepest = max(deepest, total)
                 }
@@ -138,7 +151,8 @@ struct TemplateReader {
         for (name, file) in files(in: directory, display: "Content/steps") where name.hasSuffix(".md") {
             let rule = String(name.dropLast(3))
             guard let text = String(data: file.data, encoding: .utf8), text.hasPrefix("---\n"),
-                  let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else {
+                let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
+            else {
                 log.error(.start(of: file.display), "a step file starts with a front matter: ---, title: ..., ---")
                 continue
             }
@@ -198,7 +212,8 @@ struct TemplateReader {
     mutating func warnings(_ url: URL) {
         let display = "Content/warnings.yaml"
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-              let texts = (try? Yams.load(yaml: text)) as? [String: String] else {
+            let texts = (try? Yams.load(yaml: text)) as? [String: String]
+        else {
             log.error(.start(of: display), "cannot read the warning texts: a map of warning codes to text")
             return
         }
@@ -210,7 +225,8 @@ struct TemplateReader {
             }
             for tag in body.matches(of: /\{\{\s*[#^\/]?\s*([A-Za-z0-9_.]+)\s*\}\}/) where !code.facts.contains(String(tag.1)) {
                 let given = code.facts.isEmpty ? "none" : code.facts.sorted().joined(separator: ", ")
-                log.error(.start(of: display), "the text of '\(name)' names '\(tag.1)', a fact that warning does not give (it gives: \(given))")
+                log.error(
+                    .start(of: display), "the text of '\(name)' names '\(tag.1)', a fact that warning does not give (it gives: \(given))")
             }
             register(File(data: Data(body.utf8), display: "\(display) (\(name))"), as: "warnings/\(name)", language: .text)
         }
@@ -222,7 +238,8 @@ struct TemplateReader {
     /// `Content/labels.yaml`: a flat map of label keys to text.
     mutating func labels(_ url: URL) -> [String: String] {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-              let labels = (try? Yams.load(yaml: text)) as? [String: String] else {
+            let labels = (try? Yams.load(yaml: text)) as? [String: String]
+        else {
             log.error(.start(of: "Content/labels.yaml"), "cannot read the labels: a map of keys to text")
             return [:]
         }

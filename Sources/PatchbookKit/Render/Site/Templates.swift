@@ -71,15 +71,18 @@ public struct Templates: Sendable {
         where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
             reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
         }
-        let steps = Dictionary(uniqueKeysWithValues: titles.map { rule, title in
-            (rule, StepProse(title: title, template: "steps/\(rule)", serverReads: reader.serverNamesRead(by: "steps/\(rule)")))
-        })
+        let steps = Dictionary(
+            uniqueKeysWithValues: titles.map { rule, title in
+                (rule, StepProse(title: title, template: "steps/\(rule)", serverReads: reader.serverNamesRead(by: "steps/\(rule)")))
+            })
         let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
         reader.warnings(content.appendingPathComponent("warnings.yaml"))
         reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
         for name in pages where !reader.names.contains(name) {
-            reader.log.error(.start(of: "\(templates.lastPathComponent)/\(name).mustache"), "this template is missing; every page and script needs its template")
+            reader.log.error(
+                .start(of: "\(templates.lastPathComponent)/\(name).mustache"),
+                "this template is missing; every page and script needs its template")
         }
         for rule in StepRules.all.map(\.id) where steps[rule] == nil {
             reader.log.error(.start(of: "Content/steps"), "the prose of step '\(rule)' is missing: add Content/steps/\(rule).md")
@@ -90,10 +93,12 @@ public struct Templates: Sendable {
 
     /// The templates the site renders by name; loading checks that each exists, because
     /// swift-mustache renders a missing one as nothing.
-    static let pages = ["markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
-                        "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
-                        "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
-                        "text/plan.txt", "init/farm.yaml"]
+    static let pages = [
+        "markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
+        "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
+        "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
+        "text/plan.txt", "init/farm.yaml",
+    ]
 
     /// Renders a template, with the view it reads. Loading checks that every template the site
     /// uses exists; a missing one is an error all the same, never an empty page.

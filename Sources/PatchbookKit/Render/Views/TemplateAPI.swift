@@ -2,26 +2,30 @@
 /// from the views themselves, so that the documentation cannot drift from what templates see.
 enum TemplateAPI {
     /// The view each template is rendered with.
-    static var roots: [(templates: String, view: any TemplateView.Type)] { [
-        ("markdown/farm.md, markdown/change-request.md, markdown/server.md, every script in scripts/", PageView.self),
-        ("the prose of each step, Content/steps/RULE.md", StepScopeView.self),
-        ("markdown/index.md", IndexView.self),
-        ("markdown/catalog.md", CatalogView.self),
-        ("html/layout.html", LayoutView.self),
-        ("text/plan.txt", PlanSummaryView.self),
-        ("init/farm.yaml", StarterView.self),
-    ] }
+    static var roots: [(templates: String, view: any TemplateView.Type)] {
+        [
+            ("markdown/farm.md, markdown/change-request.md, markdown/server.md, every script in scripts/", PageView.self),
+            ("the prose of each step, Content/steps/RULE.md", StepScopeView.self),
+            ("markdown/index.md", IndexView.self),
+            ("markdown/catalog.md", CatalogView.self),
+            ("html/layout.html", LayoutView.self),
+            ("text/plan.txt", PlanSummaryView.self),
+            ("init/farm.yaml", StarterView.self),
+        ]
+    }
 
     /// Every kind of view, in the order the document describes them.
-    static var views: [any TemplateView.Type] { [
-        PageView.self, FarmBaseView.self, StepScopeView.self, FarmView.self, LevelView.self, NameView.self, AccountView.self,
-        PackageView.self, PackView.self, ServerView.self, RegistryView.self, DatabaseView.self, PermissionRow.self,
-        BackupView.self, BackupSpaceView.self, ContentDatabasesView.self, ContentDatabaseView.self, VerificationView.self,
-        WarningView.self, WindowView.self, CentralAdminView.self, StepRangeView.self, VerifyStepsView.self, RollbackView.self,
-        BackupGroupView.self, PhaseView.self, StepView.self, StepFactsView.self, StepServerView.self, InstallGroupView.self,
-        IndexView.self, IndexFarmView.self, CatalogView.self, CatalogRowView.self, LayoutView.self, FarmNavView.self,
-        PlanSummaryView.self, StepLineView.self, StarterView.self,
-    ] }
+    static var views: [any TemplateView.Type] {
+        [
+            PageView.self, FarmBaseView.self, StepScopeView.self, FarmView.self, LevelView.self, NameView.self, AccountView.self,
+            PackageView.self, PackView.self, ServerView.self, RegistryView.self, DatabaseView.self, PermissionRow.self,
+            BackupView.self, BackupSpaceView.self, ContentDatabasesView.self, ContentDatabaseView.self, VerificationView.self,
+            WarningView.self, WindowView.self, CentralAdminView.self, StepRangeView.self, VerifyStepsView.self, RollbackView.self,
+            BackupGroupView.self, PhaseView.self, StepView.self, StepFactsView.self, StepServerView.self, InstallGroupView.self,
+            IndexView.self, IndexFarmView.self, CatalogView.self, CatalogRowView.self, LayoutView.self, FarmNavView.self,
+            PlanSummaryView.self, StepLineView.self, StarterView.self,
+        ]
+    }
 
     /// Views that answer the names of another after their own.
     static let extends: [String: String] = [
@@ -30,23 +34,23 @@ enum TemplateAPI {
 
     static func markdown() -> String {
         var text = """
-        # The template API
+            # The template API
 
-        What a copy of `Templates/` (`patchbook build --templates DIR`) can use. Each template is
-        rendered with one view; a view's fields are its names, and a field that is a view or a list
-        of views is entered with a section (`{{#field}}...{{/field}}`). A name a view lacks is looked
-        up in the views around it, as Mustache does. Values are raw: each template escapes them for
-        the language its `{{% CONTENT_TYPE: ... }}` pragma names. An absent value (where given, where
-        known) renders nothing, and a section over it is skipped.
+            What a copy of `Templates/` (`patchbook build --templates DIR`) can use. Each template is
+            rendered with one view; a view's fields are its names, and a field that is a view or a list
+            of views is entered with a section (`{{#field}}...{{/field}}`). A name a view lacks is looked
+            up in the views around it, as Mustache does. Values are raw: each template escapes them for
+            the language its `{{% CONTENT_TYPE: ... }}` pragma names. An absent value (where given, where
+            known) renders nothing, and a section over it is skipped.
 
-        This file is written from the views themselves (`make docs`); a test checks that it is current.
+            This file is written from the views themselves (`make docs`); a test checks that it is current.
 
-        ## Which view each template sees
+            ## Which view each template sees
 
-        | Template | View |
-        | --- | --- |
+            | Template | View |
+            | --- | --- |
 
-        """
+            """
         for root in roots { text += "| \(root.templates) | [\(name(root.view))](#\(name(root.view).lowercased())) |\n" }
         text += "\nWarning texts (`Content/warnings.yaml`) see the facts their warning gives, listed under\n[Warnings](#warnings).\n"
         for view in views {
