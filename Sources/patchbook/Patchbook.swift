@@ -17,7 +17,7 @@ struct Patchbook: ParsableCommand {
             64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, PlanCommand.self, Validate.self, CatalogCommand.self, InitCommand.self, SchemaCommand.self]
+        subcommands: [BuildCommand.self, PlanCommand.self, ValidateCommand.self, CatalogCommand.self, InitCommand.self, SchemaCommand.self]
     )
 }
 

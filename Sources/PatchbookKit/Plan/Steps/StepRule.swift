@@ -54,12 +54,12 @@ enum StepRules {
         Backups.backupSearch, Backups.backupConfigDatabases, Backups.backupContentDatabases, Backups.backupSSODatabase,
         Backups.backupFrontEnd, Backups.backupSolutions, Backups.shrinkLogs, Backups.verifyRestore,
         LargeFarm.prepareToMove, LargeFarm.detachContentDatabases,
-        Installation.installWSSPackages, Installation.installMOSSPackages, Installation.updateLanguageTemplatePacks,
-        Installation.runWizardToFarmDialog, Installation.completeWizardOnCAServer, Installation.completeWizardOnRemainingServers,
-        LargeFarm.parallelContentUpgrade, LargeFarm.attachContentDatabases, Installation.startSearchServices,
-        PreInstallation.reapplySiteTemplateCustomizations, Installation.startW3SVC, LargeFarm.synchronizeContentDatabases,
-        Verification.verifyUpgradeLog, Verification.verifyFileAndRegistryVersions, Verification.verifySQLVersions,
-        Verification.verifyServersInFarmPage, Verification.forceUpgradeIfFailed,
+        InstallationSteps.installWSSPackages, InstallationSteps.installMOSSPackages, InstallationSteps.updateLanguageTemplatePacks,
+        InstallationSteps.runWizardToFarmDialog, InstallationSteps.completeWizardOnCAServer, InstallationSteps.completeWizardOnRemainingServers,
+        LargeFarm.parallelContentUpgrade, LargeFarm.attachContentDatabases, InstallationSteps.startSearchServices,
+        PreInstallation.reapplySiteTemplateCustomizations, InstallationSteps.startW3SVC, LargeFarm.synchronizeContentDatabases,
+        VerificationSteps.verifyUpgradeLog, VerificationSteps.verifyFileAndRegistryVersions, VerificationSteps.verifySQLVersions,
+        VerificationSteps.verifyServersInFarmPage, VerificationSteps.forceUpgradeIfFailed,
         Backups.backupAfterUpdate, AfterUpdate.removeTemporaryPermissions, AfterUpdate.addNewServers,
     ]
 
@@ -72,7 +72,7 @@ enum StepRules {
     /// template packs one per service pack; interleave them level by level: WSS, then MOSS, then
     /// that service pack's language template packs (seed L982), as each server installs them.
     private static func levelByLevel(_ steps: [Plan.Step], _ context: PlanContext) -> [Plan.Step] {
-        let order = [Installation.installWSSPackages.id, Installation.installMOSSPackages.id, Installation.updateLanguageTemplatePacks.id]
+        let order = [InstallationSteps.installWSSPackages.id, InstallationSteps.installMOSSPackages.id, InstallationSteps.updateLanguageTemplatePacks.id]
         guard let first = steps.firstIndex(where: { order.contains($0.rule) }),
             let last = steps.lastIndex(where: { order.contains($0.rule) })
         else { return steps }

@@ -96,7 +96,7 @@ struct FarmPages {
 
     private func stepView(_ step: Plan.Step, index: Int, server: Server?, body: Bool, page: PageView) throws -> StepView {
         var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step))
-        if step.rule == Installation.completeWizardOnRemainingServers.id, let server,
+        if step.rule == InstallationSteps.completeWizardOnRemainingServers.id, let server,
             let position = plan.serverOrder.firstIndex(of: server.name.value), position > 0
         {
             view.waitFor = plan.serverOrder[position - 1]
@@ -155,10 +155,10 @@ struct FarmPages {
     /// What a level step installs on one server: its packages of the step's product, or its
     /// language template packs of that service pack.
     private static func items(of step: Plan.Step, level: String, server: ServerView) -> [any TemplateView] {
-        if step.rule == Installation.updateLanguageTemplatePacks.id {
+        if step.rule == InstallationSteps.updateLanguageTemplatePacks.id {
             return server.packs.filter { $0.level == level }
         }
-        let product = step.rule == Installation.installWSSPackages.id ? Product.wss3 : .moss2007
+        let product = step.rule == InstallationSteps.installWSSPackages.id ? Product.wss3 : .moss2007
         return server.packages.filter { $0.level == level && $0.product == product.rawValue }
     }
 

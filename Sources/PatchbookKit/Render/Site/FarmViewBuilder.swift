@@ -210,13 +210,13 @@ enum StepNumbers {
     static func window(_ plan: Plan) -> WindowView? {
         let steps = plan.steps
         guard let stop = steps.firstIndex(where: { $0.rule == PreInstallation.stopW3SVC.id }),
-            let start = steps.firstIndex(where: { $0.rule == Installation.startW3SVC.id })
+            let start = steps.firstIndex(where: { $0.rule == InstallationSteps.startW3SVC.id })
         else { return nil }
         let stopped = steps[stop].servers
         let centralAdmin = plan.serverOrder.first.map { server in
             CentralAdminView(
                 server: server, down: stopped.contains(server),
-                wizardStep: steps.firstIndex { $0.rule == Installation.completeWizardOnCAServer.id }.map(number) ?? "")
+                wizardStep: steps.firstIndex { $0.rule == InstallationSteps.completeWizardOnCAServer.id }.map(number) ?? "")
         }
         var detached: StepRangeView?
         if let detach = steps.firstIndex(where: { $0.rule == LargeFarm.detachContentDatabases.id }),
@@ -233,8 +233,8 @@ enum StepNumbers {
     static func verifySteps(_ plan: Plan) -> VerifyStepsView {
         func number(of rule: StepRule) -> String? { plan.steps.firstIndex { $0.rule == rule.id }.map(Self.number) }
         return VerifyStepsView(
-            upgradeLog: number(of: Verification.verifyUpgradeLog),
-            versions: number(of: Verification.verifyFileAndRegistryVersions),
-            sql: number(of: Verification.verifySQLVersions), serversInFarm: number(of: Verification.verifyServersInFarmPage))
+            upgradeLog: number(of: VerificationSteps.verifyUpgradeLog),
+            versions: number(of: VerificationSteps.verifyFileAndRegistryVersions),
+            sql: number(of: VerificationSteps.verifySQLVersions), serversInFarm: number(of: VerificationSteps.verifyServersInFarmPage))
     }
 }

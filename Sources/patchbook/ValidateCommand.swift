@@ -1,8 +1,9 @@
 import ArgumentParser
 import PatchbookKit
 
-struct Validate: ParsableCommand {
+struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Checks farm descriptions and prints every problem, not just the first.",
         discussion: """
             Each problem is printed to stderr as FILE:LINE:COLUMN: error: MESSAGE. The exit code is 0 \

@@ -1,5 +1,5 @@
 /// Seed, "Verify update completion and success" (`VerificationRule` gives the values to expect).
-enum Verification {
+enum VerificationSteps {
     /// Upgrade.log on each server names the configuration database in two success lines.
     static let verifyUpgradeLog = StepRule(
         id: "verify-upgrade-log", phase: .verify, section: .verify,

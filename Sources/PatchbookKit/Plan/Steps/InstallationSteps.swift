@@ -1,5 +1,5 @@
 /// Seed, "Installation steps" and "Recommended installation sequence".
-enum Installation {
+enum InstallationSteps {
     /// Steps 2 and 3, with the recommended sequence: one step per level that installs a WSS 3.0
     /// package, each before the same level's Office SharePoint Server step (seed L606).
     static let installWSSPackages = StepRule(
