@@ -55,7 +55,8 @@ enum StepRules {
         Backups.backupFrontEnd, Backups.backupSolutions, Backups.shrinkLogs, Backups.verifyRestore,
         LargeFarm.prepareToMove, LargeFarm.detachContentDatabases,
         InstallationSteps.installWSSPackages, InstallationSteps.installMOSSPackages, InstallationSteps.updateLanguageTemplatePacks,
-        InstallationSteps.runWizardToFarmDialog, InstallationSteps.completeWizardOnCAServer, InstallationSteps.completeWizardOnRemainingServers,
+        InstallationSteps.runWizardToFarmDialog, InstallationSteps.completeWizardOnCAServer,
+        InstallationSteps.completeWizardOnRemainingServers,
         LargeFarm.parallelContentUpgrade, LargeFarm.attachContentDatabases, InstallationSteps.startSearchServices,
         PreInstallation.reapplySiteTemplateCustomizations, InstallationSteps.startW3SVC, LargeFarm.synchronizeContentDatabases,
         VerificationSteps.verifyUpgradeLog, VerificationSteps.verifyFileAndRegistryVersions, VerificationSteps.verifySQLVersions,
@@ -72,7 +73,10 @@ enum StepRules {
     /// template packs one per service pack; interleave them level by level: WSS, then MOSS, then
     /// that service pack's language template packs (seed L982), as each server installs them.
     private static func levelByLevel(_ steps: [Plan.Step], _ context: PlanContext) -> [Plan.Step] {
-        let order = [InstallationSteps.installWSSPackages.id, InstallationSteps.installMOSSPackages.id, InstallationSteps.updateLanguageTemplatePacks.id]
+        let order = [
+            InstallationSteps.installWSSPackages.id, InstallationSteps.installMOSSPackages.id,
+            InstallationSteps.updateLanguageTemplatePacks.id,
+        ]
         guard let first = steps.firstIndex(where: { order.contains($0.rule) }),
             let last = steps.lastIndex(where: { order.contains($0.rule) })
         else { return steps }
