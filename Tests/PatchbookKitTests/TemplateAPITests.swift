@@ -34,8 +34,8 @@ import Testing
     @Test func everyFieldIsRead() throws {
         let sources = Fixtures.repository(["Templates", "Content"]).values.joined(separator: "\n")
         var names: Set<String> = []
-        for tag in sources.matches(of: /\{\{\{?\s*[#^\/&]?\s*([A-Za-z0-9_.]+)\s*\}?\}\}/) {
-            String(tag.1).split(separator: ".").forEach { names.insert(String($0)) }
+        for tag in TemplateTags(sources).tags where tag.sigil != ">" {
+            tag.name.split(separator: ".").forEach { names.insert(String($0)) }
         }
         for view in TemplateAPI.views {
             for field in view.fieldDocs where !names.contains(field.name) {

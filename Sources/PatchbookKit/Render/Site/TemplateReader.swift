@@ -180,16 +180,14 @@ struct TemplateReader {
 
     private func scan(_ name: String, insideServer: Bool, including: Set<String>, into reads: inout Set<String>?) {
         guard !including.contains(name), let text = sources[name] else { return }
-        // Other delimiters (`{{=<% %>=}}`) hide names from this scan, and a dynamic partial
-        // (`{{>*name}}`) the partial it includes: count such a text as reading everything.
-        if text.contains("{{=") || text.contains("{{>*") || text.contains("{{> *") { reads = (reads ?? []).union(["."]) }
         // Whether each open section is `{{#onServer}}`.
         var open: [Bool] = []
-        // A tag: its sigil, if any, and its name or dotted path.
-        for tag in text.matches(of: /\{\{\{?\s*([#^\/&>]?)\s*([A-Za-z0-9_.\/-]+)\s*\}?\}\}/) {
-            let sigil = tag.1, path = String(tag.2), parts = path.split(separator: ".").map(String.init)
+        for tag in TemplateTags(text).tags {
+            let sigil = tag.sigil, path = tag.name, parts = path.split(separator: ".").map(String.init)
             let inside = insideServer || open.contains(true)
             if sigil == ">" {
+                // A dynamic partial (`{{>*name}}`) hides what it includes: count it as reading everything.
+                if path.hasPrefix("*") { reads = (reads ?? []).union(["."]) }
                 scan(path, insideServer: inside, including: including.union([name]), into: &reads)
                 continue
             }
@@ -206,7 +204,6 @@ struct TemplateReader {
         }
     }
 
-    /// `Content/warnings.yaml`: each warning code's text, registered as the template `warnings/CODE`.
     /// `Content/warnings.yaml`: a text for every warning code, naming only the facts that warning
     /// gives (a misspelt code or fact would otherwise render as nothing).
     mutating func warnings(_ url: URL) {

@@ -1,11 +1,19 @@
 import Foundation
 
-/// The tags of a Mustache template that decide how deep rendering goes: sections and the partials
-/// they include, read as swift-mustache reads them (delimiters set with `{{=<% %>=}}`, `{{{ }}}`,
-/// comments). swift-mustache parses and renders by recursion and checks neither, so a template
-/// that includes itself, or nests thousands of sections, would overflow the stack; this scan runs
-/// first, on the text, and finds them.
+/// The tags of a Mustache template, read as swift-mustache reads them (delimiters set with
+/// `{{=<% %>=}}`, `{{{ }}}`, comments): the one scan of template text, for what a template reads
+/// (step-prose sharing, the tests of template names) and for how deep rendering goes.
+/// swift-mustache parses and renders by recursion and checks neither cycles nor depth, so a
+/// template that includes itself, or nests thousands of sections, would overflow the stack; this
+/// scan runs first, on the text, and finds them.
 struct TemplateTags {
+    /// One tag: its sigil (`#`, `^`, `/`, `>`, `&`, `{`, or none) and the name or path it names.
+    struct Tag {
+        let sigil: Character?
+        let name: String
+        let offset: Int
+    }
+
     struct Include {
         let name: String
         /// `{{>*name}}`: the partial named by a value.
@@ -15,6 +23,8 @@ struct TemplateTags {
         let offset: Int
     }
 
+    /// Every tag that names a value, section or partial, in order (comments and delimiter changes left out).
+    private(set) var tags: [Tag] = []
     /// Partials included, in order.
     private(set) var includes: [Include] = []
     /// The deepest section nesting, and where the first tag that reaches `limit` stands.
@@ -36,6 +46,8 @@ struct TemplateTags {
             case UInt8(ascii: "{"):
                 guard let end = Self.find([UInt8(ascii: "}")] + close, in: bytes, from: body + 1) else { return }
                 position = end + 1 + close.count
+                let name = String(decoding: bytes[(body + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                tags.append(Tag(sigil: "{", name: name, offset: start))
             case UInt8(ascii: "="):
                 guard let end = Self.find([UInt8(ascii: "=")] + close, in: bytes, from: body + 1) else { return }
                 let parts = bytes[(body + 1)..<end].split { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
@@ -53,7 +65,12 @@ struct TemplateTags {
     }
 
     private mutating func tag(_ sigil: UInt8, _ rest: String, at offset: Int, nesting: inout Int) {
-        let name = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sigils: Set<UInt8> = Set("#^/>&$<".utf8)
+        let hasSigil = sigils.contains(sigil)
+        let name = (hasSigil ? rest : String(UnicodeScalar(sigil)) + rest).trimmingCharacters(in: .whitespacesAndNewlines)
+        if sigil != UInt8(ascii: "!") {
+            tags.append(Tag(sigil: hasSigil ? Character(UnicodeScalar(sigil)) : nil, name: name, offset: offset))
+        }
         switch sigil {
         case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
             nesting += 1
