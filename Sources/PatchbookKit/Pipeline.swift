@@ -32,7 +32,9 @@ public enum Pipeline {
         }
         if let failure = run.failures.value.first { throw failure }
         let (entries, log) = run.report(paths)
-        guard !log.hasErrors else { return log }
+        // A build that fails reports its errors alone: the plans' warnings are for one that succeeds,
+        // and which farms were planned before another failed depends on timing.
+        guard !log.hasErrors else { return log.errors }
         let site = try SitePages.siteFiles(farms: entries, catalog: catalog, templates: templates)
         for (path, data) in site.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
         return log
@@ -45,14 +47,16 @@ public enum Pipeline {
     public static func write(
         farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
         progress: Progress = { _, _ in }, waiting: @escaping @Sendable () -> Void = {},
-        interrupted: @escaping @Sendable () -> Int32? = { nil }
+        interrupted: @escaping @Sendable () -> Int32? = { nil }, strict: Bool = false
     ) throws -> DiagnosticLog {
         let staging = try SiteWriter(destination: destination, waiting: waiting, interrupted: interrupted).begin()
         do {
             let log = try build(
                 farms: paths, catalog: catalog, templates: templates,
                 sink: { try staging.add($0, $1) }, progress: progress)
-            if log.hasErrors { staging.discard() } else { try staging.commit() }
+            // With `strict`, a warning fails the build as an error does: nothing is written.
+            let fails = log.hasErrors || (strict && log.entries.contains { $0.severity == .warning })
+            if fails { staging.discard() } else { try staging.commit() }
             return log
         } catch {
             staging.discard()
@@ -105,6 +109,9 @@ public enum Pipeline {
                 for (file, data) in try SitePages.farmFiles(.init(farm: farm, plan: plan), templates: templates) {
                     try sink(file, data)
                 }
+                let file = path == Inputs.standardInput ? Inputs.standardInputName : path
+                let warnings = PlanWarnings.log(plan, file: file, templates: templates)
+                results.update { $0[index]?.log.append(contentsOf: warnings) }
             } catch {
                 failures.update { $0.append(error) }
             }

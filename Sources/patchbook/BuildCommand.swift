@@ -23,22 +23,26 @@ struct BuildCommand: ParsableCommand {
 
             Examples:
               patchbook build examples/contoso-intranet.yaml --out site
-              patchbook build farms/*.yaml --out /srv/wiki/patching --catalog my-updates.yaml
-              patchbook build farms/ --out site --templates my-templates --quiet
+              patchbook build farms/*.yaml --out /srv/wiki/patching --catalog cu.yaml
+              patchbook build farms/ --out site --templates my-templates --strict
             """
     )
 
     @OptionGroup var farms: FarmFiles
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"), completion: .directory)
     var out: String
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Option(help: ArgumentHelp("A copy of patchbook's Templates folder to use instead of the built-in one.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("A copy of patchbook's Templates folder to use instead of the built-in one.", valueName: "dir"),
+        completion: .directory)
     var templates: String?
 
-    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
+    @OptionGroup var warnings: WarningOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress, no warnings.")
     var quiet = false
 
     @Flag(name: .shortAndLong, help: "Show progress even when stderr is not a terminal, and a summary at the end.")
@@ -68,9 +72,9 @@ struct BuildCommand: ParsableCommand {
                 waiting: {
                     if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(Printable.escape(out))\n") }
                 },
-                interrupted: { Interruption.receivedSignal })
+                interrupted: { Interruption.receivedSignal }, strict: warnings.strict)
             progress.finish()
-            try Terminal.report(log)
+            try Terminal.report(log, quiet: quiet, strict: warnings.strict)
         } catch let failure as SiteWriter.Failure {
             progress.finish()
             if case .interrupted(let signal) = failure {
@@ -86,7 +90,9 @@ struct BuildCommand: ParsableCommand {
         }
         if verbose {
             Terminal.printError(
-                String(format: "wrote %d farms to %@ in %.2f s\n", paths.count, Printable.escape(out), Date().timeIntervalSince(started)))
+                String(
+                    format: "wrote %d %@ to %@ in %.2f s\n", paths.count, paths.count == 1 ? "farm" : "farms", Printable.escape(out),
+                    Date().timeIntervalSince(started)))
         }
     }
 }

@@ -22,6 +22,6 @@ struct CatalogCommand: ParsableCommand {
 
     func run() throws {
         let listing = CatalogListing(try catalog.load())
-        Terminal.write(try Terminal.rendering { json ? try listing.json() : listing.text })
+        try Terminal.write(try Terminal.rendering { json ? try listing.json() : listing.text })
     }
 }

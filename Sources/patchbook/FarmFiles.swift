@@ -5,8 +5,9 @@ import PatchbookKit
 struct FarmFiles: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Farm description files (YAML or JSON), or folders whose .yaml, .yml and .json files are read.",
-            valueName: "farm.yaml|dir"))
+            "Farm description files (YAML or JSON), folders whose .yaml, .yml and .json files are read, or - for standard input.",
+            valueName: "farm.yaml|dir"),
+        completion: .file(extensions: ["yaml", "yml", "json"]))
     var arguments: [String] = []
 
     func validate() throws {
@@ -18,4 +19,10 @@ struct FarmFiles: ParsableArguments {
     }
 
     var paths: [String] { Inputs.farmPaths(arguments) }
+}
+
+/// What `validate` and `build` do with the plan's warnings.
+struct WarningOptions: ParsableArguments {
+    @Flag(help: "Fail (exit 1) when a plan has warnings, as a CI job wants.")
+    var strict = false
 }

@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
         let (templates, log) = Templates.builtIn()
         try Terminal.report(log)
         guard let templates else { throw ExitCode.failure }
-        Terminal.write(
+        try Terminal.write(
             try Terminal.rendering { try Starter.description(product: product.product, standalone: standalone, templates: templates) })
     }
 }

@@ -19,6 +19,16 @@ struct Patchbook: ParsableCommand {
         version: "0.1.0",
         subcommands: [BuildCommand.self, PlanCommand.self, ValidateCommand.self, CatalogCommand.self, InitCommand.self, SchemaCommand.self]
     )
+
+    /// ArgumentParser's main, after the hints it does not give (`CommandLineHints`).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = CommandLineHints.problem(arguments) {
+            Terminal.printError("Error: \(problem)\nSee 'patchbook --help' for more information.\n")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(arguments)
+    }
 }
 
 /// `--catalog FILE`, repeatable, shared by the commands that read the catalog.
@@ -27,7 +37,8 @@ struct CatalogOptions: ParsableArguments {
         name: .customLong("catalog"),
         help: ArgumentHelp(
             "A catalog file of your own (newer cumulative updates, hotfixes) added on top of the built-in one. Repeatable.",
-            valueName: "file"))
+            valueName: "file"),
+        completion: .file(extensions: ["yaml", "yml", "json"]))
     var files: [String] = []
 
     /// The merged catalog; exits with code 1 after printing the diagnostics when it is invalid.

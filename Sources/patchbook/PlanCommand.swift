@@ -14,11 +14,14 @@ struct PlanCommand: ParsableCommand {
 
             Examples:
               patchbook plan examples/contoso-intranet.yaml
-              patchbook plan examples/contoso-intranet.yaml --json --catalog my-updates.yaml
+              patchbook plan my-farm.yaml --json --catalog my-updates.yaml
+              patchbook plan - < my-farm.yaml
             """
     )
 
-    @Argument(help: ArgumentHelp("A farm description file (YAML or JSON).", valueName: "farm.yaml"))
+    @Argument(
+        help: ArgumentHelp("A farm description file (YAML or JSON), or - for standard input.", valueName: "farm.yaml"),
+        completion: .file(extensions: ["yaml", "yml", "json"]))
     var farm: String
 
     @Flag(help: "Print the plan as the plan.json document.")
@@ -39,7 +42,7 @@ struct PlanCommand: ParsableCommand {
         try Terminal.report(templateLog)
         guard let templates else { throw ExitCode(1) }
         let plan = try Planner.plan(farm, catalog: catalog)
-        Terminal.write(
+        try Terminal.write(
             try Terminal.rendering {
                 json
                     ? try JSONOutput.encode(try WarningTexts.write(plan, templates: templates))

@@ -22,6 +22,6 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         let (text, log) = FarmSchema.builtIn()
         try Terminal.report(log)
-        Terminal.write(text)
+        try Terminal.write(text)
     }
 }

@@ -19,15 +19,25 @@ enum Terminal {
         }
     }
 
-    /// Prints every diagnostic to stderr; throws exit code 1 when any of them is an error.
-    static func report(_ log: DiagnosticLog) throws {
-        let lines = log.sorted.map { "\($0)\n" }.joined()
+    /// Prints every diagnostic to stderr (warnings left out when `quiet`); throws exit code 1
+    /// when any of them is an error, or, when `strict`, a warning.
+    static func report(_ log: DiagnosticLog, quiet: Bool = false, strict: Bool = false) throws {
+        let shown = log.sorted.filter { !quiet || $0.severity == .error }
+        let lines = shown.map { "\($0)\n" }.joined()
         if !lines.isEmpty { printError(lines) }
-        if log.hasErrors { throw ExitCode(1) }
+        let warned = log.entries.contains { $0.severity == .warning }
+        if log.hasErrors || (strict && warned) { throw ExitCode(1) }
     }
 
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Writes to standard output. A write that fails (a full disk) is one error and exit code 1,
+    /// never a crash; a closed pipe ends the program quietly, as SIGPIPE does for other tools.
+    static func write(_ text: String) throws {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            printError("error: cannot write the output: \((error as NSError).localizedDescription)\n")
+            throw ExitCode(1)
+        }
     }
 
     /// The "farms done / total" line on stderr: only on a terminal (or with --verbose), redrawn in

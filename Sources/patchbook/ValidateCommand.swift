@@ -6,8 +6,10 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Checks farm descriptions and prints every problem, not just the first.",
         discussion: """
-            Each problem is printed to stderr as FILE:LINE:COLUMN: error: MESSAGE. The exit code is 0 \
-            when every file is valid (warnings allowed) and 1 otherwise.
+            Each problem is printed to stderr as FILE:LINE:COLUMN: error: MESSAGE, and each warning \
+            of a valid farm's plan as FILE: warning: [CODE] MESSAGE. The exit code is 0 when every \
+            file is valid (warnings allowed; with --strict, none) and 1 otherwise. - reads a farm \
+            description from standard input.
 
             Examples:
               patchbook validate examples/contoso-intranet.yaml
@@ -19,10 +21,21 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
+    @OptionGroup var warnings: WarningOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors: no warnings.")
+    var quiet = false
+
     func run() throws {
         let catalog = try catalog.load()
-        try Terminal.report(Inputs.validate(farms: farms.paths, catalog: catalog))
-        Terminal.write(
-            farms.paths.count == 1 ? "\(Printable.escape(farms.paths[0])): valid\n" : "\(farms.paths.count) farm descriptions: valid\n")
+        let (templates, templateLog) = Templates.builtIn()
+        try Terminal.report(templateLog)
+        try Terminal.report(
+            Inputs.validate(farms: farms.paths, catalog: catalog, templates: templates),
+            quiet: quiet, strict: warnings.strict)
+        try Terminal.write(
+            farms.paths.count == 1
+                ? "\(Printable.escape(farms.paths[0] == Inputs.standardInput ? Inputs.standardInputName : farms.paths[0])): valid\n"
+                : "\(farms.paths.count) farm descriptions: valid\n")
     }
 }

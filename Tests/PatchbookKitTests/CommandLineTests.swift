@@ -96,3 +96,95 @@ import Testing
         #expect(request.contains("| CONTOSO\\sp_setup | access to the databases on SQL01 | Sales/2009 | kept |"))
     }
 }
+
+/// The command line's conventions (issue 13): standard input, output that cannot be written,
+/// completions, did-you-mean for commands and options, warnings and --strict, help that fits.
+@Suite(.serialized) struct CommandLineConventionTests {
+    private func run(_ arguments: [String], input: String? = nil, stdout: String? = nil) throws -> (status: Int32, out: String, err: String)
+    {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-conv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = URL(fileURLWithPath: stdout ?? scratch.appendingPathComponent("out").path), err = scratch.appendingPathComponent("err")
+        if stdout == nil { _ = FileManager.default.createFile(atPath: out.path, contents: nil) }
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = Executable.url
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        if let input {
+            let file = scratch.appendingPathComponent("in")
+            try input.write(to: file, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        }
+        try process.run()
+        process.waitUntilExit()
+        let read = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+        return (process.terminationStatus, stdout == nil ? read(out) : "", read(err))
+    }
+
+    @Test func aDashReadsStandardInput() throws {
+        let farm = try String(contentsOfFile: Fixtures.example("contoso-intranet.yaml"), encoding: .utf8)
+        let planned = try run(["plan", "-"], input: farm)
+        #expect(planned.status == 0 && planned.out == Fixtures.text("golden/plan/contoso-intranet.txt"))
+        let broken = try run(["validate", "-"], input: farm.replacingOccurrences(of: "product: moss2007", with: "product: mos2007"))
+        #expect(broken.status == 1 && broken.err.hasPrefix("<stdin>:9:"))
+    }
+
+    /// A full disk is one error and exit 1, not a crash with a backtrace.
+    @Test func anOutputThatCannotBeWrittenIsAnError() throws {
+        let result = try run(["catalog"], stdout: "/dev/full")
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("error: cannot write the output:") && !result.err.contains("Fatal error"))
+    }
+
+    @Test func didYouMeanForCommandsAndOptions() throws {
+        let command = try run(["valdate", "x.yaml"])
+        #expect(command.status == 64 && command.err.contains("unknown command 'valdate'; did you mean 'validate'?"))
+        let help = try run(["help", "buidl"])
+        #expect(help.status == 64 && help.err.contains("did you mean 'build'?"))
+        let option = try run(["build", Fixtures.example("contoso-intranet.yaml"), "--ot", "site"])
+        #expect(option.status == 64 && option.err.contains("unknown option '--ot'; did you mean '--out'?"))
+    }
+
+    /// Warnings print as FILE: warning: [code] message; --strict fails on them; --quiet hides them.
+    @Test func warningsStrictAndQuiet() throws {
+        let example = Fixtures.example("contoso-intranet.yaml")
+        let plain = try run(["validate", example])
+        #expect(plain.status == 0 && plain.err.contains("\(example): warning: [sp2-trial-expiry] "))
+        #expect(try run(["validate", "--strict", example]).status == 1)
+        let quiet = try run(["validate", "--quiet", example])
+        #expect(quiet.status == 0 && quiet.err.isEmpty)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-strict-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(try run(["build", "--strict", example, "--out", out.path]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.path), "a strict build that fails writes nothing")
+        let verbose = try run(["build", "--verbose", example, "--out", out.path])
+        #expect(verbose.status == 0 && verbose.err.contains("wrote 1 farm to "))
+    }
+
+    /// Completion offers farm files and folders, catalog files, and folders for --out and --templates.
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionsOfferFilesAndFolders(_ shell: String) throws {
+        let script = try run(["--generate-completion-script", shell]).out
+        #expect(script.contains("yaml") && script.contains("yml") && script.contains("json"))
+        switch shell {
+        case "bash": #expect(script.contains("-o plusdirs -fX '!*.@(yaml|yml|json)'"))
+        case "zsh": #expect(script.contains("'--out[The output folder.]:dir:_files -/'"))
+        default: #expect(script.contains("-l 'out' -d 'The output folder.' -rfa '(__patchbook_complete_directories)'"))
+        }
+    }
+
+    /// Every example line of every command's help fits 80 columns, so no option is wrapped away
+    /// from its value.
+    @Test func helpExamplesFitTheTerminal() throws {
+        for command in ["build", "plan", "validate", "catalog", "init", "schema"] {
+            let help = try run(["help", command]).out
+            let examples = help.components(separatedBy: "Examples:\n").dropFirst().first ?? ""
+            for line in examples.split(separator: "\n").prefix { !$0.hasPrefix("USAGE") } where !line.isEmpty {
+                #expect(line.hasPrefix("  patchbook"), "\(command): '\(line)' is an example wrapped from the line above")
+            }
+        }
+    }
+}

@@ -134,7 +134,7 @@ final class TwoSites {
             }
             let endings = runs.map { Executable.wait($0.0, log: $0.1) }
             for ending in endings { #expect(ending.status == 0 && ending.signal == nil, "round \(round): \(ending)") }
-            waited = waited || endings.contains { $0.stderr == "waiting for another patchbook build to finish writing \(out)\n" }
+            waited = waited || endings.contains { $0.stderr.hasPrefix("waiting for another patchbook build to finish writing \(out)\n") }
             #expect(sites.whole(scratch.tree("site")) != nil, "round \(round): a mixed or partial site")
             #expect(scratch.leftovers(of: "site") == [], "round \(round)")
         }

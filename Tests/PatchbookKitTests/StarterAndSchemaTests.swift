@@ -53,6 +53,24 @@ import Testing
         #expect(paths.filter { $0.hasPrefix("databases[].") }.map { String($0.dropFirst("databases[].".count)) } == FarmLoader.databaseKeys)
     }
 
+    /// docs/farm-description.md's key table is written from the schema's structure and the key
+    /// descriptions (`make docs` rewrites it).
+    @Test func docsListEveryKey() throws {
+        let docs = Fixtures.examples.deletingLastPathComponent().appendingPathComponent("docs/farm-description.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let (open, close) = ("<!-- keys: written by make docs -->\n", "<!-- end keys -->")
+        let start = try #require(text.range(of: open)), end = try #require(text.range(of: close))
+        let table = FarmSchema.keyTable(texts: Self.texts.texts)
+        if ProcessInfo.processInfo.environment["PATCHBOOK_WRITE_DOCS"] == "1" {
+            var rewritten = text
+            rewritten.replaceSubrange(start.upperBound..<end.lowerBound, with: table)
+            try rewritten.write(to: docs, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(
+            String(text[start.upperBound..<end.lowerBound]) == table, "docs/farm-description.md's key table is not current: run make docs")
+    }
+
     /// docs/farm-description.schema.json is what `patchbook schema` prints (rewrite it with
     /// `make schema` after changing the keys or their descriptions).
     @Test func docsHoldTheSchema() throws {

@@ -57,6 +57,13 @@ public struct DiagnosticLog: Sendable {
 
     public var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
+    /// The errors alone.
+    public var errors: DiagnosticLog {
+        var log = DiagnosticLog()
+        log.entries = entries.filter { $0.severity == .error }
+        return log
+    }
+
     /// In file order, so that output is the same whatever order the checks ran in; within a file,
     /// the problems that cause others (misspelt keys) first.
     public var sorted: [Diagnostic] {

@@ -15,7 +15,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         SourceLocation(file: file, line: 1, column: 1)
     }
 
-    public var description: String { "\(Printable.escape(file)):\(line):\(column)" }
+    /// A file as a whole, for what is said of the farm it describes (the plan's warnings):
+    /// printed as the file alone.
+    public static func whole(_ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: 0, column: 0)
+    }
+
+    public var description: String { line == 0 ? Printable.escape(file) : "\(Printable.escape(file)):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)

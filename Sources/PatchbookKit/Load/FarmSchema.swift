@@ -195,3 +195,41 @@ extension FarmSchema {
         return (json(texts: texts), log)
     }
 }
+
+extension FarmSchema {
+    /// Every key as a Markdown table (key, type, default, meaning), for docs/farm-description.md,
+    /// from the same structure and descriptions as the schema.
+    public static func keyTable(texts: [String: KeyText]) -> String {
+        var rows = "| Key | Type | Default | Meaning |\n| --- | --- | --- | --- |\n"
+        func walk(_ node: Node, _ path: String) {
+            switch node {
+            case .object(let properties, let required):
+                for (key, child) in properties {
+                    let childPath = path.isEmpty ? key : "\(path).\(key)"
+                    let text = texts[childPath]
+                    let fallback = required.contains(key) ? "required" : "none"
+                    let meaning = (text?.description ?? "").replacingOccurrences(of: "|", with: "\\|")
+                    rows += "| `\(childPath)` | \(typeName(child)) | \(text?.defaultValue.map { "`\($0)`" } ?? fallback) | \(meaning) |\n"
+                    walk(child, childPath)
+                }
+            case .array(let item):
+                walk(item, path + "[]")
+            default:
+                break
+            }
+        }
+        walk(root, "")
+        return rows
+    }
+
+    private static func typeName(_ node: Node) -> String {
+        switch node {
+        case .object: return "map"
+        case .array(let item): return "list of \(typeName(item))"
+        case .string(let choices): return choices.map { $0.map { "`\($0)`" }.joined(separator: ", ") } ?? "text"
+        case .integer(let range): return "whole number, \(range.lowerBound) to \(range.upperBound)"
+        case .number: return "number"
+        case .boolean: return "`true` or `false`"
+        }
+    }
+}

@@ -43,7 +43,8 @@ public enum Inputs {
 
     /// `patchbook validate`: every farm description checked on its own, then against each other as
     /// `build` checks them (a file named twice, two farms with one id).
-    public static func validate(farms paths: [String], catalog: Catalog) -> DiagnosticLog {
+    /// With `templates`, the plan of each valid farm is worked out too, and its warnings are added.
+    public static func validate(farms paths: [String], catalog: Catalog, templates: Templates? = nil) -> DiagnosticLog {
         var log = DiagnosticLog()
         var identities: [(path: String, identity: FarmSetValidator.Identity?)] = []
         for (path, repeated) in zip(paths, FarmSetValidator.repeats(paths)) {
@@ -54,10 +55,14 @@ public enum Inputs {
             }
             let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
             log.append(contentsOf: farmLog)
+            if let farm, let templates, let plan = try? Planner.plan(farm, catalog: catalog) {
+                log.append(contentsOf: PlanWarnings.log(plan, file: path == standardInput ? standardInputName : path, templates: templates))
+            }
             identities.append((path, farm.map(FarmSetValidator.Identity.init)))
         }
         for conflict in FarmSetValidator.idConflicts(identities).compactMap({ $0 }) { log.append(conflict) }
-        return log
+        // As build does: errors first, and the plans' warnings once every farm is valid.
+        return log.hasErrors ? log.errors : log
     }
 
     /// Why `plan`'s one farm description cannot be read as a file, before reading it: a folder
@@ -86,10 +91,18 @@ public enum Inputs {
         return "--out \(Printable.escape(path)) is a file; give the folder to write the site to (a new folder, or one patchbook wrote)"
     }
 
-    /// A farm description read from `path` and checked against `catalog`.
+    /// What a command line writes for standard input, and the name diagnostics give it.
+    public static let standardInput = "-"
+    public static let standardInputName = "<stdin>"
+
+    /// A farm description read from `path` (`-`: standard input) and checked against `catalog`.
     public static func farm(at path: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {
-        farm(YAMLDocument.read(path: path), catalog: catalog)
+        guard path == standardInput else { return farm(YAMLDocument.read(path: path), catalog: catalog) }
+        return farm(data: standardInputData, file: standardInputName, catalog: catalog)
     }
+
+    /// Standard input, read once however many times `-` is named.
+    private static let standardInputData: Data = FileHandle.standardInput.readDataToEndOfFile()
 
     /// A farm description from bytes already in memory (tests, standard input).
     public static func farm(data: Data, file: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {

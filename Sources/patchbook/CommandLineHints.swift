@@ -1,0 +1,44 @@
+import ArgumentParser
+import PatchbookKit
+
+/// "Did you mean" for what ArgumentParser reports without one: an unknown subcommand (also after
+/// `help`), and an option close to one the command has (`--ot` reads as a missing `--out`).
+enum CommandLineHints {
+    static var commands: [ParsableCommand.Type] { Patchbook.configuration.subcommands }
+
+    /// A usage error to report before parsing, or nil to let ArgumentParser parse.
+    static func problem(_ arguments: [String]) -> String? {
+        guard let first = arguments.first else { return nil }
+        let names = commands.compactMap { $0.configuration.commandName }
+        if first == "help" {
+            guard arguments.count > 1, !names.contains(arguments[1]) else { return nil }
+            return unknownCommand(arguments[1], names)
+        }
+        if !first.hasPrefix("-") && !names.contains(first) { return unknownCommand(first, names) }
+        guard let command = commands.first(where: { $0.configuration.commandName == first }) else { return nil }
+        return unknownOption(in: Array(arguments.dropFirst()), of: command)
+    }
+
+    private static func unknownCommand(_ name: String, _ names: [String]) -> String {
+        "unknown command '\(Printable.escape(name))'" + (Suggestion.closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? "")
+            + " (commands: \(names.joined(separator: ", ")))"
+    }
+
+    /// The options a command has, read from its own help, so that this list cannot drift.
+    static func options(of command: ParsableCommand.Type) -> [String] {
+        let help = command.helpMessage(columns: 10_000)
+        return Array(Set(help.matches(of: /--[a-z][a-z-]*/).map { String($0.0) })).sorted()
+    }
+
+    private static func unknownOption(in arguments: [String], of command: ParsableCommand.Type) -> String? {
+        let known = options(of: command) + ["--help", "--version", "--generate-completion-script"]
+        for argument in arguments {
+            if argument == "--" { break }
+            guard argument.hasPrefix("--") else { continue }
+            let name = String(argument.prefix { $0 != "=" })
+            guard !known.contains(name), let close = Suggestion.closest(to: name, in: known) else { continue }
+            return "unknown option '\(Printable.escape(name))'; did you mean '\(close)'?"
+        }
+        return nil
+    }
+}
