@@ -188,3 +188,21 @@ import Testing
         }
     }
 }
+
+/// A farm's pages grow linearly with its servers: no checklist lists every other server.
+@Suite struct ScaleTests {
+    private func siteBytes(servers count: Int) throws -> Int {
+        let servers =
+            "  - { name: APP01, roles: [application, centralAdmin, index] }\n"
+            + (1..<count).map { "  - { name: WFE\(String(format: "%04d", $0)), roles: [webFrontEnd, query] }\n" }.joined()
+        let test = try farm(servers: servers, extra: "  search: { leastPrivilege: true }\n")
+        let plan = try Planner.plan(test, catalog: Fixtures.catalog)
+        return try FarmPages(farm: test, plan: plan, templates: try #require(Fixtures.templates)).files().values.map(\.count).reduce(0, +)
+    }
+
+    @Test func pagesGrowLinearlyWithServers() throws {
+        let (small, large) = (try siteBytes(servers: 40), try siteBytes(servers: 160))
+        // Four times the servers: about four times the bytes (sixteen if each page listed every server).
+        #expect(Double(large) / Double(small) < 4.6, "\(small) bytes for 40 servers, \(large) for 160")
+    }
+}

@@ -29,7 +29,8 @@ struct YAMLDocument {
     static func read(path: String, displayName: String? = nil) -> Result<YAMLDocument, Diagnostic> {
         let name = displayName ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.error(at: .start(of: name), unreadable(path)))
+            // The file as a whole: no line or column of it was read.
+            return .failure(.error(at: .whole(name), unreadable(path)))
         }
         return parse(data: data, file: name)
     }

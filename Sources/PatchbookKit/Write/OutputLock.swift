@@ -4,13 +4,14 @@ import Foundation
 /// that two builds into one folder run one after the other. The lock file lies beside the folder,
 /// not in it, because the folder itself is swapped. The holder removes the file when it is done;
 /// a waiter that locked a file so removed sees it is no longer at its path and tries again.
-final class OutputLock {
+/// Sendable: its one changing value, the descriptor, is changed under a lock.
+final class OutputLock: Sendable {
     let path: String
-    private var descriptor: Int32
+    private let descriptor: Locked<Int32>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.descriptor = descriptor
+        self.descriptor = Locked(descriptor)
     }
 
     deinit { release() }
@@ -53,9 +54,11 @@ final class OutputLock {
 
     /// Removes the lock file while still holding it, then unlocks.
     func release() {
-        guard descriptor >= 0 else { return }
-        unlink(path)
-        close(descriptor)
-        descriptor = -1
+        descriptor.update { descriptor in
+            guard descriptor >= 0 else { return }
+            unlink(path)
+            close(descriptor)
+            descriptor = -1
+        }
     }
 }

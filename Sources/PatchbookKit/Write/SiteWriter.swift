@@ -116,10 +116,8 @@ public struct SiteWriter: Sendable {
     }
 
     /// An output being written; `add` may be called from several threads at once. It holds the
-    /// destination's lock until `commit` or `discard`. (Unchecked only for that lock, whose
-    /// descriptor `add` never touches and which one thread releases once, in commit or discard;
-    /// every other property is a constant or `Locked`.)
-    public final class Staging: @unchecked Sendable {
+    /// destination's lock until `commit` or `discard`.
+    public final class Staging: Sendable {
         let swap: FolderSwap
         private let lock: OutputLock
         private let interrupted: @Sendable () -> Int32?

@@ -14,6 +14,8 @@ struct FarmPages {
     private let stepFacts: [StepFactsView]
     /// Step prose, rendered once per distinct reading and spliced into pages.
     private let bodies: StepBodies
+    /// Each step's servers as a set: every checklist asks each step whether its server takes part.
+    private let stepServers: [Set<String>]
 
     init(farm: Farm, plan: Plan, templates: Templates) {
         self.farm = farm
@@ -26,6 +28,7 @@ struct FarmPages {
         let servers = self.servers
         stepFacts = plan.steps.map { Self.stepFacts($0, databases: databases, servers: servers, plan: plan) }
         bodies = StepBodies(templates: templates)
+        stepServers = plan.steps.map { Set($0.servers) }
     }
 
     /// Files by path relative to the farm's folder.
@@ -67,9 +70,9 @@ struct FarmPages {
     /// the steps it takes part in, and the farm-wide ones on the Central Administration server.
     private func phases(for server: Server?, bodies withBodies: Bool = true, page: PageView? = nil) throws -> [PhaseView] {
         let page = page ?? PageView(base: base)
-        let steps = plan.steps.enumerated().filter { _, step in
+        let steps = plan.steps.enumerated().filter { index, step in
             guard let server else { return true }
-            return step.servers.contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
+            return stepServers[index].contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
         }
         return try Plan.Phase.allCases.compactMap { phase in
             let inPhase = steps.filter { $0.element.phase == phase }

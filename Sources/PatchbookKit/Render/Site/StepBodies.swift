@@ -5,7 +5,7 @@
 /// (callers give it the farm's page). Prose that reads `onServer` renders alike on two checklists
 /// whose servers agree on every name the prose reads there (`Templates.StepProse.serverReads`,
 /// partials included), and never like the farm page, which leaves `{{#onServer}}` sections out.
-/// A level step's facts differ per level and per server, so they are part of what is compared.
+/// A level step's packages differ per level and per server, so they are part of what is compared.
 final class StepBodies {
     let templates: Templates
     /// The rendered bodies and the pages' marks for them.
@@ -22,7 +22,9 @@ final class StepBodies {
 
     private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> String {
         var key = step.rule + "\u{0}" + (step.level ?? "") + "\u{0}"
-        if step.level != nil { Fingerprint.append(scope.step, to: &key) }
+        // Of a level step's facts only `packages` differ from page to page (the groups are the
+        // farm's); comparing them alone keeps the key small however many servers the farm has.
+        if step.level != nil { Fingerprint.append(scope.step.packages, to: &key) }
         guard let reads = prose.serverReads, let server = scope.page.onServer else { return key }
         key += "\u{0}server\u{0}"
         // "." stands for names the scan could not see (other delimiters): compare every field.

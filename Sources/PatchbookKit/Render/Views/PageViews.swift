@@ -131,6 +131,12 @@ struct StepFactsView: TemplateView {
     static let fields = ViewFields<Self>([
         .init("servers", "the servers that take part, in order") { $0.servers },
         .init("serverList", "their names, comma-separated") { $0.servers.map(\.name).joined(separator: ", ") },
+        // Checklists name the other servers only while they are few, so that a farm's pages grow
+        // linearly with its servers.
+        .init("fewServerList", "their names, comma-separated, where there are at most 20") { facts in
+            facts.servers.count <= 20 ? facts.servers.map(\.name).joined(separator: ", ") : nil
+        },
+        .init("serverCount", "how many servers take part") { String($0.servers.count) },
         .init("databases", "the databases it acts on (each a database)") { $0.databases },
         .init("level", "for a level's install step: the level") { $0.level },
         .init("groups", "for an install step on the farm page: the servers by what they install") { $0.groups },
