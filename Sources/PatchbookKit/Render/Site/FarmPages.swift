@@ -157,7 +157,7 @@ struct FarmPages {
 
     /// What a level step installs on one server: its packages of the step's product, or its
     /// language template packs of that service pack.
-    private static func items(of step: Plan.Step, level: String, server: ServerView) -> [any TemplateView] {
+    private static func items(of step: Plan.Step, level: String, server: ServerView) -> [PackageView] {
         if step.rule == InstallationSteps.updateLanguageTemplatePacks.id {
             return server.packs.filter { $0.level == level }
         }

@@ -46,26 +46,32 @@ struct FarmViewBuilder {
 
     func package(_ package: Plan.Package) -> PackageView {
         let languageName = package.language == "glb" ? templates.label("language.glb") : package.language
-        let file = package.file ?? templates.label("file-unknown")
-        return PackageView(
-            order: package.order, product: package.product.rawValue, productName: templates.label("product.\(package.product.rawValue)"),
-            level: package.level, architecture: package.architecture.rawValue, language: package.language, languageName: languageName,
-            kb: package.kb.map { "KB\($0)" } ?? templates.label("unknown"), file: file, known: package.file != nil,
-            path: package.file.map(path),
-            description:
-                "\(templates.label("product.\(package.product.rawValue)")), \(plan.levelNames[package.level] ?? package.level), \(languageName): \(file)"
-        )
+        return view(
+            order: package.order, product: package.product, level: package.level, architecture: package.architecture,
+            language: package.language, languageName: languageName, kb: package.kb, file: package.file,
+            what: templates.label("product.\(package.product.rawValue)"))
     }
 
-    func pack(_ pack: Plan.LanguageTemplatePack) -> PackView {
-        let level = plan.levelNames[pack.level] ?? pack.level
-        let file = pack.file ?? templates.label("file-unknown")
+    func pack(_ pack: Plan.LanguageTemplatePack) -> PackageView {
         let product = templates.label("product.\(pack.product.rawValue)")
-        return PackView(
-            order: pack.order, productName: product, language: pack.language, level: pack.level, levelName: level,
-            architecture: pack.architecture.rawValue, kb: pack.kb.map { "KB\($0)" } ?? templates.label("unknown"), file: file,
-            known: pack.file != nil, path: pack.file.map(path),
-            description: "\(product) \(templates.label("language-template-pack")), \(level), \(pack.language): \(file)")
+        return view(
+            order: pack.order, product: pack.product, level: pack.level, architecture: pack.architecture,
+            language: pack.language, languageName: pack.language, kb: pack.kb, file: pack.file,
+            what: "\(product) \(templates.label("language-template-pack"))")
+    }
+
+    /// A package or a pack as pages and scripts show it; `what` names it in the scripts' lines.
+    private func view(
+        order: Int, product: Product, level: String, architecture: Architecture, language: String,
+        languageName: String, kb: Int?, file: String?, what: String
+    ) -> PackageView {
+        let levelName = plan.levelNames[level] ?? level
+        let shown = file ?? templates.label("file-unknown")
+        return PackageView(
+            order: order, product: product.rawValue, productName: templates.label("product.\(product.rawValue)"), level: level,
+            levelName: levelName, architecture: architecture.rawValue, language: language, languageName: languageName,
+            kb: kb.map { "KB\($0)" } ?? templates.label("unknown"), file: shown, known: file != nil, path: file.map(path),
+            description: "\(what), \(levelName), \(languageName): \(shown)")
     }
 
     /// A package's path on the package share, or its bare name (run from the folder holding it).
@@ -90,23 +96,23 @@ struct FarmViewBuilder {
             script: FarmPages.writesScripts(farm, plan) && !server.joining ? "scripts/\(name)-install.cmd" : nil,
             configureCommand: "\(name)-install.cmd configure", current: serverPlan?.current ?? plan.current.level,
             position: plan.serverOrder.firstIndex(of: name).map { String($0 + 1) }, packages: packages, packs: packs,
-            scripted: items[..<firstUnknown].map(\.view), byHand: items[firstUnknown...].map(\.view),
+            scripted: Array(items[..<firstUnknown]), byHand: Array(items[firstUnknown...]),
             registry: plan.verification?.registry.first { $0.architecture == architecture }.map(registry))
     }
 
     /// Packages and language template packs as a server installs them: each service pack's
     /// packs right after that level's packages, before any later package builds on them.
-    static func installOrder(_ packages: [PackageView], _ packs: [PackView]) -> [InstallItem] {
-        var items: [InstallItem] = []
+    static func installOrder(_ packages: [PackageView], _ packs: [PackageView]) -> [PackageView] {
+        var items: [PackageView] = []
         var remaining = packs
         for (index, package) in packages.enumerated() {
-            items.append(.package(package))
+            items.append(package)
             if index == packages.count - 1 || packages[index + 1].level != package.level {
-                items += remaining.filter { $0.level == package.level }.map(InstallItem.pack)
+                items += remaining.filter { $0.level == package.level }
                 remaining.removeAll { $0.level == package.level }
             }
         }
-        return items + remaining.map(InstallItem.pack)
+        return items + remaining
     }
 
     /// A server's script stops W3SVC exactly where the plan's stop-w3svc step names it.

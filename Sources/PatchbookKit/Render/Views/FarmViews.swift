@@ -61,12 +61,13 @@ struct NameView: TemplateView {
     static let fields = ViewFields<Self>([.init("name", "the name") { $0.name }])
 }
 
-/// One package a server or the farm installs.
+/// One package, or one language template pack, that a server or the farm installs.
 struct PackageView: TemplateView {
     var order: Int
     var product: String
     var productName: String
     var level: String
+    var levelName: String
     var architecture: String
     var language: String
     var languageName: String
@@ -77,10 +78,11 @@ struct PackageView: TemplateView {
     var description: String
 
     static let fields = ViewFields<Self>([
-        .init("order", "its place in the install order, from 1") { $0.order },
+        .init("order", "its place in the list, from 1") { $0.order },
         .init("product", "wss3 or moss2007") { $0.product },
         .init("productName", "the product's name") { $0.productName },
         .init("level", "the level id it belongs to") { $0.level },
+        .init("levelName", "that level's name") { $0.levelName },
         .init("architecture", "x86 or x64") { $0.architecture },
         .init("language", "its language tag, glb for a global package, or unknown") { $0.language },
         .init("languageName", "the language as pages name it (global for glb)") { $0.languageName },
@@ -90,60 +92,4 @@ struct PackageView: TemplateView {
         .init("path", "the file on the package share (or its bare name), where known") { $0.path },
         .init("description", "product, level, language and file in one line, for scripts") { $0.description },
     ])
-}
-
-/// One language template pack.
-struct PackView: TemplateView {
-    var order: Int
-    var productName: String
-    var language: String
-    var level: String
-    var levelName: String
-    var architecture: String
-    var kb: String
-    var file: String
-    var known: Bool
-    var path: String?
-    var description: String
-
-    static let fields = ViewFields<Self>([
-        .init("order", "its place in the list, from 1") { $0.order },
-        .init("productName", "the product's name") { $0.productName },
-        .init("language", "the language tag") { $0.language },
-        .init("level", "the service pack's level id") { $0.level },
-        .init("levelName", "the service pack's name") { $0.levelName },
-        .init("architecture", "x86 or x64") { $0.architecture },
-        .init("kb", "KB followed by its Knowledge Base number, or unknown") { $0.kb },
-        .init("file", "its file name, or a note that the catalog does not give it") { $0.file },
-        .init("known", "true when the catalog gives the file name") { $0.known },
-        .init("path", "the file on the package share (or its bare name), where known") { $0.path },
-        .init("description", "product, level, language and file in one line, for scripts") { $0.description },
-    ])
-}
-
-/// What an install script installs, in order: a package or a language template pack.
-enum InstallItem {
-    case package(PackageView)
-    case pack(PackView)
-
-    var view: any TemplateView {
-        switch self {
-        case .package(let package): return package
-        case .pack(let pack): return pack
-        }
-    }
-
-    var level: String {
-        switch self {
-        case .package(let package): return package.level
-        case .pack(let pack): return pack.level
-        }
-    }
-
-    var known: Bool {
-        switch self {
-        case .package(let package): return package.known
-        case .pack(let pack): return pack.known
-        }
-    }
 }

@@ -2,7 +2,7 @@
 struct FarmBaseView: TemplateView {
     var farm: FarmView
     var packages: [PackageView]
-    var packs: [PackView]
+    var packs: [PackageView]
     var servers: [ServerView]
     var serverList: String
     var serverCount: String
@@ -126,7 +126,7 @@ struct StepFactsView: TemplateView {
     var databases: [DatabaseView]
     var level: LevelView?
     var groups: [InstallGroupView] = []
-    var packages: [any TemplateView] = []
+    var packages: [PackageView] = []
 
     static let fields = ViewFields<Self>([
         .init("servers", "the servers that take part, in order") { $0.servers },
@@ -157,7 +157,7 @@ struct StepServerView: TemplateView {
 struct InstallGroupView: TemplateView {
     var names: [String]
     var architecture: String
-    var packages: [any TemplateView]
+    var packages: [PackageView]
 
     static let fields = ViewFields<Self>([
         .init("names", "the servers, comma-separated") { $0.names.joined(separator: ", ") },

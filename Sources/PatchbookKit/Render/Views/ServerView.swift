@@ -12,10 +12,10 @@ struct ServerView: TemplateView {
     var current: String
     var position: String?
     var packages: [PackageView]
-    var packs: [PackView]
+    var packs: [PackageView]
     /// What its script installs, and what it leaves to install by hand, in install order.
-    var scripted: [any TemplateView]
-    var byHand: [any TemplateView]
+    var scripted: [PackageView]
+    var byHand: [PackageView]
     var registry: RegistryView?
 
     static let fields = ViewFields<Self>([

@@ -18,7 +18,7 @@ enum TemplateAPI {
     static var views: [any TemplateView.Type] {
         [
             PageView.self, FarmBaseView.self, StepScopeView.self, FarmView.self, LevelView.self, NameView.self, AccountView.self,
-            PackageView.self, PackView.self, ServerView.self, RegistryView.self, DatabaseView.self, PermissionRow.self,
+            PackageView.self, ServerView.self, RegistryView.self, DatabaseView.self, PermissionRow.self,
             BackupView.self, BackupSpaceView.self, ContentDatabasesView.self, ContentDatabaseView.self, VerificationView.self,
             WarningView.self, WindowView.self, CentralAdminView.self, StepRangeView.self, VerifyStepsView.self, RollbackView.self,
             BackupGroupView.self, PhaseView.self, StepView.self, StepFactsView.self, StepServerView.self, InstallGroupView.self,
