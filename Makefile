@@ -140,6 +140,7 @@ stage: release
 	$(STAGE)/bin/patchbook --generate-completion-script bash > $(STAGE)/$(BASH_COMPLETION)
 	$(STAGE)/bin/patchbook --generate-completion-script zsh > $(STAGE)/$(ZSH_COMPLETION)
 	$(STAGE)/bin/patchbook --generate-completion-script fish > $(STAGE)/$(FISH_COMPLETION)
+	test -s $(STAGE)/$(BASH_COMPLETION) && test -s $(STAGE)/$(ZSH_COMPLETION) && test -s $(STAGE)/$(FISH_COMPLETION)
 	chmod -R u=rwX,go=rX $(STAGE)
 
 # An earlier install is removed first: no file of an older version stays in share/patchbook, and

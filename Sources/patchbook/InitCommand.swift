@@ -22,6 +22,7 @@ struct InitCommand: ParsableCommand {
     var standalone = false
 
     func run() throws {
+        try requireData()
         let (templates, log) = Templates.builtIn()
         try Terminal.report(log)
         guard let templates else { throw ExitCode.failure }

@@ -27,7 +27,25 @@ struct Patchbook: ParsableCommand {
             Terminal.printError("Error: \(problem)\nSee 'patchbook --help' for more information.\n")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        // Help, --version and the completion scripts are printed by ArgumentParser: a write that
+        // failed (a full disk) shows only when the output is flushed, at exit.
+        atexit {
+            // fflush(nil) flushes every stream and says whether any write failed.
+            if fflush(nil) != 0 {
+                let message = Array("error: cannot write the output\n".utf8)
+                _ = message.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+                _exit(1)
+            }
+        }
         main(arguments)
+    }
+}
+
+/// Every command but the help needs patchbook's data (Content/ and Templates/): without it, one message.
+func requireData() throws {
+    if let missing = PatchbookResources.missing {
+        Terminal.printError("error: \(missing)\n")
+        throw ExitCode(1)
     }
 }
 
@@ -43,11 +61,7 @@ struct CatalogOptions: ParsableArguments {
 
     /// The merged catalog; exits with code 1 after printing the diagnostics when it is invalid.
     func load() throws -> Catalog {
-        // Every command that reads the catalog needs the built-in data: without it, one message.
-        if let missing = PatchbookResources.missing {
-            Terminal.printError("error: \(missing)\n")
-            throw ExitCode(1)
-        }
+        try requireData()
         let (catalog, log) = Inputs.catalog(adding: files)
         try Terminal.report(log)
         return catalog

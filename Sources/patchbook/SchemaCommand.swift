@@ -20,6 +20,7 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
+        try requireData()
         let (text, log) = FarmSchema.builtIn()
         try Terminal.report(log)
         try Terminal.write(text)

@@ -22,10 +22,11 @@ enum Terminal {
     /// Prints every diagnostic to stderr (warnings left out when `quiet`); throws exit code 1
     /// when any of them is an error, or, when `strict`, a warning.
     static func report(_ log: DiagnosticLog, quiet: Bool = false, strict: Bool = false) throws {
-        let shown = log.sorted.filter { !quiet || $0.severity == .error }
+        let warned = log.entries.contains { $0.severity == .warning }
+        // Warnings that fail a strict run are shown even when quiet: they are its reason.
+        let shown = log.sorted.filter { !quiet || $0.severity == .error || strict }
         let lines = shown.map { "\($0)\n" }.joined()
         if !lines.isEmpty { printError(lines) }
-        let warned = log.entries.contains { $0.severity == .warning }
         if log.hasErrors || (strict && warned) { throw ExitCode(1) }
     }
 

@@ -182,7 +182,7 @@ import Testing
         for command in ["build", "plan", "validate", "catalog", "init", "schema"] {
             let help = try run(["help", command]).out
             let examples = help.components(separatedBy: "Examples:\n").dropFirst().first ?? ""
-            for line in examples.split(separator: "\n").prefix { !$0.hasPrefix("USAGE") } where !line.isEmpty {
+            for line in examples.split(separator: "\n").prefix(while: { !$0.hasPrefix("USAGE") }) where !line.isEmpty {
                 #expect(line.hasPrefix("  patchbook"), "\(command): '\(line)' is an example wrapped from the line above")
             }
         }

@@ -41,15 +41,15 @@ import Testing
     @Test(arguments: [
         (
             ["a.yaml", "a.yaml"],
-            "a.yaml:1:1: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"
+            "a.yaml: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"
         ),
         (
             ["a.yaml", "link.yaml"],
-            "link.yaml:1:1: error: this is the file ROOT/a.yaml again, by another name; name each farm description once"
+            "link.yaml: error: this is the file ROOT/a.yaml again, by another name; name each farm description once"
         ),
         (
             ["other", "other/d.yaml"],
-            "other/d.yaml:1:1: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"
+            "other/d.yaml: error: this file is named twice on the command line (by name, or through its folder); name each farm description once"
         ),
         (
             ["a.yaml", "b.yaml"],

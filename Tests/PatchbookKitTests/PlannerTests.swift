@@ -218,7 +218,8 @@ import Testing
                 #expect(
                     !warning.message.isEmpty && !warning.message.contains("  ") && !warning.message.contains(" ."),
                     "\(warning.code): \(warning.message)")
-                #expect(warning.facts.keys.allSatisfy(warning.code.facts.contains), "\(warning.code): \(warning.facts)")
+                #expect(
+                    warning.facts.keys.allSatisfy(Set(warning.code.facts.map(\.rawValue)).contains), "\(warning.code): \(warning.facts)")
             }
         }
     }

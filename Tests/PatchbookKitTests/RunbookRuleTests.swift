@@ -221,3 +221,49 @@ import Testing
                 "has no package for wss3: it updates moss2007 only; the newest level with a package for this farm is '2009-12-cu'"))
     }
 }
+
+/// Every warning is raised by some farm, with the facts its code declares, and its text has no hole.
+@Suite struct WarningCoverageTests {
+    @Test func everyWarningGivesItsFacts() throws {
+        let templates = try #require(Fixtures.templates)
+        let cod = RunbookRuleTests.catalog
+        let large = "  largeFarm: { detachContentDatabases: true, parallelUpgradeServers: 2 }\n"
+        let plans: [Plan] = [
+            try plan(farm(extra: "  installedHotfixes: [{ kb: 980001, build: 12.0.6520.5003 }]\n  languagePacks: [de-de]\n")),
+            try plan(
+                farm(
+                    servers:
+                        "  - { name: APP01, roles: [centralAdmin], current: sp2 }\n  - { name: WFE01, roles: [webFrontEnd], architecture: x86 }\n"
+                )),
+            try plan(
+                farm(
+                    ["target: 2009-10-cu": "target: 2008-10-cu"],
+                    servers: "  - { name: APP01, roles: [centralAdmin], os: windows-server-2008 }\n")),
+            try plan(farm(["    setup: CONTOSO\\sp_setup\n": "    centralAdminAppPool: CONTOSO\\sp_farm\n"])),
+            try plan(farm(["target: 2009-10-cu": "target: 2009-08-cu"], extra: large)),
+            try plan(
+                farm(
+                    [
+                        "{ name: WSS_Content, kind: content":
+                            "{ name: PWA, kind: content, server: SQL01, webApplication: \"http://pwa\", projectServer: true }\n  - { name: WSS_Content, kind: content"
+                    ], extra: large)),
+            try plan(farm(extra: "  sharedServices: { role: child, businessDataCatalog: false, otherFarmLevel: sp1 }\n")),
+            try plan(farm(extra: "  sharedServices: { role: child, businessDataCatalog: true }\n")),
+            try plan(farm(["current: sp1": "current: 2009-10-cu"])),
+            try Planner.plan(
+                try farm(["current: sp1": "current: 2009-10-cu", "target: 2009-10-cu": "target: 2009-12-cu-cod1"], catalog: cod),
+                catalog: cod),
+        ]
+        var seen: Set<WarningCode> = []
+        let optional: Set<WarningFact> = [.kbs, .child]
+        for warning in try plans.flatMap({ try WarningTexts.write($0, templates: templates).warnings }) {
+            seen.insert(warning.code)
+            let given = Set(warning.facts.keys)
+            #expect(given.isSubset(of: Set(warning.code.facts.map(\.rawValue))), "\(warning.code): \(given)")
+            #expect(
+                Set(warning.code.facts.subtracting(optional).map(\.rawValue)).isSubset(of: given), "\(warning.code) lacks facts: \(given)")
+            #expect(!warning.message.contains("  ") && !warning.message.hasPrefix(" "), "\(warning.code): \(warning.message)")
+        }
+        #expect(seen == Set(WarningCode.allCases), "never raised: \(Set(WarningCode.allCases).subtracting(seen))")
+    }
+}

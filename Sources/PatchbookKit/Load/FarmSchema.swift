@@ -22,7 +22,8 @@ public enum FarmSchema {
         }
     }
 
-    /// The description's structure, key by key, in the loader's order.
+    /// The description's structure, key by key, in the loader's order. Each key is written with
+    /// its type, never matched to one by position; a test checks that the keys are the loader's.
     static var root: Node {
         .object(
             [
@@ -31,50 +32,58 @@ public enum FarmSchema {
                     "servers",
                     .array(
                         .object(
-                            zip(
-                                FarmLoader.serverKeys,
-                                [
-                                    .string(), .array(.choices(Server.Role.self)), .choices(Architecture.self),
-                                    .choices(Server.OperatingSystem.self), .string(), .boolean,
-                                ]
-                            ).map { ($0, $1) }, required: ["name"]))
+                            [
+                                ("name", .string()), ("roles", .array(.choices(Server.Role.self))),
+                                ("architecture", .choices(Architecture.self)), ("os", .choices(Server.OperatingSystem.self)),
+                                ("current", .string()), ("joining", .boolean),
+                            ], required: ["name"]))
                 ),
                 (
                     "databases",
                     .array(
                         .object(
-                            zip(
-                                FarmLoader.databaseKeys,
-                                [
-                                    .string(), .choices(Database.Kind.self), .string(), .string(), .number, .integer(0...10_000_000),
-                                    .boolean, .boolean,
-                                ]
-                            ).map { ($0, $1) }, required: ["name", "kind", "server"]))
+                            [
+                                ("name", .string()), ("kind", .choices(Database.Kind.self)), ("server", .string()),
+                                ("webApplication", .string()), ("sizeGB", .number), ("siteCollections", .integer(0...10_000_000)),
+                                ("mySites", .boolean), ("projectServer", .boolean),
+                            ], required: ["name", "kind", "server"]))
                 ),
             ], required: ["farm"])
     }
 
     private static var farm: Node {
-        let nodes: [Node] = [
-            .string(), .string(), .choices(Product.self), .choices(Farm.Installation.self), .string(), .string(),
-            .choices(Architecture.self), .string(), .array(.string()), .integer(1...65535),
-            .object([("setup", .string()), ("centralAdminAppPool", .string())], required: []),
-            .object(
-                [
-                    ("role", .choices(Farm.SharedServices.Role.self)), ("businessDataCatalog", .boolean),
-                    ("otherFarmLevel", .string()),
-                ], required: []),
-            .object([("leastPrivilege", .boolean), ("sharedServicesProvider", .string())], required: []),
-            .object(
-                [("modifiedSiteTemplates", .boolean), ("frontEndDocumented", .boolean), ("solutions", .array(.string()))],
-                required: []),
-            .object([("detachContentDatabases", .boolean), ("parallelUpgradeServers", .integer(0...100))], required: []),
-            .string(), .string(), .boolean,
-            .array(.object([("kb", .integer(1...99_999_999)), ("build", .string())], required: ["kb", "build"])),
-        ]
-        return .object(
-            zip(FarmLoader.farmKeys, nodes).map { ($0, $1) },
-            required: ["name", "product", "current", "target", "baseLanguage"])
+        .object(
+            [
+                ("name", .string()), ("id", .string()), ("product", .choices(Product.self)),
+                ("installation", .choices(Farm.Installation.self)), ("current", .string()), ("target", .string()),
+                ("architecture", .choices(Architecture.self)), ("baseLanguage", .string()), ("languagePacks", .array(.string())),
+                ("centralAdminPort", .integer(1...65535)),
+                ("accounts", .object([("setup", .string()), ("centralAdminAppPool", .string())], required: [])),
+                (
+                    "sharedServices",
+                    .object(
+                        [
+                            ("role", .choices(Farm.SharedServices.Role.self)), ("businessDataCatalog", .boolean),
+                            ("otherFarmLevel", .string()),
+                        ], required: [])
+                ),
+                ("search", .object([("leastPrivilege", .boolean), ("sharedServicesProvider", .string())], required: [])),
+                (
+                    "customizations",
+                    .object(
+                        [("modifiedSiteTemplates", .boolean), ("frontEndDocumented", .boolean), ("solutions", .array(.string()))],
+                        required: [])
+                ),
+                (
+                    "largeFarm",
+                    .object([("detachContentDatabases", .boolean), ("parallelUpgradeServers", .integer(0...100))], required: [])
+                ),
+                ("packageShare", .string()), ("backupShare", .string()), ("dbaManagedDatabases", .boolean),
+                (
+                    "installedHotfixes",
+                    .array(.object([("kb", .integer(1...99_999_999)), ("build", .string())], required: ["kb", "build"]))
+                ),
+            ], required: ["name", "product", "current", "target", "baseLanguage"])
     }
 
     /// What `Content/farm-description.yaml` says of one key: its meaning and, where it has one, its default.

@@ -9,7 +9,7 @@ enum LargeFarmWarnings {
     /// Facts: databases older than the August 2009 CU could not be upgraded by attaching them.
     static func detachUnsafeForTarget(_ context: PlanContext) -> [Plan.Warning] {
         guard context.farm.largeFarm?.detachContentDatabases == true, context.target.databaseAttachUnsafe else { return [] }
-        return [Plan.Warning(code: .detachUnsafeForTarget, facts: ["target": context.target.name])]
+        return [Plan.Warning(code: .detachUnsafeForTarget, facts: [.target: context.target.name])]
     }
 
     /// Seed: a content database with Project Server sites is never detached.
@@ -17,7 +17,7 @@ enum LargeFarmWarnings {
         guard !contentDatabases.keepAttached.isEmpty else { return [] }
         // Quoted: a database name may hold commas and spaces, never a double quote.
         let names = contentDatabases.keepAttached.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        return [Plan.Warning(code: .projectServerDatabasesStayAttached, facts: ["databases": names])]
+        return [Plan.Warning(code: .projectServerDatabasesStayAttached, facts: [.databases: names])]
     }
 
     /// Seed, "Large farm optimization": alternate access mappings on temporary servers must match.
@@ -26,7 +26,7 @@ enum LargeFarmWarnings {
         return [
             Plan.Warning(
                 code: .parallelUpgradeAlternateAccessMappings,
-                facts: ["servers": String(contentDatabases.parallelUpgradeServers)])
+                facts: [.servers: String(contentDatabases.parallelUpgradeServers)])
         ]
     }
 

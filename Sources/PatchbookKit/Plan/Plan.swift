@@ -181,9 +181,9 @@ public struct Plan: Encodable, Sendable {
         public var facts: [String: String]
         public var message: String
 
-        public init(code: WarningCode, facts: [String: String] = [:]) {
+        public init(code: WarningCode, facts: [WarningFact: String] = [:]) {
             self.code = code
-            self.facts = facts
+            self.facts = Dictionary(uniqueKeysWithValues: facts.map { ($0.key.rawValue, $0.value) })
             self.message = ""
         }
 

@@ -10,7 +10,7 @@ enum SharedServicesWarnings {
             let parent = context.farm.levels?.otherFarm,
             parent.build < context.target.build
         else { return [] }
-        return [Plan.Warning(code: .parentFarmNotUpdated, facts: ["parent": parent.id, "target": context.target.id])]
+        return [Plan.Warning(code: .parentFarmNotUpdated, facts: [.parent: parent.id, .target: context.target.id])]
     }
 
     /// Whether the Business Data Catalog proxy is needed depends on the other farm's level.
@@ -19,6 +19,6 @@ enum SharedServicesWarnings {
             shared.otherFarmLevel == nil
         else { return [] }
         // "child" is present (and true) only for a child farm, so that the text can test it.
-        return [Plan.Warning(code: .sharedServicesLevelUnknown, facts: shared.role == .child ? ["child": "true"] : [:])]
+        return [Plan.Warning(code: .sharedServicesLevelUnknown, facts: shared.role == .child ? [.child: "true"] : [:])]
     }
 }

@@ -18,7 +18,7 @@ enum WarningRules {
 
     /// Every server is at the target already: the plan has nothing to install (new servers aside).
     static func atTarget(_ context: PlanContext) -> [Plan.Warning] {
-        context.nothingToInstall ? [Plan.Warning(code: .atTarget, facts: ["target": context.target.id])] : []
+        context.nothingToInstall ? [Plan.Warning(code: .atTarget, facts: [.target: context.target.id])] : []
     }
 
     /// Seed, "Before you begin": the permissions are the setup account's; without its name the
@@ -35,8 +35,8 @@ enum WarningRules {
             Plan.Warning(
                 code: .hotfixNewerThanTarget,
                 facts: [
-                    "kb": String($0.kb), "build": $0.build.description,
-                    "target": target.id, "targetBuild": target.build.description,
+                    .kb: String($0.kb), .build: $0.build.description,
+                    .target: target.id, .targetBuild: target.build.description,
                 ])
         }
     }
@@ -46,7 +46,7 @@ enum WarningRules {
         let differing = serverLevels.filter { $0.1.id != current.id }
         guard !differing.isEmpty else { return [] }
         let list = differing.map { "\($0.0.name.value) at \($0.1.id)" }.joined(separator: ", ")
-        return [Plan.Warning(code: .serversAtDifferentLevels, facts: ["level": current.id, "servers": list])]
+        return [Plan.Warning(code: .serversAtDifferentLevels, facts: [.level: current.id, .servers: list])]
     }
 
     /// Seed, "Before you begin": download the update for each server's hardware.
@@ -63,7 +63,7 @@ enum WarningRules {
         return [
             Plan.Warning(
                 code: .windowsServer2008NeedsSP2,
-                facts: ["servers": on2008.map(\.name.value).joined(separator: ", "), "target": target.id])
+                facts: [.servers: on2008.map(\.name.value).joined(separator: ", "), .target: target.id])
         ]
     }
 
@@ -72,8 +72,8 @@ enum WarningRules {
     static func hotfixFromSupport(_ context: PlanContext) -> [Plan.Warning] {
         guard context.target.kind == .criticalOnDemand, !context.nothingToInstall else { return [] }
         let kbs = context.target.updates.compactMap { $0.kb.value.map { "KB\($0)" } }
-        var facts = ["target": context.target.name]
-        if !kbs.isEmpty { facts["kbs"] = kbs.joined(separator: ", ") }
+        var facts: [WarningFact: String] = [.target: context.target.name]
+        if !kbs.isEmpty { facts[.kbs] = kbs.joined(separator: ", ") }
         return [Plan.Warning(code: .hotfixFromSupport, facts: facts)]
     }
 
@@ -98,8 +98,8 @@ enum WarningRules {
             Plan.Warning(
                 code: .packageFileUnknown,
                 facts: [
-                    "level": $0.id, "levelName": $0.name,
-                    "packages": (names[$0.id] ?? []).joined(separator: "; "),
+                    .level: $0.id, .levelName: $0.name,
+                    .packages: (names[$0.id] ?? []).joined(separator: "; "),
                 ])
         }
     }

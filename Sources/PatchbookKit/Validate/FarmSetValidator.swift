@@ -23,11 +23,14 @@ public enum FarmSetValidator {
         return paths.map { path in
             let identity = FileIdentity(path)
             if let first = seen[identity] {
+                if path == Inputs.standardInput {
+                    return .error(at: .whole(Inputs.standardInputName), "standard input (-) is named twice; it holds one farm description")
+                }
                 let again =
                     first == path
                     ? "this file is named twice on the command line (by name, or through its folder)"
                     : "this is the file \(first) again, by another name"
-                return .error(at: .start(of: path), "\(again); name each farm description once")
+                return .error(at: .whole(path), "\(again); name each farm description once")
             }
             seen[identity] = path
             return nil

@@ -220,10 +220,13 @@ struct TemplateReader {
                 log.error(.start(of: display), "'\(name)' is not a warning patchbook gives" + Suggestion.hint(for: name, in: codes))
                 continue
             }
-            for tag in body.matches(of: /\{\{\s*[#^\/]?\s*([A-Za-z0-9_.]+)\s*\}\}/) where !code.facts.contains(String(tag.1)) {
-                let given = code.facts.isEmpty ? "none" : code.facts.sorted().joined(separator: ", ")
+            let facts = Set(code.facts.map(\.rawValue))
+            // The one tag scan, as for templates: changed delimiters and {{&name}} are read too.
+            for tag in TemplateTags(body).tags where !facts.contains(tag.name) {
+                let given = facts.isEmpty ? "none" : facts.sorted().joined(separator: ", ")
                 log.error(
-                    .start(of: display), "the text of '\(name)' names '\(tag.1)', a fact that warning does not give (it gives: \(given))")
+                    .start(of: display), "the text of '\(name)' names '\(tag.name)', a fact that warning does not give (it gives: \(given))"
+                )
             }
             register(File(data: Data(body.utf8), display: "\(display) (\(name))"), as: "warnings/\(name)", language: .text)
         }

@@ -39,10 +39,11 @@ public struct Templates: Sendable {
         return load(templates: templates, content: content)
     }
 
-    /// A user's copy of `Templates/` (`--templates`), with the built-in `Content/`.
+    /// A user's copy of `Templates/` (`--templates`), with the built-in `Content/`: it needs the
+    /// site's templates only.
     public static func user(_ templates: URL) -> (templates: Templates?, log: DiagnosticLog) {
         guard let content = PatchbookResources.content else { return missingResources() }
-        return load(templates: templates, content: content)
+        return load(templates: templates, content: content, required: pages)
     }
 
     private static func missingResources() -> (templates: Templates?, log: DiagnosticLog) {
@@ -51,7 +52,9 @@ public struct Templates: Sendable {
         return (nil, log)
     }
 
-    public static func load(templates: URL, content: URL) -> (templates: Templates?, log: DiagnosticLog) {
+    public static func load(templates: URL, content: URL, required: [String] = pages + builtInOnly) -> (
+        templates: Templates?, log: DiagnosticLog
+    ) {
         Escapers.register()
         var reader = TemplateReader()
         let files = reader.files(in: templates, display: templates.lastPathComponent)
@@ -79,7 +82,7 @@ public struct Templates: Sendable {
         reader.warnings(content.appendingPathComponent("warnings.yaml"))
         reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
-        for name in pages where !reader.names.contains(name) {
+        for name in required where !reader.names.contains(name) {
             reader.log.error(
                 .start(of: "\(templates.lastPathComponent)/\(name).mustache"),
                 "this template is missing; every page and script needs its template")
@@ -93,12 +96,15 @@ public struct Templates: Sendable {
 
     /// The templates the site renders by name; loading checks that each exists, because
     /// swift-mustache renders a missing one as nothing.
-    static let pages = [
+    public static let pages = [
         "markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
         "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
         "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
-        "text/plan.txt", "init/farm.yaml",
     ]
+
+    /// Templates only the built-in set needs: the terminal summary of `plan` and the starter of
+    /// `init`, which `build --templates` never renders.
+    public static let builtInOnly = ["text/plan.txt", "init/farm.yaml"]
 
     /// Renders a template, with the view it reads. Loading checks that every template the site
     /// uses exists; a missing one is an error all the same, never an empty page.

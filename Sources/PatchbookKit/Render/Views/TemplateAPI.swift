@@ -61,9 +61,11 @@ enum TemplateAPI {
         }
         text += "\n## Warnings\n\n| Code | Facts |\n| --- | --- |\n"
         for code in WarningCode.allCases {
-            let facts = code.facts.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            let facts = code.facts.map(\.rawValue).sorted().map { "`\($0)`" }.joined(separator: ", ")
             text += "| `\(code.rawValue)` | \(facts.isEmpty ? "none" : facts) |\n"
         }
+        text += "\n| Fact | Meaning |\n| --- | --- |\n"
+        for fact in WarningFact.allCases { text += "| `\(fact.rawValue)` | \(fact.meaning) |\n" }
         return text
     }
 
