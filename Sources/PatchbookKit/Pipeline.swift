@@ -110,7 +110,7 @@ public enum Pipeline {
                     try sink(file, data)
                 }
                 let file = path == Inputs.standardInput ? Inputs.standardInputName : path
-                let warnings = PlanWarnings.log(plan, file: file, templates: templates)
+                let warnings = try PlanWarnings.log(plan, file: file, templates: templates)
                 results.update { $0[index]?.log.append(contentsOf: warnings) }
             } catch {
                 failures.update { $0.append(error) }

@@ -55,8 +55,13 @@ public enum Inputs {
             }
             let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
             log.append(contentsOf: farmLog)
-            if let farm, let templates, let plan = try? Planner.plan(farm, catalog: catalog) {
-                log.append(contentsOf: PlanWarnings.log(plan, file: path == standardInput ? standardInputName : path, templates: templates))
+            if let farm, let templates {
+                let file = path == standardInput ? standardInputName : path
+                do {
+                    log.append(contentsOf: try PlanWarnings.log(try Planner.plan(farm, catalog: catalog), file: file, templates: templates))
+                } catch {
+                    log.error(.whole(file), "cannot work out the plan: \(error)")
+                }
             }
             identities.append((path, farm.map(FarmSetValidator.Identity.init)))
         }
