@@ -51,12 +51,18 @@ public enum Pipeline {
     ) throws -> DiagnosticLog {
         let staging = try SiteWriter(destination: destination, waiting: waiting, interrupted: interrupted).begin()
         do {
-            let log = try build(
+            var log = try build(
                 farms: paths, catalog: catalog, templates: templates,
                 sink: { try staging.add($0, $1) }, progress: progress)
             // With `strict`, a warning fails the build as an error does: nothing is written.
             let fails = log.hasErrors || (strict && log.entries.contains { $0.severity == .warning })
-            if fails { staging.discard() } else { try staging.commit() }
+            if fails {
+                staging.discard()
+            } else if let kept = try staging.commit() {
+                log.warning(
+                    .whole(destination.path),
+                    "files were added to the output folder while it was built; the previous output, with them, is kept in \(kept.path)")
+            }
             return log
         } catch {
             staging.discard()

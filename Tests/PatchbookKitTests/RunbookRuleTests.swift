@@ -195,6 +195,10 @@ import Testing
     @Test func backupAndAttachSayWhatTheyDo() throws {
         let pages = try files(farm(extra: "  largeFarm: { detachContentDatabases: true }\n"))
         #expect(pages["scripts/backup-databases.sql"]?.contains("It changes each database's recovery model") == true)
+        // A row with a port is this server's only on a connection to that port.
+        #expect(
+            pages["scripts/backup-databases.sql"]?.contains(
+                "ELSE IF @name = @serverName AND (@rowPort = N'' OR @rowPort = ISNULL(@port, N''))") == true)
         #expect(pages["index.md"]?.contains("the farm takes one database at a time") == true)
         #expect(pages["scripts/attach-content-databases.cmd"]?.contains("the farm takes one at a time") == true)
     }

@@ -85,3 +85,20 @@ import Testing
         #expect(try load { $0 }.entries.isEmpty)
     }
 }
+
+/// A --templates copy cannot write a value unescaped into a script.
+@Suite struct UnescapedScriptValueTests {
+    @Test func tripleMustacheInAScriptIsAnError() throws {
+        let top = Fixtures.examples.deletingLastPathComponent()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-templates-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: top.appendingPathComponent("Templates"), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let script = copy.appendingPathComponent("scripts/install.cmd.mustache")
+        try (try String(contentsOf: script, encoding: .utf8) + "echo {{{farm.name}}} {{&farm.id}}\n").write(
+            to: script, atomically: true, encoding: .utf8)
+        let (templates, log) = Templates.load(templates: copy, content: top.appendingPathComponent("Content"), required: Templates.pages)
+        #expect(templates == nil)
+        let text = Fixtures.rendered(log)
+        #expect(text.contains("'farm.name' is written unescaped in a BATCH template") && text.contains("'farm.id' is written unescaped"))
+    }
+}

@@ -20,11 +20,14 @@ struct FolderSwap {
     /// the file system cannot exchange) by two renames, which a kill can separate.
     enum Method { case exchange, renames }
 
-    /// Swaps the staged folder in and removes the previous output. Under the output's lock.
-    func swapIn(method: Method = .exchange) throws {
+    /// Swaps the staged folder in and hands the previous output to `retire` (which removes it, or
+    /// keeps what it must). Under the output's lock. The new folder takes the previous one's
+    /// permissions, owner and group, so that a folder a web server's group reads stays so.
+    func swapIn(method: Method = .exchange, retire: (URL) -> Void = { try? FileManager.default.removeItem(at: $0) }) throws {
         guard exists(destination) else { return try rename(staging, destination) }
+        keepAttributes(of: destination, on: staging)
         if method == .exchange, try exchange() {
-            try? FileManager.default.removeItem(at: staging)
+            retire(staging)
             return
         }
         try rename(destination, retired)
@@ -34,7 +37,14 @@ struct FolderSwap {
             try? rename(retired, destination)
             throw error
         }
-        try? FileManager.default.removeItem(at: retired)
+        retire(retired)
+    }
+
+    private func keepAttributes(of old: URL, on new: URL) {
+        var status = stat()
+        guard stat(old.path, &status) == 0 else { return }
+        _ = chown(new.path, status.st_uid, status.st_gid)
+        _ = chmod(new.path, status.st_mode & 0o7777)
     }
 
     /// A build killed between the fallback's two renames left the previous output only in

@@ -20,6 +20,32 @@ enum OutputManifest {
         return Set(lines.filter { !$0.hasPrefix("#") })
     }
 
+    /// The files a build made before the manifest could have written, for a folder whose marker
+    /// is empty: the site's own files by their place and kind. Anything else in it (a farm
+    /// file, `.git`, notes) is the user's, and is never taken for patchbook's.
+    static func legacyFiles(in folder: URL) -> Set<String> {
+        var files: Set<String> = []
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String {
+            if isSiteFile(path.split(separator: "/").map(String.init)) { files.insert(path) }
+        }
+        return files
+    }
+
+    private static func isSiteFile(_ parts: [String]) -> Bool {
+        let pages: Set<String> = ["index.md", "index.html", "catalog.md", "catalog.html"]
+        switch parts.count {
+        case 1: return pages.contains(parts[0])
+        case 2:
+            return parts == ["assets", "patchbook.css"]
+                || ["index.md", "index.html", "change-request.md", "change-request.html", "plan.json"].contains(parts[1])
+        case 3:
+            let kind = (parts[2] as NSString).pathExtension
+            return parts[1] == "servers" && ["md", "html"].contains(kind) || parts[1] == "scripts" && ["cmd", "sql", "ps1"].contains(kind)
+        default: return false
+        }
+    }
+
     /// What `folder` holds that is not in `written`: files, and folders none of whose files were
     /// written (with a trailing `/`), by relative path, in name order. Links are not followed.
     static func unwritten(in folder: URL, written: Set<String>) -> [String] {

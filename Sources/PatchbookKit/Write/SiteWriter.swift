@@ -92,7 +92,8 @@ public struct SiteWriter: Sendable {
         guard isDirectory.boolValue, contents.isEmpty || contents.contains(SiteWriter.marker) else {
             throw Failure.foreignFolder(destination.path)
         }
-        guard let written = OutputManifest.read(destination) else { return }
+        // An empty marker is an older build's: its site files are known by their place and kind.
+        let written = OutputManifest.read(destination) ?? OutputManifest.legacyFiles(in: destination)
         let unwritten = OutputManifest.unwritten(in: destination, written: written)
         guard unwritten.isEmpty else { throw Failure.userFiles(destination.path, unwritten) }
     }
@@ -162,17 +163,38 @@ public struct SiteWriter: Sendable {
         }
 
         /// Writes the marker with the list of files, swaps the written folder in for the
-        /// destination, removes the previous output and releases the lock.
-        public func commit() throws {
+        /// destination, removes the previous output and releases the lock. Files that appeared in
+        /// the previous output while this build ran are not deleted: that output is kept whole
+        /// beside the destination, and its path is returned.
+        @discardableResult
+        public func commit() throws -> URL? {
             do {
                 if let signal = interrupted() { throw Failure.interrupted(signal) }
                 try Staging.write(OutputManifest.contents(written.value), to: folder.appendingPathComponent(SiteWriter.marker))
-                try swap.swapIn()
+                var kept: URL?
+                try swap.swapIn { previous in kept = Staging.retire(previous, besides: swap.destination) }
                 lock.release()
+                return kept
             } catch {
                 discard()
                 throw error
             }
+        }
+
+        /// Removes a previous output, unless it holds files its build did not write: those were
+        /// added while this build ran, and the folder is kept as `.OUT.patchbook-kept[-N]`.
+        static func retire(_ previous: URL, besides destination: URL) -> URL? {
+            let written = OutputManifest.read(previous) ?? OutputManifest.legacyFiles(in: previous)
+            guard !OutputManifest.unwritten(in: previous, written: written).isEmpty else {
+                try? FileManager.default.removeItem(at: previous)
+                return nil
+            }
+            let parent = destination.deletingLastPathComponent(), name = ".\(destination.lastPathComponent).patchbook-kept"
+            for number in 1...1000 {
+                let kept = parent.appendingPathComponent(number == 1 ? name : "\(name)-\(number)")
+                if (try? FileManager.default.moveItem(at: previous, to: kept)) != nil { return kept }
+            }
+            return nil
         }
 
         /// Removes what was written and releases the lock; the destination stays as it was.

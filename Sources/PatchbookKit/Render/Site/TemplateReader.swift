@@ -72,6 +72,16 @@ struct TemplateReader {
         sources[name] = text
         let origin = Origin(display: file.display, lineOffset: lineOffset, text: text, tags: TemplateTags(text))
         origins[name] = origin
+        // In a script or command line, a value unescaped ({{{x}}}, {{&x}}) could run as a command.
+        let scripts: Set<String> = ["CMD", "BATCH", "POWERSHELL", "TSQL"]
+        let type = language?.rawValue ?? text.dropFirst("{{% CONTENT_TYPE:".count).prefix { $0 != "}" }.trimmingCharacters(in: .whitespaces)
+        if scripts.contains(type) {
+            for tag in origin.tags.tags where tag.sigil == "{" || tag.sigil == "&" {
+                log.error(
+                    origin.location(of: tag.offset),
+                    "'\(tag.name)' is written unescaped in a \(type) template; write {{\(tag.name)}} so that it is quoted for the script")
+            }
+        }
         // swift-mustache parses sections by recursion: thousands of them would overflow the stack.
         if let offset = origin.tags.tooDeepAt {
             log.error(origin.location(of: offset), "sections are nested more than \(TemplateTags.limit) deep")

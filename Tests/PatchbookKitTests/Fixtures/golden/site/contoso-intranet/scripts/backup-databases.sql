@@ -77,15 +77,17 @@ BEGIN
     SET @here = 0;
     IF @thisServer <> N''
         SET @here = CASE WHEN UPPER(@server) = UPPER(@thisServer) THEN 1 ELSE 0 END;
-    ELSE IF @name = @serverName
+    -- A row that names a port is this server's only on a connection to that port: connect with
+    -- sqlcmd -S HOST,PORT (not over shared memory), or set @thisServer.
+    ELSE IF @name = @serverName AND (@rowPort = N'' OR @rowPort = ISNULL(@port, N''))
         SET @here = 1;
     ELSE IF @host = @machine OR @host = @node OR @host = N'LOCALHOST'
     BEGIN
         -- The instance as named; else the instance listening on the port; else the default instance.
         IF @rowInstance <> N''
             SET @here = CASE WHEN @rowInstance = @instance THEN 1 ELSE 0 END;
-        ELSE IF @rowPort <> N'' AND @port IS NOT NULL
-            SET @here = CASE WHEN @rowPort = @port THEN 1 ELSE 0 END;
+        ELSE IF @rowPort <> N''
+            SET @here = CASE WHEN @port IS NOT NULL AND @rowPort = @port THEN 1 ELSE 0 END;
         ELSE
             SET @here = CASE WHEN @instance = N'MSSQLSERVER' THEN 1 ELSE 0 END;
     END;
