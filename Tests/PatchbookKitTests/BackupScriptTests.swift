@@ -17,9 +17,11 @@ import Testing
         return String(decoding: try #require(files["test-farm/scripts/backup-databases.sql"]).dropFirst(3), as: UTF8.self)
     }
 
-    /// The file name the script gives a database of a server: `DATABASE@SERVER.bak`, `\` as `$`.
+    /// The file name the script gives a database of a server: `DATABASE@SERVER.bak`, the server's
+    /// `\` as `$`, and every other character a Windows file name cannot hold as `_`.
     private static func fileName(_ database: String, _ server: String) -> String {
-        database + "@" + server.replacingOccurrences(of: "\\", with: "$") + ".bak"
+        let name = database.replacingOccurrences(of: "\\", with: "_") + "@" + server.replacingOccurrences(of: "\\", with: "$")
+        return String(name.map { "/:*?\"<>|".contains($0) ? "_" : $0 }) + ".bak"
     }
 
     @Test func eachDatabaseKeepsItsServer() throws {
@@ -28,9 +30,15 @@ import Testing
             #expect(sql.contains("VALUES (N'WSS_Content', N'full', N'content database', N'\(server)');"), "\(server)")
         }
         // The file name is made from the database and its server, exactly as fileName(_:_:) does.
-        #expect(sql.contains(#"SET @file = @folder + N'\' + @db + N'@' + REPLACE(@server, N'\', N'$') + N'.bak';"#))
+        #expect(sql.contains(#"SET @file = REPLACE(@db, N'\', N'_') + N'@' + REPLACE(@server, N'\', N'$');"#))
+        for character in "/:*?\"<>|" {
+            #expect(sql.contains("N'\(character)', N'_')"), "\(character)")
+        }
+        #expect(sql.contains(#"SET @file = @folder + N'\' + @file + N'.bak';"#))
         let names = Self.servers.map { Self.fileName("WSS_Content", $0).lowercased() }
         #expect(Set(names).count == names.count)
+        // A database named like a path still writes one file, in the backup folder.
+        #expect(Self.fileName(#"..\x/y:z"#, "SQL01") == ".._x_y_z@SQL01.bak")
     }
 
     /// Only the rows marked as this server's are backed up, and the marks come from the server's own

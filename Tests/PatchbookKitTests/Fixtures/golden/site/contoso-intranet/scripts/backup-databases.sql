@@ -7,7 +7,8 @@
 -- the farm description puts on the server it runs on, which it knows by the server's own names
 -- (@@SERVERNAME, machine or cluster name, instance, TCP port); when the description names this
 -- server by an alias, set @thisServer below to that name. Each backup file is named
--- DATABASE@SERVER.bak (a \ in the server's name as $), so two servers never write the same file.
+-- DATABASE@SERVER.bak (a \ in the server's name as $; \ / : * ? " < > | otherwise as _), so two servers
+-- never write the same file and no name leaves the backup folder.
 -- Names are passed as strings and quoted with QUOTENAME, never pasted into SQL text. Works on
 -- SQL Server 2005 and later. The file is UTF-8: open it in Management Studio, or run
 --   sqlcmd -S SERVER -E -b -f 65001 -i backup-databases.sql
@@ -127,7 +128,11 @@ BEGIN TRY
             SET @sql = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET RECOVERY '
                 + CASE @model WHEN N'full' THEN N'FULL' ELSE N'SIMPLE' END + N';';
             EXEC (@sql);
-            SET @file = @folder + N'\' + @db + N'@' + REPLACE(@server, N'\', N'$') + N'.bak';
+            -- Characters a file name cannot hold (a database may be named with them) become '_'.
+            SET @file = REPLACE(@db, N'\', N'_') + N'@' + REPLACE(@server, N'\', N'$');
+            SET @file = REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(@file,
+                N'/', N'_'), N':', N'_'), N'*', N'_'), N'?', N'_'), N'"', N'_'), N'<', N'_'), N'>', N'_'), N'|', N'_');
+            SET @file = @folder + N'\' + @file + N'.bak';
             BACKUP DATABASE @db TO DISK = @file WITH INIT, CHECKSUM;
             RESTORE VERIFYONLY FROM DISK = @file WITH CHECKSUM;
         END;
