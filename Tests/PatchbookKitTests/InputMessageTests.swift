@@ -55,6 +55,13 @@ import Testing
         #expect(Inputs.outputProblem(missing) == nil)
     }
 
+    /// Bytes that are not UTF-8 reach us as U+FFFD: the folder written would not be the one named.
+    @Test func anOutputFolderNamedInAnotherEncodingIsRefused() {
+        #expect(
+            Inputs.outputProblem("/tmp/caf\u{FFFD}")
+                == "--out /tmp/caf\u{FFFD} is not valid UTF-8 text; name the folder in UTF-8")
+    }
+
     /// A path quoted in a message cannot carry a control character to the terminal either.
     @Test func pathsAreQuotedPrintably() {
         #expect(Inputs.folderProblem("/nowhere/\u{1B}[2J", option: "--templates") == "--templates /nowhere/\\u{1B}[2J: no such folder")

@@ -91,6 +91,10 @@ public enum Inputs {
 
     /// Why `--out` cannot be the output folder before anything is built: it names a file.
     public static func outputProblem(_ path: String) -> String? {
+        // The command line is decoded as UTF-8: bytes that are not became U+FFFD, another name.
+        if path.unicodeScalars.contains("\u{FFFD}") {
+            return "--out \(Printable.escape(path)) is not valid UTF-8 text; name the folder in UTF-8"
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
         return "--out \(Printable.escape(path)) is a file; give the folder to write the site to (a new folder, or one patchbook wrote)"
