@@ -58,14 +58,19 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         let files = try build(Fixtures.exampleFarms.keys.sorted().map { Fixtures.example("\($0).yaml") })
         for (path, data) in files where path.hasSuffix(".html") {
             let folder = (path as NSString).deletingLastPathComponent
-            for href in text(data).matches(of: /href="([^"]+)"/).map({ String($0.1) }) where !href.contains("://") {
+            for href in text(data).matches(of: /(?:href|src)="([^"]+)"/).map({ String($0.1) }) where !href.contains("://") {
+                let (file, fragment) = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                    .map(String.init).splitFragment
                 var parts: [Substring] = []
-                for part in (folder + "/" + href).split(separator: "/") where part != "." {
+                for part in (folder + "/" + file).split(separator: "/") where part != "." {
                     if part == ".." { _ = parts.popLast() } else { parts.append(part) }
                 }
-                let target = parts.joined(separator: "/")
+                let target = file.isEmpty ? path : parts.joined(separator: "/")
                 #expect(files[target] != nil, "\(path) links to \(href), which is not written")
-                #expect(!href.hasSuffix(".md"), "\(path) links to the Markdown page \(href), not its HTML twin")
+                #expect(!file.hasSuffix(".md"), "\(path) links to the Markdown page \(href), not its HTML twin")
+                if let fragment, let page = files[target] {
+                    #expect(text(page).contains(" id=\"\(fragment)\""), "\(path) links to \(href), which has no such id")
+                }
             }
         }
     }
@@ -92,7 +97,8 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
 
     @Test func htmlPagesCarryNoMarkupFromValues() throws {
         for (path, data) in try site() where path.hasSuffix(".html") {
-            let page = text(data)
+            // The one script is ours, the checklist's ticks, from the layout.
+            let page = text(data).replacing(/<script src="(\.\.\/)*assets\/checklist\.js"><\/script>/, with: "", maxReplacements: 1)
             #expect(!page.contains("<script") && !page.contains("<i>"), "\(path)")
         }
         #expect(text(try site()["hostile/index.html"]).contains("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
@@ -191,8 +197,11 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
     /// A heading's closing `#`s are stripped by CommonMark; a name's own are not.
     @Test func headingsKeepTrailingHashes() {
         for sample in ["Farm #", "Farm ##", "#", "C#", "Farm # ", "Farm #\t#", "# 1"] {
+            let text = sample.trimmingTrailingSpaces
+            let id = HeadingAnchors.slug(text)
+            let link = " <a class=\"anchor\" id=\"\(id)\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>"
             #expect(
-                CommonMark.html("# " + MarkdownEscape.text(sample)) == "<h1>" + htmlEscaped(sample.trimmingTrailingSpaces) + "</h1>\n",
+                CommonMark.html("# " + MarkdownEscape.text(sample)) == "<h1>" + htmlEscaped(text) + link + "</h1>\n",
                 "\(sample)")
         }
         #expect(MarkdownEscape.text("Team #1") == "Team #1")
@@ -220,8 +229,8 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(html.contains("<th class=\"right\">#</th>"))
         #expect(html.contains("<th>a | b</th>"))
         #expect(html.contains("<td><code>x</code> <a href=\"servers/A.html\">A</a></td>"))
-        #expect(html.contains("<li class=\"task\"><input type=\"checkbox\" disabled> todo</li>"))
-        #expect(html.contains("<input type=\"checkbox\" checked disabled> done"))
+        #expect(html.contains("<li class=\"task\"><input type=\"checkbox\"> todo</li>"))
+        #expect(html.contains("<input type=\"checkbox\" checked> done"))
         #expect(html.contains("href=\"servers/A.html\"") && html.contains("href=\"http://x/y.md\""))
     }
 
@@ -409,4 +418,9 @@ extension String {
                 "Templates/scripts/verify.ps1.mustache:1:1: error: this template is missing; every page and script needs its template",
             ])
     }
+}
+
+extension Array where Element == String {
+    /// `["page.html", "id"]` as its file and fragment; `["page.html"]` has no fragment.
+    fileprivate var splitFragment: (String, String?) { (first ?? "", count > 1 ? self[1] : nil) }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// Markdown to HTML through Debian's libcmark. libcmark is plain CommonMark, so the two GitHub
 /// extensions our pages use are handled on its syntax tree: a top-level paragraph whose lines are
 /// `| ... |` rows becomes a table, and a list item starting `[ ]` or `[x]` gets a checkbox.
-/// Everything else is cmark's own rendering. Values reach the Markdown escaped (`MarkdownEscape`),
-/// so the only raw HTML in a page is what this converter inserts itself.
+/// Each heading gets an id and a link to itself (`HeadingAnchors`). Everything else is cmark's own
+/// rendering. Values reach the Markdown escaped (`MarkdownEscape`), so the only raw HTML in a page
+/// is what this converter inserts itself.
 public enum CommonMark {
     public static func html(_ markdown: String) -> String {
         var source = markdown
@@ -15,6 +16,7 @@ public enum CommonMark {
         defer { cmark_node_free(document) }
         convertTables(in: document, source: markdown)
         convertTaskItemsAndLinks(in: document, taskItems: true)
+        HeadingAnchors.add(to: document)
         return render(document, markTaskItems: true)
     }
 
@@ -211,7 +213,7 @@ public enum CommonMark {
         }
         _ = cmark_node_set_literal(text, String(literal.dropFirst(4)))
         guard let box = cmark_node_new(CMARK_NODE_HTML_INLINE) else { return }
-        _ = cmark_node_set_literal(box, checked ? #"<input type="checkbox" checked disabled> "# : #"<input type="checkbox" disabled> "#)
+        _ = cmark_node_set_literal(box, checked ? #"<input type="checkbox" checked> "# : #"<input type="checkbox"> "#)
         _ = cmark_node_prepend_child(paragraph, box)
     }
 }

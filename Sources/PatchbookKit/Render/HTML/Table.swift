@@ -21,7 +21,8 @@ struct Table {
         let width = alignments.count
         let cells = header + rows.flatMap { row in (0..<width).map { $0 < row.count ? row[$0] : "" } }
         let rendered = CommonMark.inlineHTML(cells)
-        var out = "<table>\n<thead>\n<tr>\n"
+        // The box lets a wide table scroll on its own instead of widening the page.
+        var out = "<div class=\"table\"><table>\n<thead>\n<tr>\n"
         for (column, alignment) in alignments.enumerated() {
             out += "<th\(Self.attribute(alignment))>\(rendered[column])</th>\n"
         }
@@ -33,7 +34,7 @@ struct Table {
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        return out + "</tbody>\n</table></div>\n"
     }
 
     /// Splits a row on unescaped `|`; a `\|` stays in the cell for cmark to unescape. Works on

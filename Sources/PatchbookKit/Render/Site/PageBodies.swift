@@ -8,6 +8,8 @@ final class PageBodies {
     private var parts: [String] = []
     /// Each body through cmark, made once however many pages show it.
     private var htmlParts: [Int: String] = [:]
+    /// Bodies holding a heading, which only the whole page's conversion can number.
+    private var partsWithHeadings: Set<Int> = []
 
     /// Marks of bodies that several pages share, by what they are rendered from.
     private var sharedMarks: [String: String] = [:]
@@ -34,7 +36,8 @@ final class PageBodies {
     /// The page's HTML from its skeleton's HTML, where each mark stands alone as `<p>MARK</p>`:
     /// every body is a run of whole blocks, so converting it apart gives the same HTML as
     /// converting the whole page, and a body shared by many pages is converted once. Nil when
-    /// a mark stands anywhere else; the caller then converts the whole page.
+    /// a mark stands anywhere else, or a body holds a heading (its id must be unique in the whole
+    /// page); the caller then converts the whole page.
     func spliceHTML(_ skeleton: String) -> [UInt8]? {
         spliced(skeleton, before: Array("<p>".utf8), after: Array("</p>\n".utf8), body: converted)
     }
@@ -42,7 +45,7 @@ final class PageBodies {
     /// `text`'s bytes with each mark, and the `before` and `after` bytes around it, replaced by its
     /// body; nil when a mark lacks those bytes or names no body. Copies the text between marks in
     /// whole runs, and makes no string of the result: it goes to a file as it is.
-    private func spliced(_ text: String, before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String) -> [UInt8]? {
+    private func spliced(_ text: String, before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String?) -> [UInt8]? {
         var storage = text
         return storage.withUTF8 { bytes -> [UInt8]? in
             var out: [UInt8] = []
@@ -52,10 +55,10 @@ final class PageBodies {
                 guard let close = bytes[(open + 1)...].firstIndex(of: 1), let number = Self.number(bytes[(open + 1)..<close]),
                     number < parts.count, open - position >= before.count,
                     bytes[(open - before.count)..<open].elementsEqual(before),
-                    bytes[(close + 1)...].starts(with: after)
+                    bytes[(close + 1)...].starts(with: after), let body = body(number)
                 else { return nil }
                 out.append(contentsOf: bytes[position..<(open - before.count)])
-                out.append(contentsOf: body(number).utf8)
+                out.append(contentsOf: body.utf8)
                 position = close + 1 + after.count
             }
             out.append(contentsOf: bytes[position...])
@@ -68,9 +71,16 @@ final class PageBodies {
         return digits.reduce(0) { $0 * 10 + Int($1) - 48 }
     }
 
-    private func converted(_ number: Int) -> String {
+    /// The body's HTML; nil when it holds a heading.
+    private func converted(_ number: Int) -> String? {
         if let html = htmlParts[number] { return html }
+        guard !partsWithHeadings.contains(number) else { return nil }
         let html = CommonMark.html(parts[number])
+        // Only a heading's link has this text: a value's quotes reach the HTML escaped.
+        guard !html.contains(#" class="anchor" "#) else {
+            partsWithHeadings.insert(number)
+            return nil
+        }
         htmlParts[number] = html
         return html
     }
