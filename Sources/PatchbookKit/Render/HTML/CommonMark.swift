@@ -17,6 +17,7 @@ public enum CommonMark {
         convertTables(in: document, source: markdown)
         convertTaskItemsAndLinks(in: document, taskItems: true)
         HeadingAnchors.add(to: document)
+        StepSections.wrap(in: document)
         return render(document, markTaskItems: true)
     }
 

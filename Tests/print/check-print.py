@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The example site as its readers get it, checked with their tools rather than ours.
+
+- Paper: each server checklist and change request printed by headless Chromium, read back with
+  pdftotext. No page but the last holds fewer than MIN_WORDS words (a step split from its
+  sign-off, a lone heading), and every word of the page's HTML reaches the PDF.
+- Phone: every HTML page laid out by Chromium in a 400 px window is no wider than the window.
+- Wikis: every Markdown page through a second CommonMark renderer (markdown-it-py) has the same
+  task items and links as our HTML.
+
+Usage: check-print.py SITE   (exit 1 with one line per problem)
+"""
+import html
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+from markdown_it import MarkdownIt
+
+MIN_WORDS = 40
+WINDOW = 400
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+
+
+def main_text(page):
+    """The words of a page's <main>, as a reader sees them: no tags, no heading links, no script."""
+    main = page[page.index("<main>"):page.index("</main>")]
+    main = re.sub(r'<a class="anchor"[^>]*>#</a>', "", main)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main)).split()
+
+
+def check_paper(site, problems):
+    pages = sorted(site.glob("*/servers/*.html")) + sorted(site.glob("*/change-request.html"))
+    sheets = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, page in enumerate(pages):
+            pdf = pathlib.Path(scratch, f"{number}.pdf")
+            subprocess.run(CHROMIUM + [f"--print-to-pdf={pdf}", page.as_uri()], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                                  text=True).stdout
+            printed = text.split("\f")[:-1]
+            sheets += len(printed)
+            name = page.relative_to(site)
+            for index, words in enumerate(len(p.split()) for p in printed[:-1]):
+                if words < MIN_WORDS:
+                    problems.append(f"{name}: printed page {index + 1} of {len(printed)} holds "
+                                    f"{words} words (fewer than {MIN_WORDS})")
+            # pdftotext joins a word broken at a hyphen without the hyphen: compare without them.
+            flat = "".join(text.split()).replace("-", "")
+            lost = [w for w in main_text(page.read_text()) if w.replace("-", "") not in flat]
+            if lost:
+                problems.append(f"{name}: {len(lost)} words of the HTML are not in the PDF, "
+                                f"first {lost[:5]}")
+    print(f"check-print: {len(pages)} documents printed on {sheets} pages")
+
+
+HARNESS = """<!DOCTYPE html><html><body><div id="out">running</div><script>
+var pages = location.hash.slice(1).split(','), results = [];
+function next(i) {
+  if (i >= pages.length) { document.getElementById('out').textContent = 'WIDTHS ' + results.join(' '); return; }
+  var frame = document.createElement('iframe');
+  frame.style.width = '%dpx'; frame.style.height = '600px'; frame.style.border = '0';
+  frame.onload = function () {
+    var d = frame.contentDocument;
+    results.push(pages[i] + '=' + (d ? d.documentElement.scrollWidth : 'unreadable'));
+    document.body.removeChild(frame);
+    next(i + 1);
+  };
+  frame.src = pages[i];
+  document.body.appendChild(frame);
+}
+next(0);
+</script></body></html>""" % WINDOW
+
+
+def check_phone(site, problems):
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    harness = site / ".check-print-harness.html"
+    harness.write_text(HARNESS)
+    try:
+        dom = subprocess.run(CHROMIUM + ["--allow-file-access-from-files", "--virtual-time-budget=60000",
+                                         "--dump-dom", harness.as_uri() + "#" + ",".join(pages)],
+                             check=True, capture_output=True, text=True, timeout=300).stdout
+    finally:
+        harness.unlink()
+    found = re.search(r"WIDTHS ([^<]*)", dom)
+    widths = dict(item.rsplit("=", 1) for item in found.group(1).split()) if found else {}
+    for page in pages:
+        width = widths.get(page)
+        if width is None or not width.isdigit():
+            problems.append(f"{page}: not laid out in a {WINDOW} px window ({width})")
+        elif int(width) > WINDOW:
+            problems.append(f"{page}: {width} px wide in a {WINDOW} px window")
+    print(f"check-print: {len(pages)} pages laid out {WINDOW} px wide")
+
+
+def tasks_and_links(rendered, ours):
+    """Task items (by their text) and link targets of one page's HTML."""
+    marker = r'<input type="checkbox"[^>]*> ' if ours else r"\[[ xX]\] "
+    tasks = [re.sub(r"<[^>]+>", "", t).strip()
+             for t in re.findall(r"<li[^>]*>\s*(?:<p>)?" + marker + r"(.*?)(?:</p>\s*)?</li>", rendered, re.S)]
+    links = re.findall(r'<a href="([^"]+)"', rendered)
+    if not ours:
+        links = [re.sub(r"^([^:#]*)\.md(#|$)", r"\1.html\2", link) for link in links]
+    return tasks, links
+
+
+def check_wiki(site, problems):
+    renderer = MarkdownIt("commonmark").enable("table")
+    pages = sorted(site.rglob("*.md"))
+    for page in pages:
+        ours = page.with_suffix(".html").read_text()
+        ours = ours[ours.index("<main>"):ours.index("</main>")]
+        theirs = renderer.render(page.read_text())
+        if tasks_and_links(theirs, False) != tasks_and_links(ours, True):
+            problems.append(f"{page.relative_to(site)}: markdown-it-py reads other task items or links "
+                            "than our HTML shows")
+    print(f"check-print: {len(pages)} Markdown pages agree with markdown-it-py")
+
+
+def main():
+    site = pathlib.Path(sys.argv[1]).resolve()
+    problems = []
+    check_paper(site, problems)
+    check_phone(site, problems)
+    check_wiki(site, problems)
+    sys.stdout.flush()
+    for problem in problems:
+        print(f"check-print: {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
