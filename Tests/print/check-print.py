@@ -5,6 +5,8 @@
   pdftotext. No page but the last holds fewer than MIN_WORDS words (a step split from its
   sign-off, a lone heading), and every word of the page's HTML reaches the PDF.
 - Phone: every HTML page laid out by Chromium in a 400 px window is no wider than the window.
+- Screen: on a checklist a ticked box is still ticked after a reload, and the page's clear
+  button unticks it (assets/checklist.js, localStorage).
 - Wikis: every Markdown page through a second CommonMark renderer (markdown-it-py) has the same
   task items and links as our HTML.
 
@@ -97,6 +99,45 @@ def check_phone(site, problems):
     print(f"check-print: {len(pages)} pages laid out {WINDOW} px wide")
 
 
+TICK_HARNESS = """<!DOCTYPE html><html><body><div id="out">running</div><script>
+var frame = document.createElement('iframe'), stage = 0, kept = null;
+frame.onload = function () {
+  var d = frame.contentDocument, boxes = d.querySelectorAll('li.task input'), box = boxes[3];
+  if (stage === 0) {
+    box.checked = true; box.onchange.call(box);
+    stage = 1; frame.contentWindow.location.reload();
+  } else if (stage === 1) {
+    kept = box.checked;
+    frame.contentWindow.confirm = function () { return true; };
+    d.querySelector('button.clear-ticks').onclick();
+    stage = 2; frame.contentWindow.location.reload();
+  } else {
+    document.getElementById('out').textContent = 'TICKS kept=' + kept + ' cleared=' + !box.checked;
+  }
+};
+frame.src = location.hash.slice(1);
+document.body.appendChild(frame);
+</script></body></html>"""
+
+
+def check_ticks(site, problems):
+    page = sorted(site.glob("*/servers/*.html"))[0]
+    harness = site / ".check-print-ticks.html"
+    harness.write_text(TICK_HARNESS)
+    try:
+        dom = subprocess.run(CHROMIUM + ["--allow-file-access-from-files", "--virtual-time-budget=20000",
+                                         "--dump-dom", harness.as_uri() + "#" + str(page.relative_to(site))],
+                             check=True, capture_output=True, text=True, timeout=120).stdout
+    finally:
+        harness.unlink()
+    found = re.search(r"TICKS kept=(\w+) cleared=(\w+)", dom)
+    if not found or found.groups() != ("true", "true"):
+        problems.append(f"{page.relative_to(site)}: a tick is not kept over a reload, or not cleared "
+                        f"({found.group(0) if found else 'the page did not run'})")
+    else:
+        print(f"check-print: a tick on {page.relative_to(site)} survives a reload and is cleared")
+
+
 def tasks_and_links(rendered, ours):
     """Task items (by their text) and link targets of one page's HTML."""
     marker = r'<input type="checkbox"[^>]*> ' if ours else r"\[[ xX]\] "
@@ -124,8 +165,12 @@ def check_wiki(site, problems):
 def main():
     site = pathlib.Path(sys.argv[1]).resolve()
     problems = []
+    # A profile of its own: no ticks or cache from an earlier run, nothing left in the user's.
+    profile = tempfile.TemporaryDirectory()
+    CHROMIUM.append(f"--user-data-dir={profile.name}")
     check_paper(site, problems)
     check_phone(site, problems)
+    check_ticks(site, problems)
     check_wiki(site, problems)
     sys.stdout.flush()
     for problem in problems:
