@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PatchbookKit
@@ -52,5 +53,33 @@ import Testing
             html.hasSuffix(
                 "</section>\n<h2>Next" + ##" <a class="anchor" id="next" href="#next" aria-label="Link to this section">#</a></h2>"## + "\n"
             ))
+    }
+}
+
+/// Step bodies are converted once and spliced into many pages; one that holds a heading is
+/// converted with its page instead, so that its id is unique on that page.
+@Suite struct HeadingsInStepBodiesTests {
+    @Test func aBodyWithAHeadingGetsIdsUniqueOnItsPage() throws {
+        let root = Fixtures.examples.deletingLastPathComponent()
+        let content = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-content-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: content) }
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Content"), to: content)
+        for step in ["grant-setup-permissions", "remove-temporary-permissions"] {
+            let file = content.appendingPathComponent("steps/\(step).md")
+            try (try String(contentsOf: file, encoding: .utf8) + "\n#### Note\n\nCheck the service.\n").write(
+                to: file, atomically: true, encoding: .utf8)
+        }
+        let (templates, log) = Templates.load(templates: root.appendingPathComponent("Templates"), content: content)
+        #expect(!log.hasErrors)
+        let farm = try #require(Fixtures.exampleFarm("contoso-intranet.yaml").farm)
+        let input = SitePages.FarmInput(farm: farm, plan: try plan(farm))
+        let files = try SitePages.farmFiles(input, templates: try #require(templates))
+        let page = String(decoding: try #require(files["contoso-intranet/servers/WFE01.html"]), as: UTF8.self)
+        let markdown = String(decoding: try #require(files["contoso-intranet/servers/WFE01.md"]), as: UTF8.self)
+        let ids = page.matches(of: /id="([^"]+)"/).map { String($0.1) }
+        #expect(markdown.components(separatedBy: "#### Note").count == 3)
+        #expect(ids.contains("note") && ids.contains("note-1"))
+        #expect(Set(ids).count == ids.count)
+        #expect(page.contains(CommonMark.html(markdown)))
     }
 }
