@@ -214,7 +214,7 @@ public enum CommonMark {
         }
         _ = cmark_node_set_literal(text, String(literal.dropFirst(4)))
         guard let box = cmark_node_new(CMARK_NODE_HTML_INLINE) else { return }
-        _ = cmark_node_set_literal(box, checked ? #"<input type="checkbox" checked> "# : #"<input type="checkbox"> "#)
+        _ = cmark_node_set_literal(box, TaskItems.checkbox + (checked ? " checked> " : "> "))
         _ = cmark_node_prepend_child(paragraph, box)
     }
 }

@@ -1,7 +1,9 @@
 /// Puts `class="task"` on the list items that start with the checkbox `CommonMark` inserts, in
 /// cmark's tight (`<li><input`) and loose (`<li>\n<p><input`) forms, in one pass over the bytes.
 enum TaskItems {
-    private static let patterns: [[UInt8]] = [Array("<li><input type=\"checkbox\"".utf8), Array("<li>\n<p><input type=\"checkbox\"".utf8)]
+    /// How the checkbox `CommonMark` puts at the start of a task item begins.
+    static let checkbox = #"<input type="checkbox""#
+    private static let patterns: [[UInt8]] = [Array(("<li>" + checkbox).utf8), Array(("<li>\n<p>" + checkbox).utf8)]
     private static let marked = Array("<li class=\"task\">".utf8)
     private static let open = Array("<li>".utf8)
 

@@ -76,8 +76,7 @@ final class PageBodies {
         if let html = htmlParts[number] { return html }
         guard !partsWithHeadings.contains(number) else { return nil }
         let html = CommonMark.html(parts[number])
-        // Only a heading's link has this text: a value's quotes reach the HTML escaped.
-        guard !html.contains(#" class="anchor" "#) else {
+        guard !HeadingAnchors.holdsHeading(html) else {
             partsWithHeadings.insert(number)
             return nil
         }
