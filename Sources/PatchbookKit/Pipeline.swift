@@ -115,7 +115,7 @@ public enum Pipeline {
                 for (file, data) in try SitePages.farmFiles(.init(farm: farm, plan: plan), templates: templates) {
                     try sink(file, data)
                 }
-                let file = path == Inputs.standardInput ? Inputs.standardInputName : path
+                let file = Inputs.displayName(path)
                 let warnings = try PlanWarnings.log(plan, file: file, templates: templates)
                 results.update { $0[index]?.log.append(contentsOf: warnings) }
             } catch {

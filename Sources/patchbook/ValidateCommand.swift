@@ -35,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
             quiet: quiet, strict: warnings.strict)
         try Terminal.write(
             farms.paths.count == 1
-                ? "\(Printable.escape(farms.paths[0] == Inputs.standardInput ? Inputs.standardInputName : farms.paths[0])): valid\n"
+                ? "\(Printable.escape(Inputs.displayName(farms.paths[0]))): valid\n"
                 : "\(farms.paths.count) farm descriptions: valid\n")
     }
 }

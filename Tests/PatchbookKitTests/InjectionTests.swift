@@ -19,7 +19,7 @@ enum InjectionCorpus {
 
     /// What a value is once written: line breaks and other control characters are spaces.
     static func flattened(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.map { NameRule.isControl($0) ? " " : $0 }))
+        String(String.UnicodeScalarView(value.unicodeScalars.map { Printable.isControl($0) ? " " : $0 }))
     }
 
     /// Variables a command's expansion must never reach for.

@@ -113,7 +113,7 @@ struct CatalogLoader {
     /// characters either: a line break would start a line of its own in every script.
     private func plain(_ text: Located<String>, _ path: String) -> Located<String>? {
         guard let problem = NameRule.controlProblem(text.value) else { return text }
-        reader.error(text.location, "'\(path)' \(problem): '\(NameRule.printable(text.value))'")
+        reader.error(text.location, "'\(path)' \(problem): '\(Printable.escape(text.value))'")
         return nil
     }
 
@@ -133,7 +133,7 @@ struct CatalogLoader {
         if text.value == "latest" || Build(text.value) != nil || !NameRule.matches(text.value, #"^[a-z0-9][a-z0-9-]{0,39}$"#) {
             reader.error(
                 text.location,
-                "level id '\(NameRule.printable(text.value))' must be lowercase letters, digits and '-' (at most 40), and neither a build nor 'latest'"
+                "level id '\(Printable.escape(text.value))' must be lowercase letters, digits and '-' (at most 40), and neither a build nor 'latest'"
             )
             return nil
         }
@@ -142,7 +142,7 @@ struct CatalogLoader {
 
     private func parseBuild(_ text: Located<String>, _ path: String) -> Build? {
         guard let build = Build(text.value) else {
-            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; a build has four numbers such as 12.0.6520.5000")
+            reader.error(text.location, "'\(path)' is '\(Printable.escape(text.value))'; a build has four numbers such as 12.0.6520.5000")
             return nil
         }
         return build
@@ -150,7 +150,7 @@ struct CatalogLoader {
 
     private func digits(_ text: Located<String>, _ path: String) -> String? {
         guard NameRule.matches(text.value, #"^[0-9]{1,8}$"#) else {
-            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; give the digits the version holds, such as 6211")
+            reader.error(text.location, "'\(path)' is '\(Printable.escape(text.value))'; give the digits the version holds, such as 6211")
             return nil
         }
         return text.value
@@ -165,7 +165,7 @@ struct CatalogLoader {
         guard NameRule.matches(text.value, #"^\d{4}-\d{2}-\d{2}$"#), let date = formatter.date(from: text.value),
             formatter.string(from: date) == text.value
         else {
-            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; write a date as YYYY-MM-DD, or 'unknown'")
+            reader.error(text.location, "'\(path)' is '\(Printable.escape(text.value))'; write a date as YYYY-MM-DD, or 'unknown'")
             return nil
         }
         return .known(text.value)

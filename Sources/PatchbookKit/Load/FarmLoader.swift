@@ -224,7 +224,7 @@ final class FarmLoader {
 
     private func buildValue(_ text: Located<String>, _ path: String) -> Build? {
         guard let build = Build(text.value) else {
-            reader.error(text.location, "'\(path)' is '\(NameRule.printable(text.value))'; a build has four numbers such as 12.0.6219.1000")
+            reader.error(text.location, "'\(path)' is '\(Printable.escape(text.value))'; a build has four numbers such as 12.0.6219.1000")
             return nil
         }
         return build

@@ -56,7 +56,7 @@ public enum Inputs {
             let (farm, farmLog) = Inputs.farm(at: path, catalog: catalog)
             log.append(contentsOf: farmLog)
             if let farm, let templates {
-                let file = path == standardInput ? standardInputName : path
+                let file = displayName(path)
                 do {
                     log.append(contentsOf: try PlanWarnings.log(try Planner.plan(farm, catalog: catalog), file: file, templates: templates))
                 } catch {
@@ -103,6 +103,9 @@ public enum Inputs {
     /// What a command line writes for standard input, and the name diagnostics give it.
     public static let standardInput = "-"
     public static let standardInputName = "<stdin>"
+
+    /// The name diagnostics give the farm description at `path`.
+    public static func displayName(_ path: String) -> String { path == standardInput ? standardInputName : path }
 
     /// A farm description read from `path` (`-`: standard input) and checked against `catalog`.
     public static func farm(at path: String, catalog: Catalog) -> (farm: Farm?, log: DiagnosticLog) {

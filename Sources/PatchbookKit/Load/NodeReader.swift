@@ -166,7 +166,7 @@ final class NodeReader {
         let names = Value.allCases.map(\.rawValue)
         error(
             text.location,
-            "'\(path)' is '\(NameRule.printable(text.value))'; expected one of: \(names.joined(separator: ", "))"
+            "'\(path)' is '\(Printable.escape(text.value))'; expected one of: \(names.joined(separator: ", "))"
                 + Suggestion.hint(for: text.value, in: names))
         return nil
     }

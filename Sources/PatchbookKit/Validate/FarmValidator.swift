@@ -85,7 +85,7 @@ struct FarmValidator {
             let candidates = catalog.ids + (allowsLatest ? ["latest"] : [])
             log.error(
                 reference.location,
-                "'\(field)' names the level '\(NameRule.printable(id))', which the catalog does not have"
+                "'\(field)' names the level '\(Printable.escape(id))', which the catalog does not have"
                     + Suggestion.hint(for: id, in: candidates) + "; levels: \(catalog.ids.joined(separator: ", "))")
         case .build(let build):
             let levels = catalog.levels(build: build)

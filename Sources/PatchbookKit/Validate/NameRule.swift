@@ -74,7 +74,7 @@ public enum NameRule: Sendable {
     /// Why `value` cannot be written into a page or a script whatever its kind: a control
     /// character, a bidirectional override or U+FEFF; nil when it has none.
     public static func controlProblem(_ value: String) -> String? {
-        guard let control = value.unicodeScalars.first(where: isControl) else { return nil }
+        guard let control = value.unicodeScalars.first(where: Printable.isControl) else { return nil }
         if control == "\u{FEFF}" { return "holds U+FEFF, an invisible byte-order mark; remove it" }
         return "holds a control character (U+\(String(format: "%04X", control.value)))"
     }
@@ -83,10 +83,6 @@ public enum NameRule: Sendable {
     public func normalized(_ value: String) -> String {
         self == .language ? value.lowercased() : value
     }
-
-    /// C0 and C1 controls, line and paragraph separators, the bidirectional overrides that can
-    /// make a script read differently from how it runs, and U+FEFF (an invisible byte-order mark).
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool { Printable.isControl(scalar) }
 
     private static func netbiosProblem(_ value: String) -> String? {
         if value.contains(".") {
@@ -203,9 +199,6 @@ public enum NameRule: Sendable {
         }
         return nil
     }
-
-    /// `value` with control characters shown as `\u{...}`, so a diagnostic stays on one line.
-    public static func printable(_ value: String) -> String { Printable.escape(value) }
 
     private func matches(_ value: String, _ pattern: String) -> Bool { NameRule.matches(value, pattern) }
 

@@ -85,7 +85,7 @@ enum CommandEscape {
 
     /// Control characters, line and paragraph separators and bidirectional overrides as a space.
     static func flattened(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        NameRule.isControl(scalar) ? " " : scalar
+        Printable.isControl(scalar) ? " " : scalar
     }
 }
 
