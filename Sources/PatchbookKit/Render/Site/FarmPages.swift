@@ -178,13 +178,17 @@ struct FarmPages {
     /// for a farm at its target, which has nothing to install.
     static func writesScripts(_ farm: Farm, _ plan: Plan) -> Bool { farm.installation == .farm && plan.hasUpdates }
 
+    /// A server's install script, in `scripts/`: the one name pages, commands and the file share.
+    static func installScript(_ server: String) -> String { "\(server)-install.cmd" }
+
     private func scripts() throws -> [String: Data] {
         guard Self.writesScripts(farm, plan) else { return [:] }
         var files: [String: Data] = [:]
         let page = PageView(base: base)
         for server in farm.servers where !server.joining {
             let view = PageView(base: base, onServer: servers[server.name.value])
-            files["scripts/\(server.name.value)-install.cmd"] = ScriptEncoding.batch(try templates.render("scripts/install.cmd", view))
+            files["scripts/" + Self.installScript(server.name.value)] = ScriptEncoding.batch(
+                try templates.render("scripts/install.cmd", view))
         }
         files["scripts/backup-databases.sql"] = ScriptEncoding.withByteOrderMark(try templates.render("scripts/backup-databases.sql", page))
         files["scripts/verify.ps1"] = ScriptEncoding.withByteOrderMark(try templates.render("scripts/verify.ps1", page))

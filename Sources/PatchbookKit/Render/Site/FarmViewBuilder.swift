@@ -91,10 +91,10 @@ struct FarmViewBuilder {
         let architecture = serverPlan?.architecture ?? .x64
         return ServerView(
             name: name, architecture: architecture.rawValue,
-            roles: server.roles.map { templates.label("role.\($0.rawValue)") }.joined(separator: ", "), hasRoles: !server.roles.isEmpty,
+            roles: server.roles.map { templates.label("role.\($0.rawValue)") }.joined(separator: ", "),
             joining: server.joining, isWeb: isWebServer(name), page: "servers/\(name).md",
-            script: FarmPages.writesScripts(farm, plan) && !server.joining ? "scripts/\(name)-install.cmd" : nil,
-            configureCommand: "\(name)-install.cmd configure", current: serverPlan?.current ?? plan.current.level,
+            script: FarmPages.writesScripts(farm, plan) && !server.joining ? "scripts/" + FarmPages.installScript(name) : nil,
+            current: serverPlan?.current ?? plan.current.level,
             position: plan.serverOrder.firstIndex(of: name).map { String($0 + 1) }, packages: packages, packs: packs,
             scripted: Array(items[..<firstUnknown]), byHand: Array(items[firstUnknown...]),
             registry: plan.verification?.registry.first { $0.architecture == architecture }.map(registry))

@@ -149,7 +149,7 @@ struct StepServerView: TemplateView {
 
     static let fields = ViewFields<Self>([
         .init("name", "the server's name") { $0.name },
-        .init("configureCommand", "its script's configure command line") { "\($0.name)-install.cmd configure" },
+        .init("configureCommand", "its script's configure command line") { FarmPages.installScript($0.name) + " configure" },
     ])
 }
 

@@ -3,12 +3,10 @@ struct ServerView: TemplateView {
     var name: String
     var architecture: String
     var roles: String
-    var hasRoles: Bool
     var joining: Bool
     var isWeb: Bool
     var page: String
     var script: String?
-    var configureCommand: String
     var current: String
     var position: String?
     var packages: [PackageView]
@@ -22,12 +20,12 @@ struct ServerView: TemplateView {
         .init("name", "the computer name") { $0.name },
         .init("architecture", "x86 or x64") { $0.architecture },
         .init("roles", "its roles, comma-separated, as pages name them") { $0.roles },
-        .init("hasRoles", "true when the description gives it roles") { $0.hasRoles },
+        .init("hasRoles", "true when the description gives it roles") { !$0.roles.isEmpty },
         .init("joining", "true for a new server that joins the farm at the target") { $0.joining },
         .init("isWeb", "true where W3SVC is stopped for the update (its script stops it)") { $0.isWeb },
         .init("page", "its checklist, servers/NAME.md") { $0.page },
         .init("script", "its install script, scripts/NAME-install.cmd, where one is written") { $0.script },
-        .init("configureCommand", "the script's configure command line") { $0.configureCommand },
+        .init("configureCommand", "the script's configure command line") { FarmPages.installScript($0.name) + " configure" },
         .init("current", "the level it starts from") { $0.current },
         .init("position", "its place in the Configuration Wizard order, from 1") { $0.position },
         .init("packages", "the packages it installs, in order (each a package)") { $0.packages },
