@@ -8,17 +8,20 @@ import Foundation
 /// rendering. Values reach the Markdown escaped (`MarkdownEscape`), so the only raw HTML in a page
 /// is what this converter inserts itself.
 public enum CommonMark {
-    public static func html(_ markdown: String) -> String {
+    public static func html(_ markdown: String) -> String { page(markdown).html }
+
+    /// The HTML, and whether the Markdown has a heading (whose id must be unique in its page).
+    static func page(_ markdown: String) -> (html: String, hasHeadings: Bool) {
         var source = markdown
         guard let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
-            return ""
+            return ("", false)
         }
         defer { cmark_node_free(document) }
         convertTables(in: document, source: markdown)
         convertTaskItemsAndLinks(in: document, taskItems: true)
-        HeadingAnchors.add(to: document)
+        let hasHeadings = HeadingAnchors.add(to: document)
         StepSections.wrap(in: document)
-        return render(document, markTaskItems: true)
+        return (render(document, markTaskItems: true), hasHeadings)
     }
 
     /// Inline fragments (table cells) without the paragraphs around them. Most cells are plain

@@ -6,14 +6,9 @@ import CCmark
 /// spaces as `-`, a repeat suffixed `-1`, `-2`, ...), so `server.md#22-read-upgradelog` names the
 /// same heading in the Markdown on a wiki and in our HTML.
 enum HeadingAnchors {
-    /// Only a heading's link has this text: a value's quotes reach the HTML escaped.
-    private static let linkClass = #" class="anchor" "#
-
-    /// Whether converted HTML holds a heading (its link).
-    static func holdsHeading(_ html: String) -> Bool { html.contains(linkClass) }
-
-    /// Appends the link to each heading of `document`.
-    static func add(to document: OpaquePointer) {
+    /// Appends the link to each heading of `document`; false when it has none.
+    @discardableResult
+    static func add(to document: OpaquePointer) -> Bool {
         var headings: [OpaquePointer] = []
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
@@ -28,9 +23,10 @@ enum HeadingAnchors {
         for heading in headings {
             let id = unique(slug(text(of: heading)), seen: &seen)
             guard let link = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
-            _ = cmark_node_set_literal(link, " <a\(linkClass)id=\"\(id)\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>")
+            _ = cmark_node_set_literal(link, " <a class=\"anchor\" id=\"\(id)\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>")
             _ = cmark_node_append_child(heading, link)
         }
+        return !headings.isEmpty
     }
 
     /// GitHub's slug: letters, digits, marks, `-` and `_` kept (lowercased), each space a `-`.

@@ -75,8 +75,8 @@ final class PageBodies {
     private func converted(_ number: Int) -> String? {
         if let html = htmlParts[number] { return html }
         guard !partsWithHeadings.contains(number) else { return nil }
-        let html = CommonMark.html(parts[number])
-        guard !HeadingAnchors.holdsHeading(html) else {
+        let (html, hasHeadings) = CommonMark.page(parts[number])
+        guard !hasHeadings else {
             partsWithHeadings.insert(number)
             return nil
         }
