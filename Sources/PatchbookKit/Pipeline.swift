@@ -105,7 +105,7 @@ public enum Pipeline {
 
         func farm(_ index: Int, path: String, catalog: Catalog, templates: Templates, sink: Sink) {
             let (farm, log) = Inputs.farm(at: path, catalog: catalog)
-            let entry = farm.flatMap { SitePages.IndexEntry(farm: $0, catalog: catalog) }
+            let entry = farm.flatMap { SitePages.IndexEntry(farm: $0) }
             results.update { $0[index] = (entry, farm.map(FarmSetValidator.Identity.init), log) }
             guard let farm, entry != nil else { return invalid.update { $0 = true } }
             guard claimed.update({ $0.insert(farm.id.value).inserted }) else { return invalid.update { $0 = true } }

@@ -74,7 +74,7 @@ import Testing
 @Suite struct TableCellTests {
     @Test func aPipeInAFarmNameStaysInItsCell() throws {
         let test = try farm(["name: Test Farm": "name: \"Sales | Marketing\""])
-        let entry = try #require(SitePages.IndexEntry(farm: test, catalog: Fixtures.catalog))
+        let entry = try #require(SitePages.IndexEntry(farm: test))
         let templates = try #require(Fixtures.templates)
         let html = String(
             decoding: try #require(try SitePages.siteFiles(farms: [entry], catalog: Fixtures.catalog, templates: templates)["index.html"]),

@@ -260,7 +260,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
             try pages.views().forEach { collectKeys($0, into: &keys) }
             collectKeys(PlanSummary.view(farm: farm, plan: plan, templates: templates), into: &keys)
             collectKeys(
-                SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm, catalog: Fixtures.catalog))], templates), into: &keys)
+                SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm))], templates), into: &keys)
         }
         collectKeys(SitePages.catalogView(Fixtures.catalog), into: &keys)
         collectKeys(Starter.view(product: .moss2007, standalone: false), into: &keys)

@@ -3,9 +3,9 @@
 public enum PlanWarnings {
     public static func log(_ plan: Plan, file: String, templates: Templates) throws -> DiagnosticLog {
         var log = DiagnosticLog()
-        for warning in plan.warnings {
-            let message = try templates.render(warning: warning.code, facts: warning.facts)
-            log.warning(.whole(file), "[\(warning.code.rawValue)] \(message)")
+        // The same texts as plan.json and the pages: WarningTexts writes them all.
+        for warning in try WarningTexts.write(plan, templates: templates).warnings {
+            log.warning(.whole(file), "[\(warning.code.rawValue)] \(warning.message)")
         }
         return log
     }

@@ -24,7 +24,7 @@ public enum SitePages {
         public let target: String
 
         /// Nil when a level does not resolve, which validation reports first.
-        public init?(farm: Farm, catalog: Catalog) {
+        public init?(farm: Farm) {
             guard let levels = farm.levels else { return nil }
             let (current, target) = (levels.current, levels.target)
             id = farm.id.value
