@@ -70,13 +70,25 @@ import Testing
         #expect(warning.facts["packages"] == "wss3 de-de language template pack; moss2007 de-de language template pack")
     }
 
-    /// Each server's language template packs are named for its own architecture.
+    /// Only the servers below the packs' level get language template packs, and only they take the step.
     @Test func languageTemplatePacksPerServer() throws {
         let servers = "  - { name: APP01, roles: [centralAdmin] }\n  - { name: WFE01, roles: [webFrontEnd], current: sp2 }\n"
         let mixed = try plan(farm(servers: servers, extra: "  languagePacks: [de-de]\n"))
         #expect(mixed.servers[0].languageTemplatePacks.count == 2)
         #expect(mixed.servers[1].languageTemplatePacks.isEmpty)
         #expect(mixed.steps.first { $0.rule == "update-language-template-packs" }?.servers == ["APP01"])
+    }
+
+    /// Each server's language template packs are for its own architecture.
+    @Test func languageTemplatePacksFollowEachServersArchitecture() throws {
+        let servers =
+            "  - { name: APP01, roles: [centralAdmin], architecture: x64 }\n  - { name: WFE01, roles: [webFrontEnd], architecture: x86 }\n"
+        let plan = try plan(farm(servers: servers, extra: "  languagePacks: [de-de]\n"))
+        for server in plan.servers {
+            #expect(!server.languageTemplatePacks.isEmpty, "\(server.name)")
+            #expect(server.languageTemplatePacks.allSatisfy { $0.architecture == server.architecture }, "\(server.name)")
+        }
+        #expect(Set(plan.servers.map(\.architecture)) == [.x64, .x86])
     }
 
     /// Seed L536: customizations are reapplied before users come back.
