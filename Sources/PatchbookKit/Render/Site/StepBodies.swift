@@ -28,7 +28,7 @@ final class StepBodies {
         guard let reads = prose.serverReads, let server = scope.page.onServer else { return key }
         key += "\u{0}server\u{0}"
         // "." stands for names the scan could not see (other delimiters): compare every field.
-        Fingerprint.append(server, fields: reads.contains(".") ? Set(ServerView.fields.names) : reads, to: &key)
+        Fingerprint.append(server, fields: reads.contains(".") ? nil : reads, to: &key)
         return key
     }
 }

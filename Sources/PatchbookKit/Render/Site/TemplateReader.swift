@@ -15,9 +15,8 @@ struct TemplateReader {
     var log = DiagnosticLog()
     /// Every name a file was read for, parsed or not, so that a broken template is not also reported missing.
     var names: Set<String> = []
-    /// The text of each template, by name, for `serverNamesRead(by:)`.
-    private var sources: [String: String] = [:]
-    /// Where each template comes from and the tags that nest, by name, for `checkIncludes()`.
+    /// Where each template comes from and its tags, by name, for `checkIncludes()` and
+    /// `serverNamesRead(by:)`.
     private var origins: [String: Origin] = [:]
 
     private struct Origin {
@@ -69,7 +68,6 @@ struct TemplateReader {
             )
             return
         }
-        sources[name] = text
         let origin = Origin(display: file.display, lineOffset: lineOffset, text: text, tags: TemplateTags(text))
         origins[name] = origin
         // In a script or command line, a value unescaped ({{{x}}}, {{&x}}) could run as a command.
@@ -189,10 +187,10 @@ struct TemplateReader {
     }
 
     private func scan(_ name: String, insideServer: Bool, including: Set<String>, into reads: inout Set<String>?) {
-        guard !including.contains(name), let text = sources[name] else { return }
+        guard !including.contains(name), let origin = origins[name] else { return }
         // Whether each open section is `{{#onServer}}`.
         var open: [Bool] = []
-        for tag in TemplateTags(text).tags {
+        for tag in origin.tags.tags {
             let sigil = tag.sigil, path = tag.name, parts = path.split(separator: ".").map(String.init)
             let inside = insideServer || open.contains(true)
             if sigil == ">" {

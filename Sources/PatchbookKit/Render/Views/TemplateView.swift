@@ -77,16 +77,13 @@ enum Fingerprint {
 
     private static func append<View: TemplateView>(_ view: View, to key: inout String) {
         key += "{"
-        for field in View.fields.list {
-            key += "\(field.name.utf8.count):\(field.name)"
-            append(field.value(view), to: &key)
-        }
+        append(view, fields: nil, to: &key)
         key += "}"
     }
 
-    /// The fields of `view` named in `names`, as above.
-    static func append<View: TemplateView>(_ view: View, fields names: Set<String>, to key: inout String) {
-        for field in View.fields.list where names.contains(field.name) {
+    /// The fields of `view` named in `names` (nil: all), as above.
+    static func append<View: TemplateView>(_ view: View, fields names: Set<String>?, to key: inout String) {
+        for field in View.fields.list where names?.contains(field.name) ?? true {
             key += "\(field.name.utf8.count):\(field.name)"
             append(field.value(view), to: &key)
         }
