@@ -24,7 +24,6 @@ struct FarmValidator {
         validator.checkLanguages(&log)
         validator.checkLargeFarm(&log)
         validator.checkJoiningServers(&log)
-        validator.checkOperatingSystems(&log)
         return (log, log.hasErrors ? nil : levels)
     }
 
@@ -39,6 +38,7 @@ struct FarmValidator {
                 "the target \(describe(target)) is below the current level \(describe(current)); patchbook plans updates, not rollbacks")
         }
         if let target, let reference = farm.target { checkTargetCarriesTheProduct(target, at: reference.location, &log) }
+        if let target { checkOperatingSystems(for: target, &log) }
         var servers: [String: Level] = [:]
         for server in farm.servers {
             guard let reference = server.current, let level = resolve(reference, "current of server \(server.name.value)", &log) else {
@@ -217,12 +217,8 @@ struct FarmValidator {
 
     /// facts-from-other-sources: SharePoint 2007 installs on Windows Server 2008 R2 only with
     /// Service Pack 2, so a plan that leaves such a server below SP2 cannot be carried out.
-    private func checkOperatingSystems(_ log: inout DiagnosticLog) {
-        var ignored = DiagnosticLog()
-        guard let sp2 = catalog.level(id: "sp2"), let reference = farm.target,
-            let target = resolve(reference, "", allowsLatest: true, &ignored),
-            target.build < sp2.build
-        else { return }
+    private func checkOperatingSystems(for target: Level, _ log: inout DiagnosticLog) {
+        guard let sp2 = catalog.level(id: "sp2"), target.build < sp2.build else { return }
         for server in farm.servers {
             guard let os = server.os, os.value == .windowsServer2008R2 else { continue }
             log.error(
