@@ -47,6 +47,10 @@ public struct Farm: Sendable {
         server.architecture?.value ?? architecture?.value ?? .x64
     }
 
+    /// The language SharePoint was installed in. Validation requires it; en-us stands in only for
+    /// a farm built in code without one.
+    public var installedLanguage: String { baseLanguage?.value ?? "en-us" }
+
     /// Every architecture the servers run: the farm's own where it lists no server.
     public var architectures: Set<Architecture> {
         servers.isEmpty ? [architecture?.value ?? .x64] : Set(servers.map(architecture(of:)))

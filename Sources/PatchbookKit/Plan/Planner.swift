@@ -29,7 +29,7 @@ public enum Planner {
         guard let levels = farm.levels else { throw Failure.notValidated }
         let current = levels.current, target = levels.target
         let products = farm.product.installed
-        let base = farm.baseLanguage?.value ?? "en-us"
+        let base = farm.installedLanguage
         let languagePacks = farm.languagePacks.map(\.value)
 
         let farmLevels = PackageRule.levels(from: current, to: target, in: catalog)
@@ -84,7 +84,7 @@ public enum Planner {
         return PackageRule.packages(
             for: PackageRule.levels(from: media, to: context.target, in: context.catalog),
             products: context.farm.product.installed, architecture: architecture,
-            baseLanguage: context.farm.baseLanguage?.value ?? "en-us",
+            baseLanguage: context.farm.installedLanguage,
             languagePacks: context.farm.languagePacks.map(\.value))
     }
 
