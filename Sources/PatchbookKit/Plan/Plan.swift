@@ -210,7 +210,13 @@ public struct Plan: Encodable, Sendable {
 
     /// Whether any server of the farm installs anything: a farm at its target does not (a new
     /// server joining it installs its own packages, but the farm's procedure does not run).
-    public var hasUpdates: Bool { !packages.isEmpty || servers.contains { !$0.joining && !$0.installs.isEmpty } }
+    public var hasUpdates: Bool { Self.hasUpdates(packages, servers.filter { !$0.joining }.map(\.installs)) }
+
+    /// The one test behind `hasUpdates` and the planner's at-target rules: the farm-wide packages,
+    /// and what each server updated in place installs.
+    static func hasUpdates(_ packages: [Package], _ serverInstalls: [[Package]]) -> Bool {
+        !packages.isEmpty || serverInstalls.contains { !$0.isEmpty }
+    }
 
     private enum CodingKeys: String, CodingKey {
         case farm, current, target, packages, languageTemplatePacks, serverOrder, servers, permissions, backups, backupSpace,

@@ -44,7 +44,7 @@ struct PlanContext: Sendable {
     }
 
     /// Neither the farm nor any server lacks a package: every server is at the target already.
-    var nothingToInstall: Bool { packages.isEmpty && serverPackages.values.allSatisfy(\.isEmpty) }
+    var nothingToInstall: Bool { !Plan.hasUpdates(packages, Array(serverPackages.values)) }
 
     /// A farm installation with something to install: the seed's farm procedure applies.
     var updatesFarm: Bool { !isStandalone && !nothingToInstall }
