@@ -31,14 +31,8 @@ enum LanguageTemplatePackRule {
         for levels: [Level], products: [Product], languagePacks: [String],
         architectures: Set<Architecture>
     ) -> [Plan.LanguageTemplatePack] {
-        let perArchitecture = Architecture.allCases.filter(architectures.contains).map {
+        PerArchitecture.interleaved(architectures, order: \.order) {
             packs(for: levels, products: products, languagePacks: languagePacks, architecture: $0)
-        }
-        let merged = (0..<(perArchitecture.first?.count ?? 0)).flatMap { index in perArchitecture.map { $0[index] } }
-        return merged.enumerated().map { offset, pack in
-            var numbered = pack
-            numbered.order = offset + 1
-            return numbered
         }
     }
 }

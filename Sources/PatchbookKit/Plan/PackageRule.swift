@@ -81,15 +81,8 @@ enum PackageRule {
         for levels: [Level], products: [Product], architectures: Set<Architecture>,
         baseLanguage: String, languagePacks: [String]
     ) -> [Plan.Package] {
-        let perArchitecture = Architecture.allCases.filter(architectures.contains).map {
+        PerArchitecture.interleaved(architectures, order: \.order) {
             packages(for: levels, products: products, architecture: $0, baseLanguage: baseLanguage, languagePacks: languagePacks)
-        }
-        // Same levels, products and languages for every architecture: interleave them package by package.
-        let merged = (0..<(perArchitecture.first?.count ?? 0)).flatMap { index in perArchitecture.map { $0[index] } }
-        return merged.enumerated().map { offset, package in
-            var numbered = package
-            numbered.order = offset + 1
-            return numbered
         }
     }
 
