@@ -17,12 +17,24 @@ FARMS = os.path.join(TOP, "Tests", "PatchbookKitTests", "Fixtures", "farms")
 EXPRESSIBLE = """unknown-key unknown-top-key unknown-database-key unknown-server-key unknown-architecture
 unknown-database-kind unknown-installation unknown-os unknown-product unknown-role unknown-shared-services-role
 wrong-type-bool wrong-type-farm wrong-type-port wrong-type-servers port-out-of-range negative-size missing-farm
-missing-name missing-current-and-target""".split()
+missing-name missing-current-and-target change-unknown-key change-window-without-hours change-window-without-offset
+change-window-zero-hours change-contact-without-name change-approver-with-phone change-assumption-negative""".split()
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """PyYAML reads YAML 1.1, where 2009-11-14T21:30:00-08:00 is a timestamp; patchbook (Yams)
+    and the YAML language server read YAML 1.2, where it is a string. Read it as they do."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load(path):
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=Yaml12Loader)
 
 
 def main():

@@ -29,4 +29,9 @@ public enum Printable {
         let escaped = escape(text)
         return escaped.count <= limit ? escaped : escaped.prefix(limit) + "…"
     }
+
+    /// Numbers as people write them: no trailing ".0", no locale.
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
 }

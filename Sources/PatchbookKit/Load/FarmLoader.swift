@@ -4,7 +4,7 @@ import Yams
 /// allowed words and form where it stands. Checks that need the whole farm or the catalog are the
 /// validate stage's (`FarmValidator`).
 final class FarmLoader {
-    static let topKeys = ["farm", "servers", "databases"]
+    static let topKeys = ["farm", "servers", "databases", "change"]
     static let farmKeys = [
         "name", "id", "product", "installation", "current", "target", "architecture",
         "baseLanguage", "languagePacks", "centralAdminPort", "accounts", "sharedServices",
@@ -16,6 +16,16 @@ final class FarmLoader {
         "name", "kind", "server", "webApplication", "sizeGB", "siteCollections",
         "mySites", "projectServer",
     ]
+    static let changeKeys = [
+        "ticket", "window", "implementer", "contacts", "approvers", "justification", "testEvidence", "assumptions",
+    ]
+    static var assumptionKeys: [(key: String, path: WritableKeyPath<Change.Assumptions, Double>, maximum: Double)] {
+        [
+            ("backupGBPerHour", \.backupGBPerHour, 100_000), ("minutesPerPackage", \.minutesPerPackage, 1_440),
+            ("minutesPerContentDatabase", \.minutesPerContentDatabase, 1_440), ("minutesPerStep", \.minutesPerStep, 1_440),
+            ("hoursToRebuildServer", \.hoursToRebuildServer, 168),
+        ]
+    }
 
     let reader: NodeReader
     /// Sections with an entry that could not be read; checks that count their entries would only
@@ -45,7 +55,7 @@ final class FarmLoader {
     private func farm(_ root: Node) -> Farm? {
         guard let top = reader.fields(root, "", allowed: Self.topKeys) else { return nil }
         guard let farmNode = top.required("farm"), let f = reader.fields(farmNode, "farm", allowed: Self.farmKeys) else {
-            _ = servers(top, installation: .farm); _ = databases(top)
+            _ = servers(top, installation: .farm); _ = databases(top); _ = change(top)
             return nil
         }
         let name = named(f, "name", .text, required: true)
@@ -73,6 +83,7 @@ final class FarmLoader {
         let servers = tracking(.servers) { self.servers(top, installation: installation) }
         let databases = tracking(.databases) { self.databases(top) }
         let parts = (accounts(f), sharedServices(f), search(f), customizations(f), largeFarm(f), hotfixes(f))
+        let change = change(top)
 
         // A missing name, product or level is already reported; placeholders let the checks of the
         // validate stage run too, so that the user sees every problem at once. The farm is discarded.
@@ -84,7 +95,7 @@ final class FarmLoader {
             baseLanguage: baseLanguage, languagePacks: languagePacks, centralAdminPort: port,
             accounts: parts.0, sharedServices: parts.1, search: parts.2, customizations: parts.3, largeFarm: parts.4,
             packageShare: shares.0, backupShare: shares.1, dbaManagedDatabases: dbaManaged,
-            installedHotfixes: parts.5, servers: servers, databases: databases)
+            installedHotfixes: parts.5, servers: servers, databases: databases, change: change)
     }
 
     // MARK: Farm sections
@@ -152,6 +163,68 @@ final class FarmLoader {
             guard let kb, let build else { return nil }
             return Farm.Hotfix(kb: kb.value, build: build, location: h.location)
         }
+    }
+
+    // MARK: Change details
+
+    private func change(_ top: Fields) -> Change? {
+        guard let node = top["change"], let c = reader.fields(node, "change", allowed: Self.changeKeys) else { return nil }
+        var change = Change()
+        change.ticket = named(c, "ticket", .text)
+        change.window = window(c)
+        change.implementer = named(c, "implementer", .text)
+        change.contacts = people(c, "contacts", keys: ["name", "role", "phone"])
+        change.approvers = people(c, "approvers", keys: ["name", "role"])
+        change.justification = named(c, "justification", .prose)
+        change.testEvidence = named(c, "testEvidence", .prose)
+        change.assumptions = assumptions(c)
+        return change
+    }
+
+    private func window(_ c: Fields) -> Change.Window? {
+        guard let node = c["window"], let w = reader.fields(node, c.path("window"), allowed: ["start", "hours"]) else { return nil }
+        let start = w.requiredString("start").flatMap { text -> WindowTime? in
+            if let time = WindowTime(text.value) { return time }
+            reader.error(
+                text.location,
+                "'\(w.path("start"))' is '\(Printable.escape(text.value))'; give the date, the time and the offset from UTC, "
+                    + "such as 2026-12-05T22:00+01:00")
+            return nil
+        }
+        let hours = w.required("hours").flatMap { positive($0, w.path("hours"), maximum: 168) }
+        guard let start, let hours else { return nil }
+        return Change.Window(start: start, hours: hours)
+    }
+
+    private func people(_ c: Fields, _ key: String, keys: [String]) -> [Change.Person] {
+        c.items(key, maximum: Limits.people).compactMap { path, node in
+            guard let p = reader.fields(node, path, allowed: keys) else { return nil }
+            let name = named(p, "name", .text, required: true)
+            let (role, phone) = (named(p, "role", .text), named(p, "phone", .text))
+            return name.map { Change.Person(name: $0, role: role, phone: phone) }
+        }
+    }
+
+    private func assumptions(_ c: Fields) -> Change.Assumptions {
+        var assumptions = Change.Assumptions()
+        let keys = Self.assumptionKeys.map(\.key)
+        guard let node = c["assumptions"], let a = reader.fields(node, c.path("assumptions"), allowed: keys) else { return assumptions }
+        for entry in Self.assumptionKeys {
+            if let value = a[entry.key].flatMap({ positive($0, a.path(entry.key), maximum: entry.maximum) }) {
+                assumptions[keyPath: entry.path] = value
+            }
+        }
+        return assumptions
+    }
+
+    /// A number above 0 and at most `maximum`: a duration or a rate that estimates divide by.
+    private func positive(_ node: Node, _ path: String, maximum: Double) -> Double? {
+        guard let value = reader.number(node, path)?.value else { return nil }
+        guard value > 0, value <= maximum else {
+            reader.error(node, "'\(path)' must be more than 0 and at most \(Printable.number(maximum)), not \(Printable.number(value))")
+            return nil
+        }
+        return value
     }
 
     // MARK: Servers and databases

@@ -15,6 +15,10 @@ public enum FarmSchema {
         case string(choices: [String]? = nil)
         case integer(ClosedRange<Int>)
         case number
+        /// A rate or a duration: above 0, at most the bound.
+        case positive(Double)
+        /// A date and time with its offset from UTC (`WindowTime`).
+        case moment
         case boolean
 
         static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> Node where T.RawValue == String {
@@ -48,6 +52,7 @@ public enum FarmSchema {
                                 ("mySites", .boolean), ("projectServer", .boolean),
                             ], required: ["name", "kind", "server"]))
                 ),
+                ("change", change),
             ], required: ["farm"])
     }
 
@@ -84,6 +89,19 @@ public enum FarmSchema {
                     .array(.object([("kb", .integer(1...99_999_999)), ("build", .string())], required: ["kb", "build"]))
                 ),
             ], required: ["name", "product", "current", "target", "baseLanguage"])
+    }
+
+    /// The optional change-management details (`Change`).
+    static var change: Node {
+        let person = { (keys: [String]) in Node.object(keys.map { ($0, Node.string()) }, required: ["name"]) }
+        return .object(
+            [
+                ("ticket", .string()),
+                ("window", .object([("start", .moment), ("hours", .positive(168))], required: ["start", "hours"])),
+                ("implementer", .string()), ("contacts", .array(person(["name", "role", "phone"]))),
+                ("approvers", .array(person(["name", "role"]))), ("justification", .string()), ("testEvidence", .string()),
+                ("assumptions", .object(FarmLoader.assumptionKeys.map { ($0.key, .positive($0.maximum)) }, required: [])),
+            ], required: [])
     }
 
     /// What `Content/farm-description.yaml` says of one key: its meaning and, where it has one, its default.
@@ -152,6 +170,13 @@ public enum FarmSchema {
         case .number:
             out["type"] = "number"
             out["minimum"] = 0
+        case .positive(let maximum):
+            out["type"] = "number"
+            out["exclusiveMinimum"] = 0
+            out["maximum"] = maximum
+        case .moment:
+            out["type"] = "string"
+            out["pattern"] = #"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"#
         case .boolean:
             out["type"] = "boolean"
         }
@@ -163,6 +188,7 @@ public enum FarmSchema {
         switch node {
         case .boolean: return text == "true"
         case .integer: return Int(text) ?? 0
+        case .positive: return Double(text) ?? 0
         case .array: return [String]()
         default: return text
         }
@@ -238,6 +264,8 @@ extension FarmSchema {
         case .string(let choices): return choices.map { $0.map { "`\($0)`" }.joined(separator: ", ") } ?? "text"
         case .integer(let range): return "whole number, \(range.lowerBound) to \(range.upperBound)"
         case .number: return "number"
+        case .positive(let maximum): return "number above 0, at most \(Printable.number(maximum))"
+        case .moment: return "date and time with offset"
         case .boolean: return "`true` or `false`"
         }
     }

@@ -31,6 +31,8 @@ public struct Farm: Sendable {
     public var installedHotfixes: [Hotfix]
     public var servers: [Server]
     public var databases: [Database]
+    /// The change-management details, where the description gives them.
+    public var change: Change? = nil
     /// The catalog levels the description's references name, resolved once by validation; nil
     /// until the farm is valid. The planner and the site read these, never the references.
     public var levels: ResolvedLevels? = nil

@@ -8,6 +8,8 @@ public enum Limits {
     public static let languagePacks = 100
     public static let solutions = 10_000
     public static let installedHotfixes = 1_000
+    /// Contacts, and approvers, of a change.
+    public static let people = 100
     /// Any single value, of any key (names have their own, lower, limits).
     public static let valueLength = 4_096
 }

@@ -25,6 +25,8 @@ public enum NameRule: Sendable {
     case slug
     /// Free text (display names): anything but control characters.
     case text
+    /// Sentences (a justification): free text over several lines, read as one paragraph.
+    case prose
 
     /// The longest value each kind accepts, far above what a real farm has: Windows' and SQL
     /// Server's own limits where they have one.
@@ -40,12 +42,16 @@ public enum NameRule: Sendable {
         case .language: return 13
         case .slug: return 64
         case .text: return 256
+        case .prose: return Limits.valueLength
         }
     }
 
     /// Why `value` is not allowed, or nil when it is.
     public func problem(with value: String) -> String? {
-        if let problem = NameRule.controlProblem(value) { return problem }
+        // A line break in sentences is a space (YAML's literal and folded blocks keep some).
+        if let problem = NameRule.controlProblem(self == .prose ? value.replacingOccurrences(of: "\n", with: " ") : value) {
+            return problem
+        }
         if value.count > maximumLength, self != .netbios {
             return "is \(value.count) characters long; at most \(maximumLength) are accepted"
         }
@@ -67,7 +73,7 @@ public enum NameRule: Sendable {
         case .slug:
             return matches(value, #"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$"#)
                 ? nil : "is not an id (1 to 64 lowercase letters, digits and '-', not starting or ending with '-')"
-        case .text: return nil
+        case .text, .prose: return nil
         }
     }
 
@@ -81,7 +87,11 @@ public enum NameRule: Sendable {
 
     /// The value as patchbook uses it: language tags lowercased, as the package file names have them.
     public func normalized(_ value: String) -> String {
-        self == .language ? value.lowercased() : value
+        switch self {
+        case .language: return value.lowercased()
+        case .prose: return value.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        default: return value
+        }
     }
 
     private static func netbiosProblem(_ value: String) -> String? {
