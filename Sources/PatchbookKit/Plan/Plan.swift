@@ -207,6 +207,9 @@ public struct Plan: Encodable, Sendable {
     /// The catalog's name of each level the plan installs, by id, for the documents; plan.json
     /// names levels by id.
     public var levelNames: [String: String] = [:]
+    /// The names of the service packs between the farm's level and its target (the target
+    /// included), for the change request's risk rating; plan.json gives the levels themselves.
+    public var servicePacks: [String] = []
 
     /// Whether any server of the farm installs anything: a farm at its target does not (a new
     /// server joining it installs its own packages, but the farm's procedure does not run).

@@ -21,6 +21,9 @@ public enum Planner {
             plan.servers.flatMap(\.installs).map(\.level) + context.packages.map(\.level) + context.packs.map(\.level)
                 + plan.warnings.compactMap { $0.facts["level"] })
         plan.levelNames = Dictionary(uniqueKeysWithValues: catalog.levels.filter { named.contains($0.id) }.map { ($0.id, $0.name) })
+        plan.servicePacks = catalog.levels.filter {
+            $0.kind == .servicePack && $0.build > context.current.build && $0.build <= context.target.build
+        }.map(\.name)
         return plan
     }
 
