@@ -324,7 +324,9 @@ enum InjectionCorpus {
             templates: try #require(Fixtures.templates))
         #expect(!log.hasErrors)
         #expect(files.keys.contains { $0.hasSuffix(".ps1") } && files.keys.contains { $0.hasSuffix(".sql") })
-        for (path, data) in files where !path.hasSuffix(".json") {
+        // plan.json holds the text as JSON strings; the change request's .txt parts are wrapped
+        // for reading, so a word of the name may start a line there, and they are never run.
+        for (path, data) in files where !path.hasSuffix(".json") && !path.hasSuffix(".txt") {
             for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
                 let start = line.drop { $0 == " " || $0 == "\u{FEFF}" }
                 #expect(!start.hasPrefix("calc") && !start.hasPrefix(":!!") && !start.hasPrefix("Start-Process"), "\(path): \(line)")

@@ -140,7 +140,7 @@ import Testing
             "  - { name: WSS_Content,": "  - { name: SSO_DB, kind: sso, server: SQL01 }\n  - { name: WSS_Content,"
         ]
         let request = try files(farm(sso))["change-request.md"] ?? ""
-        let rollback = try #require(request.range(of: "## Risks and rollback")).upperBound
+        let rollback = try #require(request.range(of: "## Backout")).upperBound
         let text = String(request[rollback...])
         #expect(text.contains("not restored as they\n   are"))
         #expect(text.contains("Restore the single sign-on database from its backup:\n   - SSO_DB (on SQL01)"))

@@ -46,9 +46,15 @@ struct FarmPages {
             files[path + ".html"] = try SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
         }
         try page("index", "markdown/farm.md", PageView(base: base, phases: try phases(for: nil)), title: plan.farm.name, kind: "farm")
+        let changeRequest = PageView(base: base, phases: try phases(for: nil, bodies: false))
         try page(
-            "change-request", "markdown/change-request.md", PageView(base: base, phases: try phases(for: nil, bodies: false)),
+            "change-request", "markdown/change-request.md", changeRequest,
             title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
+        // The parts a change ticket asks for in fields of their own, as plain text to paste.
+        for part in Self.changeRequestParts {
+            let markdown = try templates.render("markdown/change-request/\(part).md", changeRequest)
+            files["change-request/\(part).txt"] = Data(PlainText.text(markdown).utf8)
+        }
         for server in farm.servers {
             try page(
                 "servers/\(server.name.value)", "markdown/server.md", try serverPage(server),
@@ -57,6 +63,8 @@ struct FarmPages {
         try scripts().forEach { files[$0.key] = $0.value }
         return files
     }
+
+    static let changeRequestParts = ["implementation-plan", "backout-plan", "test-plan"]
 
     private func serverPage(_ server: Server) throws -> PageView {
         var page = PageView(base: base, onServer: servers[server.name.value])
@@ -82,7 +90,7 @@ struct FarmPages {
             let views = try inPhase.map { index, step in try stepView(step, index: index, server: server, body: withBodies, page: page) }
             // A stand-alone server has one short phase of its own, not the farm's.
             let title = farm.installation == .standalone ? templates.label("phase.standalone") : templates.label("phase.\(phase.rawValue)")
-            return PhaseView(title: title, steps: views)
+            return PhaseView(title: title, steps: views, phase: phase)
         }
     }
 
@@ -98,7 +106,7 @@ struct FarmPages {
     }
 
     private func stepView(_ step: Plan.Step, index: Int, server: Server?, body: Bool, page: PageView) throws -> StepView {
-        var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step))
+        var view = StepView(rule: step.rule, number: StepNumbers.number(index), title: title(step), servers: step.servers)
         if step.rule == InstallationSteps.completeWizardOnRemainingServers.id, let server,
             let position = plan.serverOrder.firstIndex(of: server.name.value), position > 0
         {

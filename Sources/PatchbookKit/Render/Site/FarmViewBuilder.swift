@@ -22,7 +22,7 @@ struct FarmViewBuilder {
             contentDatabases: contentDatabases, verification: verification,
             warnings: plan.warnings.map { WarningView(code: $0.code.rawValue, message: $0.message) },
             hasUpdates: plan.hasUpdates, window: StepNumbers.window(plan), verifySteps: StepNumbers.verifySteps(plan),
-            rollback: rollback)
+            rollback: rollback, change: change())
     }
 
     private var farmView: FarmView {
@@ -71,7 +71,7 @@ struct FarmViewBuilder {
             order: order, product: product.rawValue, productName: templates.label("product.\(product.rawValue)"), level: level,
             levelName: levelName, architecture: architecture.rawValue, language: language, languageName: languageName,
             kb: kb.map { "KB\($0)" } ?? templates.label("unknown"), file: shown, known: file != nil, path: file.map(path),
-            description: "\(what), \(levelName), \(languageName): \(shown)")
+            description: "\(what), \(levelName), \(languageName): \(shown)", kbNumber: kb)
     }
 
     /// A package's path on the package share, or its bare name (run from the folder holding it).
@@ -200,9 +200,7 @@ struct FarmViewBuilder {
     }
 
     /// Numbers as people write them: no trailing ".0", no locale.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { Printable.number(value) }
 }
 
 /// The farm procedure's step numbers, the one numbering every document uses, and the spans of the

@@ -98,6 +98,8 @@ public struct Templates: Sendable {
     /// swift-mustache renders a missing one as nothing.
     public static let pages = [
         "markdown/index.md", "markdown/catalog.md", "markdown/farm.md", "markdown/change-request.md",
+        "markdown/change-request/implementation-plan.md", "markdown/change-request/backout-plan.md",
+        "markdown/change-request/test-plan.md",
         "markdown/server.md", "html/layout.html", "scripts/install.cmd", "scripts/backup-databases.sql",
         "scripts/verify.ps1", "scripts/detach-content-databases.cmd", "scripts/attach-content-databases.cmd",
     ]

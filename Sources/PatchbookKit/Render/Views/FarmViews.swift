@@ -76,6 +76,8 @@ struct PackageView: TemplateView {
     var known: Bool
     var path: String?
     var description: String
+    /// The Knowledge Base number, for the change request's sources.
+    var kbNumber: Int?
 
     static let fields = ViewFields<Self>([
         .init("order", "its place in the list, from 1") { $0.order },

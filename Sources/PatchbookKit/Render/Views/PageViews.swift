@@ -20,6 +20,7 @@ struct FarmBaseView: TemplateView {
     var window: WindowView?
     var verifySteps: VerifyStepsView
     var rollback: RollbackView
+    var change: ChangeView
 
     static let fields = ViewFields<Self>([
         .init("farm", "the farm") { $0.farm },
@@ -47,6 +48,7 @@ struct FarmBaseView: TemplateView {
         .init("window", "what is down from which step to which") { $0.window },
         .init("verifySteps", "the step numbers of the verification steps") { $0.verifySteps },
         .init("rollback", "the way back, from the backups") { $0.rollback },
+        .init("change", "the change's details, duration estimate and risk rating") { $0.change },
     ])
 }
 
@@ -93,9 +95,11 @@ struct StepScopeView: TemplateView {
 struct PhaseView: TemplateView {
     var title: String
     var steps: [StepView]
+    var phase: Plan.Phase
 
     static let fields = ViewFields<Self>([
         .init("title", "the phase's title") { $0.title },
+        .init("isVerification", "true for the verification phase") { $0.phase == .verify },
         .init("steps", "its steps, in order") { $0.steps },
         .init("stepTitles", "'N. Title' of each step, separated by '; '") { phase in
             phase.steps.map { "\($0.number). \($0.title)" }.joined(separator: "; ")
@@ -109,6 +113,8 @@ struct StepView: TemplateView {
     var title: String
     var waitFor: String?
     var body: String?
+    /// The servers that take part, where the step names some.
+    var servers: [String] = []
 
     static let fields = ViewFields<Self>([
         .init("rule", "the rule id") { $0.rule },
@@ -117,6 +123,9 @@ struct StepView: TemplateView {
         // false rather than absent: a missing name is looked up in every enclosing scope.
         .init("waitFor", "on a checklist, the server to wait for before this one, else false") { $0.waitFor ?? false },
         .init("body", "its prose, rendered for this page (Markdown)") { $0.body },
+        .init("serverList", "the servers that take part, comma-separated, where at most 20; else false") { step in
+            step.servers.isEmpty || step.servers.count > 20 ? false : step.servers.joined(separator: ", ")
+        },
     ])
 }
 

@@ -21,7 +21,9 @@ enum TemplateAPI {
             PackageView.self, ServerView.self, RegistryView.self, DatabaseView.self, PermissionRow.self,
             BackupView.self, BackupSpaceView.self, ContentDatabasesView.self, ContentDatabaseView.self, VerificationView.self,
             WarningView.self, WindowView.self, CentralAdminView.self, StepRangeView.self, VerifyStepsView.self, RollbackView.self,
-            BackupGroupView.self, PhaseView.self, StepView.self, StepFactsView.self, StepServerView.self, InstallGroupView.self,
+            BackupGroupView.self, ChangeView.self, PersonView.self, ScheduleView.self, EstimatePhaseView.self,
+            AssumptionsView.self, RiskView.self, ImpactView.self, WebApplicationView.self, SourceView.self, PhaseView.self, StepView.self,
+            StepFactsView.self, StepServerView.self, InstallGroupView.self,
             IndexView.self, IndexFarmView.self, CatalogView.self, CatalogRowView.self, LayoutView.self, FarmNavView.self,
             PlanSummaryView.self, StepLineView.self, StarterView.self,
         ]
