@@ -8,17 +8,21 @@
 - Screen: on a checklist a ticked box is still ticked after a reload, and the page's clear
   button unticks it (assets/checklist.js, localStorage).
 - Wikis: every Markdown page through a second CommonMark renderer (markdown-it-py) has the same
-  task items and links as our HTML.
+  task items and links as our HTML; and through Python-Markdown (MkDocs' renderer, not
+  CommonMark: a list item's content is indented 4 spaces, and fences are read only outside
+  lists) the same code blocks, each inside a list item exactly where our HTML has it there.
 
 Usage: check-print.py SITE   (exit 1 with one line per problem)
 """
 import html
+import html.parser
 import pathlib
 import re
 import subprocess
 import sys
 import tempfile
 
+import markdown
 from markdown_it import MarkdownIt
 
 MIN_WORDS = 40
@@ -162,6 +166,50 @@ def check_wiki(site, problems):
     print(f"check-print: {len(pages)} Markdown pages agree with markdown-it-py")
 
 
+class CodeBlocks(html.parser.HTMLParser):
+    """Each <pre> of a page, in order: whether it sits in a list item, and its text."""
+
+    def __init__(self, rendered):
+        super().__init__()
+        self.depth, self.text, self.blocks = 0, None, []
+        self.feed(rendered)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.depth += 1
+        elif tag == "pre":
+            self.text = []
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.depth -= 1
+        elif tag == "pre" and self.text is not None:
+            self.blocks.append((self.depth > 0, "".join(self.text).rstrip("\n")))
+            self.text = None
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text.append(data)
+
+
+def check_mkdocs(site, problems):
+    # MkDocs' default extensions that bear on code blocks and tables; task items stay plain text.
+    pages = sorted(site.rglob("*.md"))
+    blocks = 0
+    for page in pages:
+        ours = page.with_suffix(".html").read_text()
+        ours = CodeBlocks(ours[ours.index("<main>"):ours.index("</main>")]).blocks
+        theirs = CodeBlocks(markdown.markdown(page.read_text(), extensions=["fenced_code", "tables"])).blocks
+        blocks += len(ours)
+        if ours != theirs:
+            moved = [text for (inside, text) in ours if (inside, text) not in theirs] or ["(none)"]
+            problems.append(f"{page.relative_to(site)}: Python-Markdown reads {len(theirs)} code blocks "
+                            f"({sum(inside for inside, _ in theirs)} in list items) where our HTML has "
+                            f"{len(ours)} ({sum(inside for inside, _ in ours)}); the first it lacks: {moved[0]}")
+    print(f"check-print: {len(pages)} Markdown pages and their {blocks} code blocks read by Python-Markdown")
+
+
 def main():
     site = pathlib.Path(sys.argv[1]).resolve()
     problems = []
@@ -172,6 +220,7 @@ def main():
     check_phone(site, problems)
     check_ticks(site, problems)
     check_wiki(site, problems)
+    check_mkdocs(site, problems)
     sys.stdout.flush()
     for problem in problems:
         print(f"check-print: {problem}", file=sys.stderr)
