@@ -2,9 +2,9 @@
 #   make demo   builds patchbook, checks the shipped example farm, prints its plan and writes its
 #               site (checklists, change request, scripts) to .build/demo-site
 #   make test   runs the test suite, then checks the example site (golden files, Nu HTML Checker,
-#               printed and on a phone with Chromium, its Markdown with markdown-it-py),
-#               what build prints while it runs, that the benchmark runs, and that an installed
-#               patchbook runs without the source tree (check-install)
+#               printed and on a phone with Chromium, its Markdown with markdown-it-py and
+#               Python-Markdown), what build prints while it runs, that the benchmark runs, and
+#               that an installed patchbook runs without the source tree (check-install)
 #   make install, make uninstall, make dist   see "Install" below
 
 SWIFT ?= swift
@@ -34,13 +34,14 @@ check-site: build
 
 # The example site read with its readers' tools (Tests/print/check-print.py): printed by headless
 # Chromium and read back by pdftotext, laid out in a phone's 400 px window, and its Markdown read by
-# a second CommonMark renderer (markdown-it-py, from pip). Chromium and poppler-utils are
-# installed when missing and root.
+# a second CommonMark renderer (markdown-it-py, from pip) and by MkDocs' Python-Markdown (markdown,
+# from pip). Chromium and poppler-utils are installed when missing and root.
 check-print: check-site
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null \
 	  || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null; } \
 	  || { echo "check-print needs Chromium and pdftotext: run  sudo apt-get install -y chromium poppler-utils" >&2; exit 1; }
 	@python3 -c "import markdown_it" 2>/dev/null || pip install -q markdown-it-py
+	@python3 -c "import markdown" 2>/dev/null || pip install -q markdown
 	python3 Tests/print/check-print.py .build/check-site
 
 # build's progress on stderr when it is not a terminal: none by default (only the plans'

@@ -175,9 +175,9 @@ private struct Documents {
                 if let match = line.firstMatch(of: /^  - ([^,]+), [^:]+: (.+)$/) {
                     for server in group { result[server, default: []].append(item(step, language: String(match.1), file: String(match.2))) }
                 }
-            } else if let match = line.firstMatch(of: /^1\. (\S+) \([^,]+, (.+)\):$/) {
+            } else if let match = line.firstMatch(of: /^1\.  (\S+) \([^,]+, (.+)\):$/) {
                 result["", default: []].append(item(step, language: String(match.2), file: String(match.1)))
-            } else if let match = line.firstMatch(of: /^1\. The (.+) package \(/) {
+            } else if let match = line.firstMatch(of: /^1\.  The (.+) package \(/) {
                 result["", default: []].append(item(step, language: String(match.1), file: unknownFile))
             }
         }

@@ -4,9 +4,10 @@ import Foundation
 /// Markdown to HTML through Debian's libcmark. libcmark is plain CommonMark, so the two GitHub
 /// extensions our pages use are handled on its syntax tree: a top-level paragraph whose lines are
 /// `| ... |` rows becomes a table, and a list item starting `[ ]` or `[x]` gets a checkbox.
-/// Each heading gets an id and a link to itself (`HeadingAnchors`). Everything else is cmark's own
-/// rendering. Values reach the Markdown escaped (`MarkdownEscape`), so the only raw HTML in a page
-/// is what this converter inserts itself.
+/// Each heading gets an id and a link to itself (`HeadingAnchors`), each code block its lines and
+/// arguments marked for wrapping (`CommandBlocks`). Everything else is cmark's own rendering.
+/// Values reach the Markdown escaped (`MarkdownEscape`), so the only raw HTML in a page is what
+/// this converter inserts itself.
 public enum CommonMark {
     public static func html(_ markdown: String) -> String { page(markdown).html }
 
@@ -19,6 +20,7 @@ public enum CommonMark {
         defer { cmark_node_free(document) }
         convertTables(in: document, source: markdown)
         convertTaskItemsAndLinks(in: document, taskItems: true)
+        CommandBlocks.convert(in: document)
         let hasHeadings = HeadingAnchors.add(to: document)
         StepSections.wrap(in: document)
         return (render(document, markTaskItems: true), hasHeadings)
