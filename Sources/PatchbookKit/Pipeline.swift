@@ -90,11 +90,11 @@ public enum Pipeline {
     }
 
     /// The whole site in memory (tests, small builds); empty when any farm is invalid.
-    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (
+    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool = false) throws -> (
         files: [String: Data], log: DiagnosticLog
     ) {
         let files = Locked<[String: Data]>([:])
-        let log = try build(farms: paths, catalog: catalog, templates: templates) { path, data in
+        let log = try build(farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter) { path, data in
             files.update { $0[path] = data }
         }
         return (log.hasErrors ? [:] : files.value, log)
