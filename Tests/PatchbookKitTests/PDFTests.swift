@@ -175,6 +175,11 @@ import Testing
         let failed = try build(["PATH": "/usr/bin:/bin", "PATCHBOOK_CHROMIUM": failing.path])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("error: cannot print contoso-intranet/"), "\(failed.stderr)")
+        // A file that is not a program: posix_spawn's error, as a page's.
+        try scratch.write("bin/text", "not a program\n")
+        chmod(scratch.url("bin/text").path, 0o755)
+        let unstartable = try build(["PATH": "/usr/bin:/bin", "PATCHBOOK_CHROMIUM": scratch.url("bin/text").path])
+        #expect(unstartable.status == 1 && unstartable.stderr.contains("cannot be started: Exec format error"), "\(unstartable.stderr)")
         #expect(scratch.tree("site") == before)
         #expect(scratch.leftovers(of: "site").isEmpty)
     }

@@ -123,11 +123,13 @@ public struct PDFPrinter: Sendable {
         let profile = scratch.appendingPathComponent("profile-\(number)", isDirectory: true)
         let source = folder.appendingPathComponent(page)
         let arguments = arguments(page: source, pdf: pdf, profile: profile)
-        let ended = try ChildProcess.run(chromium, arguments, stderr: log, timeout: timeout, interrupted: interrupted)
+        let ended = ChildProcess.run(chromium, arguments, stderr: log, timeout: timeout, interrupted: interrupted)
         let name = "Chromium (\(chromium.path))"
         switch ended {
         case .interrupted(let signal):
             throw SiteWriter.Failure.interrupted(signal)
+        case .notStarted(let reason):
+            throw Failure.page(page, "\(name) cannot be started: \(reason)")
         case .timedOut:
             throw Failure.page(page, "\(name) did not finish within \(Int(timeout)) s and was stopped")
         case .signaled(let signal):
@@ -158,6 +160,8 @@ enum ChildProcess {
         case signaled(Int32)
         case timedOut
         case interrupted(Int32)
+        /// posix_spawn's error: the file is not a program, or the system is out of processes.
+        case notStarted(String)
     }
 
     /// Runs `executable` with `arguments`, standard input and output on /dev/null and standard
@@ -165,7 +169,7 @@ enum ChildProcess {
     /// process group is killed.
     static func run(
         _ executable: URL, _ arguments: [String], stderr: URL, timeout: TimeInterval, interrupted: () -> Int32?
-    ) throws -> Ending {
+    ) -> Ending {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -184,9 +188,7 @@ enum ChildProcess {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
-        guard spawned == 0 else {
-            throw PDFPrinter.Failure.page(executable.path, "cannot start it: \(String(cString: strerror(spawned)))")
-        }
+        guard spawned == 0 else { return .notStarted(String(cString: strerror(spawned))) }
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             // WNOWAIT leaves the ended child unreaped, so that its id (its group's) is not reused
