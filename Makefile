@@ -35,7 +35,9 @@ check-site: build
 # The example site read with its readers' tools (Tests/print/check-print.py): printed by headless
 # Chromium and read back by pdftotext, laid out in a phone's 400 px window, and its Markdown read by
 # a second CommonMark renderer (markdown-it-py, from pip) and by MkDocs' Python-Markdown (markdown,
-# from pip). Chromium and poppler-utils are installed when missing and root.
+# from pip). Then build --pdf --front-matter with the real Chromium (Tests/print/check-pdf.py): each
+# checklist's PDF holds its server and steps, and PyYAML reads each page's front matter. Chromium
+# and poppler-utils are installed when missing and root.
 check-print: check-site
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null \
 	  || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null; } \
@@ -43,6 +45,10 @@ check-print: check-site
 	@python3 -c "import markdown_it" 2>/dev/null || pip install -q markdown-it-py
 	@python3 -c "import markdown" 2>/dev/null || pip install -q markdown
 	python3 Tests/print/check-print.py .build/check-site
+	rm -rf .build/check-pdf
+	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-pdf --pdf --front-matter --quiet
+	@python3 -c "import yaml" 2>/dev/null || pip install -q pyyaml
+	python3 Tests/print/check-pdf.py .build/check-pdf .build/check-site
 
 # build's progress on stderr when it is not a terminal: none by default (only the plans'
 # warnings), nothing at all with --quiet; with --verbose, a line a second, the last one, and a summary.

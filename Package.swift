@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PatchbookKitTests",
-            dependencies: ["PatchbookKit"],
+            // Yams reads the front matter back as a site generator's YAML parser would.
+            dependencies: ["PatchbookKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -13,11 +13,20 @@ public enum Pipeline {
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
     /// Builds every farm into `sink`; the log's errors mean the staged files must be discarded.
+    /// With `frontMatter`, every Markdown page starts with YAML front matter.
     public static func build(
-        farms paths: [String], catalog: Catalog, templates: Templates,
+        farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool = false,
         sink: Sink, progress: Progress = { _, _ in }
     ) throws -> DiagnosticLog {
-        let run = Run(count: paths.count)
+        try run(farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter, sink: sink, progress: progress).log
+    }
+
+    /// `build`, and the HTML pages among the files that `--pdf` prints, by path, in name order.
+    private static func run(
+        farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool,
+        sink: Sink, progress: Progress
+    ) throws -> (log: DiagnosticLog, printed: [String]) {
+        let run = Run(count: paths.count, frontMatter: frontMatter)
         let repeats = FarmSetValidator.repeats(paths)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             if let repeated = repeats[index] {
@@ -34,31 +43,41 @@ public enum Pipeline {
         let (entries, log) = run.report(paths)
         // A build that fails reports its errors alone: the plans' warnings are for one that succeeds,
         // and which farms were planned before another failed depends on timing.
-        guard !log.hasErrors else { return log.errors }
-        let site = try SitePages.siteFiles(farms: entries, catalog: catalog, templates: templates)
+        guard !log.hasErrors else { return (log.errors, []) }
+        let site = try SitePages.siteFiles(farms: entries, catalog: catalog, templates: templates, frontMatter: frontMatter)
         for (path, data) in site.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
-        return log
+        return (log, run.printed.value.sorted())
     }
 
     /// `patchbook build` end to end: the site is staged beside `destination` and swapped in when
     /// every farm is valid; when one is not, writing fails or `interrupted` gives a signal, the
     /// staged files are discarded and `destination` stays as it was. `waiting` is called when
-    /// another build is writing `destination` and this one waits for it (`SiteWriter`).
+    /// another build is writing `destination` and this one waits for it (`SiteWriter`). With
+    /// `pdf`, the change requests and server checklists are printed from the staged site, once it
+    /// is whole, and their PDFs staged with it: a page that cannot be printed fails the build.
     public static func write(
         farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
         progress: Progress = { _, _ in }, waiting: @escaping @Sendable () -> Void = {},
-        interrupted: @escaping @Sendable () -> Int32? = { nil }, strict: Bool = false
+        interrupted: @escaping @Sendable () -> Int32? = { nil }, strict: Bool = false,
+        frontMatter: Bool = false, pdf: PDFPrinter? = nil
     ) throws -> DiagnosticLog {
         let staging = try SiteWriter(destination: destination, waiting: waiting, interrupted: interrupted).begin()
         do {
-            var log = try build(
-                farms: paths, catalog: catalog, templates: templates,
+            var (log, printed) = try run(
+                farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter,
                 sink: { try staging.add($0, $1) }, progress: progress)
             // With `strict`, a warning fails the build as an error does: nothing is written.
             let fails = log.hasErrors || (strict && log.entries.contains { $0.severity == .warning })
             if fails {
                 staging.discard()
-            } else if let kept = try staging.commit() {
+                return log
+            }
+            if let pdf {
+                for (path, data) in try pdf.print(printed, in: staging.folder, interrupted: interrupted).sorted(by: { $0.key < $1.key }) {
+                    try staging.add(path, data)
+                }
+            }
+            if let kept = try staging.commit() {
                 log.warning(
                     .whole(destination.path),
                     "files were added to the output folder while it was built; the previous output, with them, is kept in \(kept.path)")
@@ -71,11 +90,11 @@ public enum Pipeline {
     }
 
     /// The whole site in memory (tests, small builds); empty when any farm is invalid.
-    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates) throws -> (
+    public static func siteFiles(farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool = false) throws -> (
         files: [String: Data], log: DiagnosticLog
     ) {
         let files = Locked<[String: Data]>([:])
-        let log = try build(farms: paths, catalog: catalog, templates: templates) { path, data in
+        let log = try build(farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter) { path, data in
             files.update { $0[path] = data }
         }
         return (log.hasErrors ? [:] : files.value, log)
@@ -90,9 +109,13 @@ public enum Pipeline {
         let invalid = Locked(false)
         /// Folder names taken, so that two farms with one id never write into the same folder.
         let claimed = Locked<Set<String>>([])
+        /// The pages `--pdf` prints, by path.
+        let printed = Locked<[String]>([])
+        let frontMatter: Bool
 
-        init(count: Int) {
+        init(count: Int, frontMatter: Bool) {
             results = Locked(Array(repeating: nil, count: count))
+            self.frontMatter = frontMatter
         }
 
         /// A file named before: not read again, and the build fails (as `validate` does).
@@ -112,9 +135,9 @@ public enum Pipeline {
             guard !invalid.value, failures.value.isEmpty else { return }
             do {
                 let plan = try Planner.plan(farm, catalog: catalog)
-                for (file, data) in try SitePages.farmFiles(.init(farm: farm, plan: plan), templates: templates) {
-                    try sink(file, data)
-                }
+                let (files, printed) = try SitePages.farm(.init(farm: farm, plan: plan), templates: templates, frontMatter: frontMatter)
+                for (file, data) in files { try sink(file, data) }
+                self.printed.update { $0.append(contentsOf: printed) }
                 let file = Inputs.displayName(path)
                 let warnings = try PlanWarnings.log(plan, file: file, templates: templates)
                 results.update { $0[index]?.log.append(contentsOf: warnings) }

@@ -11,6 +11,17 @@ struct BuildCommand: ParsableCommand {
             and HTML), scripts/ (per-server .cmd, backup-databases.sql, verify.ps1, detach and attach \
             scripts where needed) and plan.json; DIR/ gets index, catalog and assets/.
 
+            --front-matter starts every Markdown page with YAML front matter for Hugo, Jekyll and \
+            MkDocs: title (the HTML page's title), weight (Hugo) and nav_order (just-the-docs), \
+            the page's place in the site: the farm page, the change request, then the servers.
+
+            --pdf also prints each farm's change-request.pdf and servers/SERVER.pdf with headless \
+            Chromium (chromium, chromium-browser or google-chrome on PATH, or the program the \
+            PATCHBOOK_CHROMIUM environment variable names), from the HTML this build writes and \
+            before the output folder is swapped in. Without Chromium, the build stops before it \
+            writes anything (exit 1; sudo apt-get install chromium). A page Chromium cannot print \
+            within 120 s fails the build and leaves the output folder as it was.
+
             Farms are planned and rendered in parallel on every core. On a terminal, a progress \
             line counts the farms done; --quiet silences it, --verbose adds a summary.
 
@@ -25,6 +36,8 @@ struct BuildCommand: ParsableCommand {
               patchbook build examples/contoso-intranet.yaml --out site
               patchbook build farms/*.yaml --out /srv/wiki/patching --catalog cu.yaml
               patchbook build farms/ --out site --templates my-templates --strict
+              patchbook build farms/ --out hugo/content/patching --front-matter
+              patchbook build examples/contoso-intranet.yaml --out site --pdf
             """
     )
 
@@ -42,6 +55,12 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var warnings: WarningOptions
 
+    @Flag(help: "Start every Markdown page with YAML front matter (title, weight, nav_order) for Hugo, Jekyll and MkDocs.")
+    var frontMatter = false
+
+    @Flag(help: "Also write each change request and server checklist as PDF, printed by headless Chromium.")
+    var pdf = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress, no warnings.")
     var quiet = false
 
@@ -56,6 +75,14 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Chromium is looked for first: without it, nothing is read or written.
+        let printer: PDFPrinter?
+        do {
+            printer = pdf ? try PDFPrinter.find() : nil
+        } catch let failure as PDFPrinter.Failure {
+            Terminal.printError("error: \(Printable.escape("\(failure)"))\n")
+            throw ExitCode(1)
+        }
         let catalog = try catalog.load()
         let (loaded, templateLog) = templates.map { Templates.user(URL(fileURLWithPath: $0)) } ?? Templates.builtIn()
         try Terminal.report(templateLog)
@@ -72,7 +99,7 @@ struct BuildCommand: ParsableCommand {
                 waiting: {
                     if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(Printable.escape(out))\n") }
                 },
-                interrupted: { Interruption.receivedSignal }, strict: warnings.strict)
+                interrupted: { Interruption.receivedSignal }, strict: warnings.strict, frontMatter: frontMatter, pdf: printer)
             progress.finish()
             try Terminal.report(log, quiet: quiet, strict: warnings.strict)
         } catch let failure as SiteWriter.Failure {
@@ -86,6 +113,10 @@ struct BuildCommand: ParsableCommand {
         } catch let failure as RenderError {
             progress.finish()
             Terminal.printError("error: \(failure)\n")
+            throw ExitCode(1)
+        } catch let failure as PDFPrinter.Failure {
+            progress.finish()
+            Terminal.printError("error: \(Printable.escape("\(failure)"))\n")
             throw ExitCode(1)
         }
         if verbose {

@@ -13,8 +13,8 @@ struct Patchbook: ParsableCommand {
             packages, backups, permissions and steps that farm needs, and writes them as checklists, \
             change requests and scripts.
 
-            Exit codes: 0 success (warnings allowed), 1 an input is invalid or no valid plan exists, \
-            64 usage error.
+            Exit codes: 0 success (warnings allowed), 1 an input is invalid, no valid plan exists or \
+            the output cannot be written (build --pdf without Chromium, too), 64 usage error.
             """,
         version: "0.1.0",
         subcommands: [BuildCommand.self, PlanCommand.self, ValidateCommand.self, CatalogCommand.self, InitCommand.self, SchemaCommand.self]

@@ -31,34 +31,59 @@ struct FarmPages {
         stepServers = plan.steps.map { Set($0.servers) }
     }
 
-    /// Files by path relative to the farm's folder.
-    func files() throws -> [String: Data] {
+    /// One page of the farm's folder, written as Markdown and HTML (`path` without extension).
+    struct Page {
+        let path: String
+        let template: String
+        let title: String
+        let kind: String
+        let view: () throws -> PageView
+
+        /// The pages `build --pdf` prints: the change request and the server checklists.
+        var isPrinted: Bool { kind == "change-request" || kind == "server" }
+    }
+
+    /// The farm's pages in the site's order, the one source of it: the farm page, the change
+    /// request, then each server's checklist as the farm page's table lists them. The front
+    /// matter's `weight` is a page's place here, from 1.
+    func pages() -> [Page] {
+        [
+            Page(
+                path: "index", template: "markdown/farm.md", title: plan.farm.name, kind: "farm",
+                view: { PageView(base: base, phases: try phases(for: nil)) }),
+            Page(
+                path: "change-request", template: "markdown/change-request.md",
+                title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request",
+                view: { PageView(base: base, phases: try phases(for: nil, bodies: false)) }),
+        ]
+            + farm.servers.map { server in
+                Page(
+                    path: "servers/\(server.name.value)", template: "markdown/server.md", title: "\(server.name.value): \(plan.farm.name)",
+                    kind: "server", view: { try serverPage(server) })
+            }
+    }
+
+    /// Files by path relative to the farm's folder; with `frontMatter`, each Markdown page starts
+    /// with its YAML front matter (`FrontMatter`).
+    func files(frontMatter: Bool = false) throws -> [String: Data] {
         var files: [String: Data] = ["plan.json": Data(try JSONOutput.encode(plan).utf8)]
         let nav = FarmNavView(id: plan.farm.id, name: plan.farm.name)
-        func page(_ path: String, _ template: String, _ view: PageView, title: String, kind: String) throws {
-            let skeleton = try templates.render(template, view)
+        for (index, page) in pages().enumerated() {
+            let skeleton = try templates.render(page.template, try page.view())
             let markdown = bodies.pages.splice(skeleton)
-            files[path + ".md"] = markdown
-            let root = String(repeating: "../", count: path.split(separator: "/").count)
+            files[page.path + ".md"] = frontMatter ? FrontMatter.block(title: page.title, order: index + 1) + markdown : markdown
+            let root = String(repeating: "../", count: page.path.split(separator: "/").count)
             let body =
                 bodies.pages.spliceHTML(CommonMark.html(skeleton))
                 ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
-            files[path + ".html"] = try SitePages.page(body, title: title, root: root, kind: kind, farmNav: nav, templates: templates)
+            files[page.path + ".html"] = try SitePages.page(
+                body, title: page.title, root: root, kind: page.kind, farmNav: nav, templates: templates)
         }
-        try page("index", "markdown/farm.md", PageView(base: base, phases: try phases(for: nil)), title: plan.farm.name, kind: "farm")
-        let changeRequest = PageView(base: base, phases: try phases(for: nil, bodies: false))
-        try page(
-            "change-request", "markdown/change-request.md", changeRequest,
-            title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request")
         // The parts a change ticket asks for in fields of their own, as plain text to paste.
+        let changeRequest = PageView(base: base, phases: try phases(for: nil, bodies: false))
         for part in Self.changeRequestParts {
             let markdown = try templates.render("markdown/change-request/\(part).md", changeRequest)
             files["change-request/\(part).txt"] = Data(PlainText.text(markdown).utf8)
-        }
-        for server in farm.servers {
-            try page(
-                "servers/\(server.name.value)", "markdown/server.md", try serverPage(server),
-                title: "\(server.name.value): \(plan.farm.name)", kind: "server")
         }
         try scripts().forEach { files[$0.key] = $0.value }
         return files

@@ -37,13 +37,22 @@ public enum SitePages {
         }
     }
 
-    /// The site's top-level files: index, catalog and assets.
-    public static func siteFiles(farms: [IndexEntry], catalog: Catalog, templates: Templates) throws -> [String: Data] {
+    /// The site's top-level files: index, catalog and assets. With `frontMatter`, the Markdown
+    /// pages start with their YAML front matter, the index first, the catalog second.
+    public static func siteFiles(
+        farms: [IndexEntry], catalog: Catalog, templates: Templates, frontMatter: Bool = false
+    ) throws -> [String: Data] {
         var files = templates.assets
-        try add(
-            &files, "index", "markdown/index.md", indexView(farms, templates), title: templates.label("title.index"), templates: templates)
-        try add(
-            &files, "catalog", "markdown/catalog.md", catalogView(catalog), title: templates.label("title.catalog"), templates: templates)
+        let pages: [(path: String, template: String, view: any TemplateView, title: String)] = [
+            ("index", "markdown/index.md", indexView(farms, templates), templates.label("title.index")),
+            ("catalog", "markdown/catalog.md", catalogView(catalog), templates.label("title.catalog")),
+        ]
+        for (index, page) in pages.enumerated() {
+            let markdown = try templates.render(page.template, page.view)
+            files[page.path + ".md"] = (frontMatter ? FrontMatter.block(title: page.title, order: index + 1) : Data()) + Data(markdown.utf8)
+            files[page.path + ".html"] = try html(
+                markdown, title: page.title, root: "", kind: page.path, farmNav: nil, templates: templates)
+        }
         return files
     }
 
@@ -68,19 +77,21 @@ public enum SitePages {
     }
 
     /// One farm's files, by path relative to the output folder (`FARM-ID/...`).
-    public static func farmFiles(_ input: FarmInput, templates: Templates) throws -> [String: Data] {
-        let plan = try WarningTexts.write(input.plan, templates: templates)
-        let files = try FarmPages(farm: input.farm, plan: plan, templates: templates).files()
-        return Dictionary(uniqueKeysWithValues: files.map { ("\(input.plan.farm.id)/\($0.key)", $0.value) })
+    public static func farmFiles(_ input: FarmInput, templates: Templates, frontMatter: Bool = false) throws -> [String: Data] {
+        try farm(input, templates: templates, frontMatter: frontMatter).files
     }
 
-    private static func add(
-        _ files: inout [String: Data], _ path: String, _ template: String, _ view: any TemplateView,
-        title: String, templates: Templates
-    ) throws {
-        let markdown = try templates.render(template, view)
-        files[path + ".md"] = Data(markdown.utf8)
-        files[path + ".html"] = try html(markdown, title: title, root: "", kind: path, farmNav: nil, templates: templates)
+    /// One farm's files, and the HTML pages among them that `build --pdf` prints, by path
+    /// relative to the output folder.
+    static func farm(_ input: FarmInput, templates: Templates, frontMatter: Bool) throws -> (files: [String: Data], printed: [String]) {
+        let plan = try WarningTexts.write(input.plan, templates: templates)
+        let pages = FarmPages(farm: input.farm, plan: plan, templates: templates)
+        let folder = input.plan.farm.id
+        let files = try pages.files(frontMatter: frontMatter)
+        return (
+            Dictionary(uniqueKeysWithValues: files.map { ("\(folder)/\($0.key)", $0.value) }),
+            pages.pages().filter(\.isPrinted).map { "\(folder)/\($0.path).html" }
+        )
     }
 
     /// A standalone HTML5 page: the Markdown through cmark, inside the layout. The body, the bulk
