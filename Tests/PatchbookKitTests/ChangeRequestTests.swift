@@ -38,6 +38,17 @@ struct ChangeRequestTests {
         }
     }
 
+    @Test func impossibleMomentsSayWhatIsWrong() {
+        #expect(WindowTime.read("2027-02-29T22:00+01:00") == .failure(.noSuchDate))
+        #expect(WindowTime.read("2026-12-05T24:00Z") == .failure(.noSuchTime))
+        #expect(WindowTime.read("2026-12-05T22:00:60Z") == .failure(.noSuchTime))
+        #expect(WindowTime.read("2026-12-05T22:00+14:01") == .failure(.offset))
+        #expect(WindowTime.read("2026-12-05T22:00-12:30") == .failure(.offset))
+        #expect(WindowTime.read("0000-01-01T00:30Z") == .failure(.year))
+        #expect(WindowTime.read("2026-12-05T22:00") == .failure(.form))
+        #expect((try? WindowTime.read("2026-12-05T22:00-12:00").get())?.zone == "UTC-12:00")
+    }
+
     @Test func windowArithmeticCrossesDaysMonthsAndYears() throws {
         let start = try #require(WindowTime("2028-02-28T22:00-08:00"))
         let later = start.adding(minutes: 26 * 60 + 15)
@@ -153,6 +164,49 @@ struct ChangeRequestTests {
         #expect(longEnough.level == .low && longEnough.reasons.overWindow == 0)
     }
 
+    /// The review's cases: times never before the window opens, fractional hours to the
+    /// minute, estimates that cannot overflow, a backout that must fit after the work.
+    @Test func scheduleTimesStayInsideTheWindow() throws {
+        let short = try changeFarm("change:\n  window: { start: 2026-12-05T22:00+01:00, hours: 3 }\n")
+        let request = try #require(try files(short)["change-request.md"])
+        #expect(!request.contains("no later than") && !request.contains("start the backout by"))
+        #expect(request.contains("The backout alone is longer than the window."))
+        #expect(request.contains("- The estimate exceeds the window by"))
+        let fraction = try changeFarm("change:\n  window: { start: 2026-12-05T22:00+01:00, hours: 4.1 }\n")
+        #expect(try #require(try files(fraction)["change-request.md"]).contains("2026-12-05 22:00 to 2026-12-06 02:06"))
+        #expect(fraction.change?.window?.minutes == 246)
+    }
+
+    @Test func aWindowWithoutRoomForTheBackoutIsARisk() throws {
+        let farm = try changeFarm(current: "sp2")
+        let plan = try plan(farm)
+        let estimate = ChangeEstimate.estimate(plan, farm: farm)
+        let backout = try #require(estimate.backoutMinutes)
+        let hours = Double(estimate.totalMinutes + backout / 2) / 60
+        let tight = try changeFarm("change:\n  window: { start: 2026-12-05T20:00Z, hours: \(hours) }\n", current: "sp2")
+        let rating = RiskRating.rate(plan, farm: tight, estimate: estimate)
+        #expect(rating.level == .medium && rating.reasons.overWindow == 0 && rating.reasons.noRoomForBackout > 0)
+        let request = try #require(try files(tight)["change-request.md"])
+        #expect(request.contains("The work fits in the window, but a backout after it would not"))
+        #expect(!request.contains("no later than"))
+    }
+
+    @Test func extremeAssumptionsStayFinite() throws {
+        let farm = try changeFarm("change:\n  assumptions: { backupGBPerHour: 0.1 }\n", contentGB: 9_000_000)
+        let estimate = ChangeEstimate.estimate(try plan(farm), farm: farm)
+        #expect(estimate.phases.allSatisfy { $0.minutes > 0 && $0.minutes <= ChangeEstimate.longest })
+        #expect(ChangeEstimate.roundedUp(.infinity) == ChangeEstimate.longest && ChangeEstimate.roundedUp(.nan) == 0)
+        #expect(try files(farm)["change-request.md"] != nil)
+    }
+
+    @Test func aFarmAtItsTargetIsLowRiskWithoutBackout() throws {
+        let farm = try changeFarm(current: "2009-10-cu")
+        let plan = try plan(farm)
+        let estimate = ChangeEstimate.estimate(plan, farm: farm)
+        #expect(estimate.backoutMinutes == nil)
+        #expect(RiskRating.rate(plan, farm: farm, estimate: estimate).level == .low)
+    }
+
     // MARK: Documents
 
     @Test func theChangeRequestShowsTheDetailsAndRisksInWords() throws {
@@ -163,7 +217,7 @@ struct ChangeRequestTests {
               window: { start: 2026-12-05T20:00+01:00, hours: 1 }
               implementer: Dana Whitfield
               approvers: [{ name: Ana Ruiz, role: change manager }]
-              testEvidence: https://wiki.example/test_farm
+              testEvidence: https://wiki.example/Test_(farm)_x)y
             """)
         let files = try files(farm)
         let request = try #require(files["change-request.md"])
@@ -180,7 +234,8 @@ struct ChangeRequestTests {
         #expect(checklist.contains("| Change number | CHG_42\\* |") && checklist.contains("| Operator | Dana Whitfield |"))
         #expect(checklist.contains("| Date | 2026-12-05 |"))
         let html = CommonMark.html(request)
-        #expect(html.contains(#"<a href="https://wiki.example/test_farm">https://wiki.example/test_farm</a>"#))
+        #expect(html.contains(#"<a href="https://wiki.example/Test_(farm)_x)y">https://wiki.example/Test_(farm)_x)y</a>"#))
+        #expect(try #require(files["change-request/test-plan.txt"]).contains("Test evidence: https://wiki.example/Test_(farm)_x)y\n"))
     }
 
     @Test func withoutChangeDetailsTheBlanksStay() throws {

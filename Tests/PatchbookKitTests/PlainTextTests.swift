@@ -24,7 +24,7 @@ struct PlainTextTests {
             """
         #expect(
             PlainText.text(markdown) == """
-                PLAN: ONE
+                Plan: one
                 =========
 
                 Some code and a link (https://example.test/a_b) and *stars*.
@@ -58,8 +58,13 @@ struct PlainTextTests {
         #expect(
             PlainText.text("| A | Bee |\n| --- | ---: |\n| `x` | 1 |\n| long cell | |\n")
                 == "A          Bee\n---------  ---\nx          1\nlong cell\n")
+        let long = PlainText.text(
+            "| Item | |\n| --- | --- |\n| Ticket | \(Array(repeating: "word", count: 30).joined(separator: " ")) |\n", width: 30)
+        #expect(long.split(separator: "\n").allSatisfy { $0.count <= 30 } && long.hasPrefix("Ticket: word"))
+        #expect(long.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("  word") })
         let wide = PlainText.text("| Name | Meaning |\n| --- | --- |\n| one | \(String(repeating: "m", count: 80)) |\n| two | b |\n")
-        #expect(wide == "Name: one\nMeaning: \(String(repeating: "m", count: 80))\n\nName: two\nMeaning: b\n")
+        // A value longer than a line stands alone under its name.
+        #expect(wide == "Name: one\nMeaning:\n  \(String(repeating: "m", count: 80))\n\nName: two\nMeaning: b\n")
     }
 
     /// Random Markdown never crashes the converter, and no line but a long word's passes the width.

@@ -18,7 +18,8 @@ EXPRESSIBLE = """unknown-key unknown-top-key unknown-database-key unknown-server
 unknown-database-kind unknown-installation unknown-os unknown-product unknown-role unknown-shared-services-role
 wrong-type-bool wrong-type-farm wrong-type-port wrong-type-servers port-out-of-range negative-size missing-farm
 missing-name missing-current-and-target change-unknown-key change-window-without-hours change-window-without-offset
-change-window-zero-hours change-contact-without-name change-approver-with-phone change-assumption-negative""".split()
+change-window-zero-hours change-contact-without-name change-approver-with-phone change-assumption-negative
+change-window-hours-in-quotes database-size-too-large""".split()
 
 
 class Yaml12Loader(yaml.SafeLoader):

@@ -19,11 +19,13 @@ final class FarmLoader {
     static let changeKeys = [
         "ticket", "window", "implementer", "contacts", "approvers", "justification", "testEvidence", "assumptions",
     ]
-    static var assumptionKeys: [(key: String, path: WritableKeyPath<Change.Assumptions, Double>, maximum: Double)] {
+    /// Each assumption with its bounds: a rate of backups below 0.1 GB an hour is a typo, not a
+    /// slow disk, and would make estimates of years.
+    static var assumptionKeys: [(key: String, path: WritableKeyPath<Change.Assumptions, Double>, minimum: Double, maximum: Double)] {
         [
-            ("backupGBPerHour", \.backupGBPerHour, 100_000), ("minutesPerPackage", \.minutesPerPackage, 1_440),
-            ("minutesPerContentDatabase", \.minutesPerContentDatabase, 1_440), ("minutesPerStep", \.minutesPerStep, 1_440),
-            ("hoursToRebuildServer", \.hoursToRebuildServer, 168),
+            ("backupGBPerHour", \.backupGBPerHour, 0.1, 100_000), ("minutesPerPackage", \.minutesPerPackage, 0, 1_440),
+            ("minutesPerContentDatabase", \.minutesPerContentDatabase, 0, 1_440), ("minutesPerStep", \.minutesPerStep, 0, 1_440),
+            ("hoursToRebuildServer", \.hoursToRebuildServer, 0, 168),
         ]
     }
 
@@ -184,14 +186,14 @@ final class FarmLoader {
     private func window(_ c: Fields) -> Change.Window? {
         guard let node = c["window"], let w = reader.fields(node, c.path("window"), allowed: ["start", "hours"]) else { return nil }
         let start = w.requiredString("start").flatMap { text -> WindowTime? in
-            if let time = WindowTime(text.value) { return time }
-            reader.error(
-                text.location,
-                "'\(w.path("start"))' is '\(Printable.escape(text.value))'; give the date, the time and the offset from UTC, "
-                    + "such as 2026-12-05T22:00+01:00")
-            return nil
+            switch WindowTime.read(text.value) {
+            case .success(let time): return time
+            case .failure(let problem):
+                reader.error(text.location, "'\(w.path("start"))' is '\(Printable.escape(text.value))'; \(problem.message)")
+                return nil
+            }
         }
-        let hours = w.required("hours").flatMap { positive($0, w.path("hours"), maximum: 168) }
+        let hours = w.required("hours").flatMap { positive($0, w.path("hours"), minimum: Change.Window.shortest, maximum: 168) }
         guard let start, let hours else { return nil }
         return Change.Window(start: start, hours: hours)
     }
@@ -210,18 +212,31 @@ final class FarmLoader {
         let keys = Self.assumptionKeys.map(\.key)
         guard let node = c["assumptions"], let a = reader.fields(node, c.path("assumptions"), allowed: keys) else { return assumptions }
         for entry in Self.assumptionKeys {
-            if let value = a[entry.key].flatMap({ positive($0, a.path(entry.key), maximum: entry.maximum) }) {
+            if let value = a[entry.key].flatMap({ positive($0, a.path(entry.key), minimum: entry.minimum, maximum: entry.maximum) }) {
                 assumptions[keyPath: entry.path] = value
             }
         }
         return assumptions
     }
 
-    /// A number above 0 and at most `maximum`: a duration or a rate that estimates divide by.
-    private func positive(_ node: Node, _ path: String, maximum: Double) -> Double? {
-        guard let value = reader.number(node, path)?.value else { return nil }
-        guard value > 0, value <= maximum else {
-            reader.error(node, "'\(path)' must be more than 0 and at most \(Printable.number(maximum)), not \(Printable.number(value))")
+    /// A number from `minimum` (above 0) to `maximum`: a duration or a rate that estimates
+    /// divide by, written as a number (not in quotes).
+    private func positive(_ node: Node, _ path: String, minimum: Double = 0, maximum: Double) -> Double? {
+        guard let text = reader.string(node, path) else { return nil }
+        let range =
+            minimum > 0
+            ? "from \(Printable.number(minimum)) to \(Printable.number(maximum))" : "more than 0 and at most \(Printable.number(maximum))"
+        guard let value = Double(text.value), value.isFinite, case .scalar(let scalar) = node else {
+            reader.error(node, "'\(path)' must be a number \(range), not '\(Printable.escape(text.value))'")
+            return nil
+        }
+        guard scalar.style == .plain else {
+            reader.error(
+                node, "'\(path)' is the number \(text.value) in quotes, which YAML reads as text; write it without quotes: \(text.value)")
+            return nil
+        }
+        guard value > 0, value >= minimum, value <= maximum else {
+            reader.error(node, "'\(path)' must be a number \(range), not \(text.value)")
             return nil
         }
         return value
@@ -252,7 +267,16 @@ final class FarmLoader {
             let name = named(d, "name", .database, required: true)
             let kind = d.required("kind").flatMap { reader.choice($0, d.path("kind"), as: Database.Kind.self) }
             let server = named(d, "server", .sqlServer, required: true)
-            let size = d["sizeGB"].flatMap { reader.number($0, d.path("sizeGB")) }
+            let size = d["sizeGB"].flatMap { node in
+                reader.number(node, d.path("sizeGB")).flatMap { size -> Located<Double>? in
+                    guard size.value > Limits.databaseGB else { return size }
+                    reader.error(
+                        node,
+                        "'\(d.path("sizeGB"))' is \(Printable.number(size.value)) GB; patchbook reads sizes up to \(Printable.number(Limits.databaseGB)) GB"
+                    )
+                    return nil
+                }
+            }
             let sites = d["siteCollections"].flatMap { reader.integer($0, d.path("siteCollections"), in: 0...10_000_000) }
             let webApplication = named(d, "webApplication", .url)
             let mySites = d.bool("mySites")?.value ?? false

@@ -170,6 +170,7 @@ public enum FarmSchema {
         case .number:
             out["type"] = "number"
             out["minimum"] = 0
+            out["maximum"] = Limits.databaseGB
         case .positive(let maximum):
             out["type"] = "number"
             out["exclusiveMinimum"] = 0
@@ -263,7 +264,7 @@ extension FarmSchema {
         case .array(let item): return "list of \(typeName(item))"
         case .string(let choices): return choices.map { $0.map { "`\($0)`" }.joined(separator: ", ") } ?? "text"
         case .integer(let range): return "whole number, \(range.lowerBound) to \(range.upperBound)"
-        case .number: return "number"
+        case .number: return "number, 0 to \(Printable.number(Limits.databaseGB))"
         case .positive(let maximum): return "number above 0, at most \(Printable.number(maximum))"
         case .moment: return "date and time with offset"
         case .boolean: return "`true` or `false`"

@@ -17,6 +17,12 @@ public struct Change: Sendable {
     public struct Window: Sendable {
         public var start: WindowTime
         public var hours: Double
+
+        /// The shortest window accepted, in hours: no update of a farm fits in less.
+        public static let shortest = 0.25
+
+        /// Its length to the nearest minute (4.1 hours is 246 minutes, not 245.99...).
+        public var minutes: Int { Int((hours * 60).rounded()) }
     }
 
     public struct Person: Sendable {
@@ -51,9 +57,34 @@ public struct WindowTime: Sendable, Equatable {
     /// Minutes east of UTC.
     public var offset: Int
 
+    /// Why a text is not a window's start, in words for the farm description's author.
+    public enum Problem: Error, Equatable {
+        case form
+        case noSuchDate
+        case noSuchTime
+        case offset
+        case year
+
+        public var message: String {
+            switch self {
+            case .form: return "give the date, the time and the offset from UTC, such as 2026-12-05T22:00+01:00"
+            case .noSuchDate: return "that date does not exist"
+            case .noSuchTime: return "that time does not exist (hours 00 to 23, minutes and seconds 00 to 59)"
+            case .offset: return "offsets from UTC run from -12:00 to +14:00"
+            case .year: return "give a year from 2006 (when SharePoint 2007 came out) to 9999"
+            }
+        }
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; nil when it is not such a moment.
-    /// Seconds are accepted and dropped: a window is planned to the minute.
     public init?(_ text: String) {
+        guard case .success(let time) = Self.read(text) else { return nil }
+        self = time
+    }
+
+    /// The moment, or why the text is not one. Seconds are accepted and dropped: a window is
+    /// planned to the minute.
+    public static func read(_ text: String) -> Result<WindowTime, Problem> {
         var rest = Substring(text)
         func number(_ digits: Int, then separator: Character?) -> Int? {
             let part = rest.prefix(digits)
@@ -67,29 +98,33 @@ public struct WindowTime: Sendable, Equatable {
         }
         guard let year = number(4, then: "-"), let month = number(2, then: "-"), let day = number(2, then: "T"),
             let hour = number(2, then: ":"), let minute = number(2, then: nil)
-        else { return nil }
+        else { return .failure(.form) }
+        var second = 0
         if rest.first == ":" {
             rest = rest.dropFirst()
-            guard let second = number(2, then: nil), second < 60 else { return nil }
+            guard let seconds = number(2, then: nil) else { return .failure(.form) }
+            second = seconds
             if rest.first == "." {
                 rest = rest.dropFirst()
                 let fraction = rest.prefix { $0.isASCII && $0.isNumber }
-                guard !fraction.isEmpty else { return nil }
+                guard !fraction.isEmpty else { return .failure(.form) }
                 rest = rest.dropFirst(fraction.count)
             }
         }
-        guard let offset = Self.offset(rest), (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day),
-            hour < 24, minute < 60
-        else { return nil }
-        self.init(year: year, month: month, day: day, hour: hour, minute: minute, offset: offset)
+        guard let offset = offset(rest) else { return .failure(.form) }
+        guard (-12 * 60...14 * 60).contains(offset) else { return .failure(.offset) }
+        guard (2006...9999).contains(year) else { return .failure(.year) }
+        guard (1...12).contains(month), (1...days(inMonth: month, of: year)).contains(day) else { return .failure(.noSuchDate) }
+        guard hour < 24, minute < 60, second < 60 else { return .failure(.noSuchTime) }
+        return .success(WindowTime(year: year, month: month, day: day, hour: hour, minute: minute, offset: offset))
     }
 
     /// `Z` or `±HH:MM`, in minutes east of UTC; nil for anything else (a time without its offset).
     private static func offset(_ zone: Substring) -> Int? {
         if zone == "Z" { return 0 }
         guard zone.count == 6, let sign = zone.first, sign == "+" || sign == "-", zone.dropFirst(3).first == ":",
-            let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)),
-            zone.dropFirst().allSatisfy({ $0 == ":" || ($0.isASCII && $0.isNumber) }), hours <= 14, minutes < 60
+            zone.dropFirst().allSatisfy({ $0 == ":" || ($0.isASCII && $0.isNumber) }),
+            let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)), minutes < 60
         else { return nil }
         return (hours * 60 + minutes) * (sign == "-" ? -1 : 1)
     }

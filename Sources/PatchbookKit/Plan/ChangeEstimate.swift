@@ -16,7 +16,9 @@ public struct ChangeEstimate: Sendable, Equatable {
     public var goNoGoAfter: Int
     /// The step before which go or no-go is decided: the first step that installs anything.
     public var goNoGoStep: Int?
-    public var backoutMinutes: Int
+    /// The time to back out; nil where the plan takes no backup to back out with (a stand-alone
+    /// installation, a farm at its target).
+    public var backoutMinutes: Int?
     /// Databases the description gives no size for: their backup and restore time is not counted.
     public var databasesWithoutSize: [String]
     public var backupGB: Double
@@ -40,19 +42,26 @@ public struct ChangeEstimate: Sendable, Equatable {
         let backedUp = Set(plan.backups.map(\.item))
         let restored = Set(plan.backups.filter { [.content, .ssp, .search, .sso].contains($0.kind) }.map(\.item))
         let restoreMinutes = sizes.gigabytes(of: restored) / assumptions.backupGBPerHour * 60
-        let rebuild = plan.hasUpdates && farm.installation == .farm ? assumptions.hoursToRebuildServer * 60 : 0
+        let canBackOut = plan.hasUpdates && farm.installation == .farm && !plan.backups.isEmpty
         return ChangeEstimate(
             phases: phases, goNoGoAfter: phases.first { $0.phase == .preInstall }?.minutes ?? 0,
             goNoGoStep: plan.steps.firstIndex { $0.phase == .install }.map { $0 + 1 },
-            backoutMinutes: roundedUp(rebuild + restoreMinutes + (restored.isEmpty ? 0 : assumptions.minutesPerStep)),
+            backoutMinutes: canBackOut
+                ? roundedUp(assumptions.hoursToRebuildServer * 60 + restoreMinutes + (restored.isEmpty ? 0 : assumptions.minutesPerStep))
+                : nil,
             databasesWithoutSize: farm.databases.filter { backedUp.contains($0.name.value) && $0.sizeGB == nil }.map(\.name.value),
             backupGB: sizes.gigabytes(of: backedUp), restoreGB: sizes.gigabytes(of: restored))
     }
 
+    /// Minutes rounded up to a multiple of 5; at most `longest`, so that no input makes a time
+    /// that cannot be shown (validation keeps real inputs far below it).
     static func roundedUp(_ minutes: Double) -> Int {
-        guard minutes.isFinite, minutes > 0 else { return 0 }
-        return Int(min((minutes / 5).rounded(.up), 1e9)) * 5
+        guard !minutes.isNaN, minutes > 0 else { return 0 }
+        return Int(min((minutes / 5).rounded(.up), Double(longest / 5))) * 5
     }
+
+    /// About 95 years.
+    static let longest = 50_000_000
 
     /// The databases' sizes by name, as the description gives them.
     struct Sizes {

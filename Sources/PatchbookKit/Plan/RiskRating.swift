@@ -20,6 +20,8 @@ public struct RiskRating: Sendable, Equatable {
         public var databasesWithoutSize = 0
         /// Minutes the estimate runs over the window.
         public var overWindow = 0
+        /// Minutes the window lacks for a backout after the work, where the work alone fits.
+        public var noRoomForBackout = 0
         public var noBackup = false
     }
 
@@ -33,6 +35,8 @@ public struct RiskRating: Sendable, Equatable {
 
     public static func rate(_ plan: Plan, farm: Farm, estimate: ChangeEstimate) -> RiskRating {
         var reasons = Reasons()
+        // A farm at its target installs nothing: there is nothing to go wrong.
+        guard plan.hasUpdates else { return RiskRating(level: .low, reasons: reasons) }
         var levels: [Level] = []
         func raise(_ level: Level, when condition: Bool, _ record: (inout Reasons) -> Void) {
             guard condition else { return }
@@ -49,10 +53,12 @@ public struct RiskRating: Sendable, Equatable {
         raise(gigabytes > veryLargeGB ? .high : .medium, when: gigabytes > largeGB) { $0.databaseGB = gigabytes }
         raise(.medium, when: !estimate.databasesWithoutSize.isEmpty) { $0.databasesWithoutSize = estimate.databasesWithoutSize.count }
         if let window = farm.change?.window {
-            let over = estimate.totalMinutes - Int((window.hours * 60).rounded(.down))
+            let over = estimate.totalMinutes - window.minutes
             raise(.high, when: over > 0) { $0.overWindow = over }
+            let short = estimate.totalMinutes + (estimate.backoutMinutes ?? 0) - window.minutes
+            raise(.medium, when: over <= 0 && short > 0) { $0.noRoomForBackout = short }
         }
-        raise(.medium, when: plan.hasUpdates && plan.backups.isEmpty) { $0.noBackup = true }
+        raise(.medium, when: plan.backups.isEmpty) { $0.noBackup = true }
         // Four reasons for caution together make a high risk, as one serious reason does.
         let level = levels.contains(.high) || levels.count >= 4 ? Level.high : levels.max() ?? .low
         return RiskRating(level: level, reasons: reasons)

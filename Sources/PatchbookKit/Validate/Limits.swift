@@ -8,6 +8,9 @@ public enum Limits {
     public static let languagePacks = 100
     public static let solutions = 10_000
     public static let installedHotfixes = 1_000
+    /// A database's size in GB: 10 PB, far above SQL Server 2005's largest real databases, so that
+    /// sums of sizes stay finite.
+    public static let databaseGB = 10_000_000.0
     /// Contacts, and approvers, of a change.
     public static let people = 100
     /// Any single value, of any key (names have their own, lower, limits).

@@ -38,18 +38,25 @@ extension FarmViewBuilder {
                 title: templates.label("phase.\(phase.phase.rawValue)"), firstStep: String(phase.firstStep),
                 duration: Self.duration(phase.minutes), starts: clock(elapsed) ?? "+\(Self.duration(elapsed))")
         }
-        let length = window.map { Int(($0.hours * 60).rounded(.down)) }
+        let length = window?.minutes
+        let backout = estimate.backoutMinutes
         let afterGo = estimate.totalMinutes - estimate.goNoGoAfter
         let over = length.map { estimate.totalMinutes - $0 } ?? 0
+        // The latest go leaves room for the rest of the work and a backout after it; a time before
+        // the window opens is no time at all.
+        let latestGo = length.map { $0 - afterGo - (backout ?? 0) }
+        let backoutStart = length.flatMap { length in backout.map { length - $0 } }
+        let short = length.map { estimate.totalMinutes + (backout ?? 0) - $0 } ?? 0
         return ScheduleView(
             start: start.map { "\($0.date) \($0.time)" },
             end: start.flatMap { s in length.map { s.adding(minutes: $0) } }.map { "\($0.date) \($0.time)" },
-            date: start?.date, zone: start?.zone, hours: window.map { Self.number($0.hours) }, phases: phases,
+            date: start?.date, zone: start?.zone, hours: length.map(Self.duration), phases: phases,
             total: Self.duration(estimate.totalMinutes), goNoGoStep: estimate.goNoGoStep.map(String.init),
             goNoGoAfter: Self.duration(estimate.goNoGoAfter), goNoGoAt: clock(estimate.goNoGoAfter),
-            latestGo: length.flatMap { clock($0 - afterGo) }, backout: Self.duration(estimate.backoutMinutes),
-            backoutStartBy: length.flatMap { clock($0 - estimate.backoutMinutes) },
+            latestGo: latestGo.flatMap { $0 >= estimate.goNoGoAfter ? clock($0) : nil }, backout: backout.map(Self.duration),
+            backoutStartBy: backoutStart.flatMap { $0 >= 0 ? clock($0) : nil },
             overWindow: over > 0 ? Self.duration(over) : nil,
+            noRoomForBackout: over <= 0 && short > 0 ? Self.duration(short) : nil,
             backupGB: Self.number(estimate.backupGB.rounded()), restoreGB: Self.number(estimate.restoreGB.rounded()),
             unsized: estimate.databasesWithoutSize.map(NameView.init),
             assumptions: AssumptionsView(

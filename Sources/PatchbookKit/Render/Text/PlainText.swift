@@ -65,16 +65,27 @@ enum PlainText {
             case CMARK_NODE_PARAGRAPH:
                 let text = PlainText.inline(node)
                 if text.hasPrefix("|"), let table = table(node) {
-                    emit(table, indent: indent, first: first)
+                    // Aligned rows fit the width; a `Name: value` line may not, and wraps under itself.
+                    for (index, line) in table.enumerated() {
+                        let lead = index == 0 ? first : indent
+                        if lead.count + line.count <= width {
+                            output.append(lead + line)
+                        } else {
+                            wrap(line, indent: indent + "  ", first: lead)
+                        }
+                    }
                 } else {
                     wrap(text, indent: indent, first: first)
                 }
             case CMARK_NODE_HEADING:
-                let text = PlainText.inline(node)
-                wrap(cmark_node_get_heading_level(node) == 1 ? text.uppercased() : text, indent: indent, first: first)
-                if cmark_node_get_heading_level(node) <= 2 {
-                    output.append(
-                        indent + String(repeating: cmark_node_get_heading_level(node) == 1 ? "=" : "-", count: min(width, text.count)))
+                // Underlined as in Setext headings: `=` under a title, `-` under a section, as long
+                // as its longest line.
+                let before = output.count
+                wrap(PlainText.inline(node), indent: indent, first: first)
+                let level = cmark_node_get_heading_level(node)
+                if level <= 2 {
+                    let longest = output[before...].map { $0.count - indent.count }.max() ?? 1
+                    output.append(indent + String(repeating: level == 1 ? "=" : "-", count: max(1, longest)))
                 }
             case CMARK_NODE_LIST:
                 list(node, indent: indent, first: first)
@@ -122,10 +133,6 @@ enum PlainText {
                 }
                 output.append(line)
             }
-        }
-
-        private mutating func emit(_ lines: [String], indent: String, first: String) {
-            for (index, line) in lines.enumerated() { output.append((index == 0 ? first : indent) + line) }
         }
 
         /// A `| a | b |` paragraph as text: aligned columns where they fit, else one

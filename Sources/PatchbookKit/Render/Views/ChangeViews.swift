@@ -55,9 +55,10 @@ struct ScheduleView: TemplateView {
     var goNoGoAfter: String
     var goNoGoAt: String?
     var latestGo: String?
-    var backout: String
+    var backout: String?
     var backoutStartBy: String?
     var overWindow: String?
+    var noRoomForBackout: String?
     var backupGB: String
     var restoreGB: String
     var unsized: [NameView]
@@ -68,16 +69,22 @@ struct ScheduleView: TemplateView {
         .init("end", "the window's end, date and time, where given") { $0.end },
         .init("date", "the window's start date, where given") { $0.date },
         .init("zone", "the window's offset from UTC, such as UTC+01:00, where given") { $0.zone },
-        .init("hours", "the window's length in hours, where given") { $0.hours },
+        .init("hours", "the window's length, such as 18 h or 6 h 30 min, where given") { $0.hours },
         .init("phases", "the estimate of each phase in the window (each an estimate phase)") { $0.phases },
         .init("total", "the estimate of the whole window's work, such as 4 h 35 min") { $0.total },
         .init("goNoGoStep", "the step before which go or no-go is decided, where anything is installed") { $0.goNoGoStep },
         .init("goNoGoAfter", "the estimated time from the window's start to the go/no-go point") { $0.goNoGoAfter },
         .init("goNoGoAt", "the clock time of the go/no-go point, where the window is given") { $0.goNoGoAt },
-        .init("latestGo", "the latest go that still ends the work in the window, where given") { $0.latestGo },
-        .init("backout", "the estimated time to back out") { $0.backout },
-        .init("backoutStartBy", "the latest start of a backout that ends in the window, where given") { $0.backoutStartBy },
+        .init("latestGo", "the latest go that leaves room in the window for the work and a backout, where it is not before the planned go")
+        {
+            $0.latestGo
+        },
+        .init("backout", "the estimated time to back out, where the plan takes backups to back out with") { $0.backout },
+        .init("backoutStartBy", "the latest start of a backout that ends in the window, where there is one") { $0.backoutStartBy },
         .init("overWindow", "how much the estimate exceeds the window, where it does") { $0.overWindow },
+        .init("noRoomForBackout", "how much the window lacks for a backout after the work, where the work fits but that does not") {
+            $0.noRoomForBackout
+        },
         .init("backupGB", "the gigabytes backed up, as far as sizes are given") { $0.backupGB },
         .init("restoreGB", "the gigabytes a backout restores, as far as sizes are given") { $0.restoreGB },
         .init("unsized", "the databases backed up whose size is not given (each with name)") { $0.unsized },
@@ -141,6 +148,9 @@ struct RiskView: TemplateView {
         },
         .init("unsizedCount", "the number of databases without a size, else false") { count($0.reasons.databasesWithoutSize) },
         .init("exceedsWindowBy", "how much the estimate exceeds the window, else false") { $0.overWindow ?? false },
+        .init("backoutShortBy", "how much the window lacks for a backout after the work, else false") { risk in
+            risk.reasons.noRoomForBackout > 0 ? FarmViewBuilder.duration(risk.reasons.noRoomForBackout) : false
+        },
         .init("noBackup", "true when the update is installed without a planned backup") { $0.reasons.noBackup },
     ])
 
