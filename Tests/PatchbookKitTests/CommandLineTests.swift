@@ -32,6 +32,53 @@ import Testing
             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
+    /// `check` prints each server's verdict (Fixtures/golden/check, the evidence folder written as
+    /// EVIDENCE) and exits 1 while any server failed or is missing, 0 once all passed.
+    @Test func checkGivesEachServersVerdictAndItsExitCode() throws {
+        let evidence = Fixtures.path("evidence")
+        let failed = try run(["check", Fixtures.example("contoso-intranet.yaml"), "--evidence", evidence])
+        #expect(failed.status == 1 && failed.stderr.isEmpty, "\(failed.stderr)")
+        #expect(failed.stdout.replacingOccurrences(of: evidence, with: "EVIDENCE") == Fixtures.text("golden/check/contoso-intranet.txt"))
+        let json = try run(["check", Fixtures.example("contoso-intranet.yaml"), "--evidence", evidence, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(json.status == 1 && object["verdict"] as? String == "failed" && (object["servers"] as? [Any])?.count == 3)
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-evidence-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let log = try String(contentsOfFile: Fixtures.path("evidence/contoso-intranet/APP01/Upgrade.log"), encoding: .utf8)
+        for server in ["APP01", "WFE01", "WFE02"] {
+            try FileManager.default.createDirectory(at: scratch.appendingPathComponent(server), withIntermediateDirectories: true)
+            try Data(log.utf8).write(to: scratch.appendingPathComponent("\(server)/Upgrade.log"))
+        }
+        let passed = try run(["check", Fixtures.example("contoso-intranet.yaml"), "--evidence", scratch.path])
+        #expect(passed.status == 0 && passed.stdout.hasPrefix("Contoso Intranet (contoso-intranet): passed"), "\(passed.stdout)")
+        let usage = try run(["check", Fixtures.example("contoso-intranet.yaml"), "--evidence", scratch.appendingPathComponent("none").path])
+        #expect(usage.status == 64 && usage.stderr.contains("no such folder"))
+    }
+
+    /// `build --evidence` adds the status page, linked from the farm page and the change request.
+    @Test func buildWithEvidenceAddsTheStatusPage() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-status-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let built = try run([
+            "build", Fixtures.example("contoso-intranet.yaml"), "--out", out.path, "--evidence", Fixtures.path("evidence"),
+        ])
+        #expect(built.status == 0, "\(built.stderr)")
+        let folder = out.appendingPathComponent("contoso-intranet")
+        let status = try String(contentsOf: folder.appendingPathComponent("status.md"), encoding: .utf8)
+        #expect(status.contains("| WFE02 | failed | failed | not checked | failed |"))
+        #expect(status.contains("| APP01/Upgrade.log | "))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("status.html").path))
+        #expect(try String(contentsOf: folder.appendingPathComponent("index.md"), encoding: .utf8).contains("[Status](status.md)"))
+        // The README shows this page's table: the same rows, so that it cannot drift from the code.
+        let readme = try String(
+            contentsOf: Fixtures.examples.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let table = status.components(separatedBy: "\n\n").first { $0.hasPrefix("| Server |") } ?? ""
+        let rows = table.split(separator: "\n")
+        #expect(rows.count == 6 && rows.allSatisfy { readme.contains("   " + $0 + "\n") }, "\(rows)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("change-request.md"), encoding: .utf8).contains("(status.md)"))
+    }
+
     /// `plan` prints the summary of Templates/text/plan.txt (Fixtures/golden/plan; rewrite it
     /// with `patchbook plan examples/contoso-intranet.yaml` after a deliberate change).
     @Test func planPrintsItsSummary() throws {

@@ -74,15 +74,23 @@ enum InjectionCorpus {
         for (path, text) in commands.sorted(by: { $0.key < $1.key }) {
             let name = String(path.dropFirst("Templates/commands/".count).dropLast(".mustache".count))
             let slots = Set(text.matches(of: /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/).map { String($0.1) }).sorted()
+            // A redirection the template writes itself (`> reg-query.txt`) is cmd's, not an
+            // argument: it is taken off the end of the rendered line, where it must stay.
+            let redirection = text.firstMatch(of: /\s>\s[A-Za-z0-9._-]+\s*$/).map {
+                String($0.0).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             for value in InjectionCorpus.values {
                 let placeholders = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, "VALUE\($0)") })
                 var actual = placeholders
                 actual[slots.isEmpty ? "" : slots[slot % slots.count]] = value
                 slot += 1
                 for (prefix, mode) in [("cmd", WindowsCommandLine.Mode.prompt), ("batch", .batch)] {
-                    let render = { (values: [String: String]) in
-                        (templates.library.render(Self.nested(values), withTemplate: "\(prefix)/\(name)") ?? "").trimmingCharacters(
-                            in: .newlines)
+                    let render = { (values: [String: String]) -> String in
+                        let line = (templates.library.render(Self.nested(values), withTemplate: "\(prefix)/\(name)") ?? "")
+                            .trimmingCharacters(in: .newlines)
+                        guard let redirection else { return line }
+                        #expect(line.hasSuffix(" " + redirection), "\(prefix)/\(name): \(line)")
+                        return String(line.dropLast(redirection.count + 1))
                     }
                     let expected = try WindowsCommandLine.arguments(render(placeholders), mode: mode).map { argument in
                         actual.first { "VALUE\(slots.firstIndex(of: $0.key) ?? -1)" == argument }.map {

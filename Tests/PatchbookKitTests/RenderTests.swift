@@ -263,6 +263,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
                 SitePages.indexView([try #require(SitePages.IndexEntry(farm: farm))], templates), into: &keys)
         }
         collectKeys(SitePages.catalogView(Fixtures.catalog), into: &keys)
+        collectKeys(StatusView(EvidenceSamples.everyField, templates: templates), into: &keys)
         collectKeys(Starter.view(product: .moss2007, standalone: false), into: &keys)
         collectKeys(LayoutView(title: "", root: "", kind: "", body: "", farmNav: FarmNavView(id: "", name: "")), into: &keys)
         let sources = Fixtures.repository(["Templates", "Content"]).filter { $0.key.hasSuffix(".mustache") || $0.key.hasSuffix(".md") }
@@ -283,7 +284,10 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
             + Server.Role.allCases.map { "role.\($0.rawValue)" }
             + Database.Kind.allCases.map { "database.\($0.rawValue)" }
             + ["ssp", "search", "index", "config", "centralAdminContent", "content", "sso", "frontEnd"].map { "backup.\($0)" }
-            + ["account.setup", "account.centralAdminAppPool"]
+            + ["account.setup", "account.centralAdminAppPool", "title.status", "web-application.unnamed"]
+            + ["low", "medium", "high"].map { "risk.\($0)" }
+            + ["passed", "failed", "missing", "not-checked"].map { "verdict.\($0)" }
+            + EvidenceKind.allCases.map { "evidence.\($0.rawValue)" }
         for key in keys {
             #expect(templates.labels[key] != nil, "Content/labels.yaml has no '\(key)'")
         }
@@ -423,4 +427,20 @@ extension String {
 extension Array where Element == String {
     /// `["page.html", "id"]` as its file and fragment; `["page.html"]` has no fragment.
     fileprivate var splitFragment: (String, String?) { (first ?? "", count > 1 ? self[1] : nil) }
+}
+
+/// Evidence verdicts that give every field of the status views a value.
+enum EvidenceSamples {
+    static var everyField: FarmEvidence {
+        let check = EvidenceResult(
+            kind: .upgradeLog, file: "APP01/Upgrade.log", sha256: String(repeating: "0", count: 64), verdict: .failed,
+            reasons: ["2 errors and 0 warnings"], notes: ["the last finished session ends on line 3"])
+        return FarmEvidence(
+            farm: "farm", name: "Farm", folder: "evidence", verdict: .failed,
+            servers: [
+                ServerEvidence(name: "APP01", verdict: .failed, checks: [check]),
+                ServerEvidence(name: "WFE01", verdict: .missing, checks: []),
+            ],
+            farmChecks: [.notGiven(.versionsTable)], unknownFolders: ["OLD01"])
+    }
 }

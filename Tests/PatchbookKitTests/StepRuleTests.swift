@@ -96,6 +96,7 @@ let ruleCases: [RuleCase] = [
     RuleCase(rule: "verify-sql-versions", section: .verify, appliesTo: .base, notTo: .atTarget),
     RuleCase(rule: "verify-servers-in-farm-page", section: .verify, appliesTo: .base, notTo: .standalone),
     RuleCase(rule: "force-upgrade-if-failed", section: .verify, appliesTo: .base, notTo: .standalone),
+    RuleCase(rule: "collect-evidence", section: .verify, appliesTo: .base, notTo: .standalone),
     RuleCase(
         rule: "update-language-template-packs", section: .languageTemplatePacks,
         appliesTo: FarmEdit(extra: "  languagePacks: [de-de]\n"), notTo: .base),
@@ -109,7 +110,7 @@ let ruleCases: [RuleCase] = [
 @Suite struct StepRuleTests {
     /// The contract's rule table, as the spec writes it.
     static let contractIds = """
-        standalone-update schedule-and-communicate grant-setup-permissions remove-temporary-permissions
+        standalone-update schedule-and-communicate grant-setup-permissions remove-temporary-permissions collect-evidence
         dba-created-databases update-parent-farm-first bdc-web-service-proxy check-timer-jobs check-orphaned-objects
         reapply-site-template-customizations stop-w3svc start-w3svc clean-up-before-backup backup-search
         backup-config-databases backup-content-databases backup-sso-database backup-front-end backup-solutions

@@ -60,7 +60,7 @@ enum StepRules {
         LargeFarm.parallelContentUpgrade, LargeFarm.attachContentDatabases, InstallationSteps.startSearchServices,
         PreInstallation.reapplySiteTemplateCustomizations, InstallationSteps.startW3SVC, LargeFarm.synchronizeContentDatabases,
         VerificationSteps.verifyUpgradeLog, VerificationSteps.verifyFileAndRegistryVersions, VerificationSteps.verifySQLVersions,
-        VerificationSteps.verifyServersInFarmPage, VerificationSteps.forceUpgradeIfFailed,
+        VerificationSteps.verifyServersInFarmPage, VerificationSteps.forceUpgradeIfFailed, VerificationSteps.collectEvidence,
         Backups.backupAfterUpdate, AfterUpdate.removeTemporaryPermissions, AfterUpdate.addNewServers,
     ]
 

@@ -24,6 +24,12 @@ enum VerificationSteps {
     static let forceUpgradeIfFailed = StepRule(
         id: "force-upgrade-if-failed", phase: .verify, section: .verify,
         scope: StepRule.farmOnly { _ in .init() })
+
+    /// What each server shows, copied into the evidence folder `patchbook check` reads: the seed's
+    /// checks kept as files, after a forced upgrade if one was needed.
+    static let collectEvidence = StepRule(
+        id: "collect-evidence", phase: .verify, section: .verify,
+        scope: StepRule.farmOnly { .init(servers: $0.serverOrder) })
 }
 
 /// Seed, "Before you begin" (removing the temporary rights) and "Add new servers to a server farm".

@@ -17,12 +17,16 @@ struct FarmPages {
     /// Each step's servers as a set: every checklist asks each step whether its server takes part.
     private let stepServers: [Set<String>]
 
-    init(farm: Farm, plan: Plan, templates: Templates) {
+    /// The evidence check of `build --evidence`, shown on the status page.
+    let evidence: FarmEvidence?
+
+    init(farm: Farm, plan: Plan, templates: Templates, evidence: FarmEvidence? = nil) {
         self.farm = farm
         self.plan = plan
         self.templates = templates
+        self.evidence = evidence
         let builder = FarmViewBuilder(farm: farm, plan: plan, templates: templates)
-        base = builder.base()
+        base = builder.base(hasStatus: evidence != nil)
         servers = Dictionary(base.servers.map { ($0.name, $0) }) { first, _ in first }
         let databases = farm.databases.map(builder.database)
         let servers = self.servers
@@ -37,10 +41,11 @@ struct FarmPages {
         let template: String
         let title: String
         let kind: String
-        let view: () throws -> PageView
+        let view: () throws -> any TemplateView
 
-        /// The pages `build --pdf` prints: the change request and the server checklists.
-        var isPrinted: Bool { kind == "change-request" || kind == "server" }
+        /// The pages `build --pdf` prints: the change request, the server checklists and the
+        /// status page, the ones attached to a ticket or printed.
+        var isPrinted: Bool { kind == "change-request" || kind == "server" || kind == "status" }
     }
 
     /// The farm's pages in the site's order, the one source of it: the farm page, the change
@@ -61,6 +66,7 @@ struct FarmPages {
                     path: "servers/\(server.name.value)", template: "markdown/server.md", title: "\(server.name.value): \(plan.farm.name)",
                     kind: "server", view: { try serverPage(server) })
             }
+            + statusPage
     }
 
     /// Files by path relative to the farm's folder; with `frontMatter`, each Markdown page starts
@@ -87,6 +93,17 @@ struct FarmPages {
         }
         try scripts().forEach { files[$0.key] = $0.value }
         return files
+    }
+
+    /// The status page, with `build --evidence`: last, as the evidence comes last.
+    private var statusPage: [Page] {
+        guard let evidence else { return [] }
+        let templates = templates
+        return [
+            Page(
+                path: "status", template: "markdown/status.md", title: "\(templates.label("title.status")): \(plan.farm.name)",
+                kind: "status", view: { StatusView(evidence, templates: templates) })
+        ]
     }
 
     static let changeRequestParts = ["implementation-plan", "backout-plan", "test-plan"]

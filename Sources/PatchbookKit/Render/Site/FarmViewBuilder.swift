@@ -7,7 +7,7 @@ struct FarmViewBuilder {
     let plan: Plan
     let templates: Templates
 
-    func base() -> FarmBaseView {
+    func base(hasStatus: Bool = false) -> FarmBaseView {
         let servers = farm.servers.map(server)
         return FarmBaseView(
             farm: farmView, packages: plan.packages.map(package), packs: plan.languageTemplatePacks.map(pack),
@@ -22,7 +22,7 @@ struct FarmViewBuilder {
             contentDatabases: contentDatabases, verification: verification,
             warnings: plan.warnings.map { WarningView(code: $0.code.rawValue, message: $0.message) },
             hasUpdates: plan.hasUpdates, window: StepNumbers.window(plan), verifySteps: StepNumbers.verifySteps(plan),
-            rollback: rollback, change: change())
+            rollback: rollback, change: change(), hasStatus: hasStatus)
     }
 
     private var farmView: FarmView {

@@ -6,10 +6,13 @@ public enum SitePages {
     public struct FarmInput: Sendable {
         public let farm: Farm
         public let plan: Plan
+        /// The evidence check (`build --evidence`): the farm gets a status page.
+        public let evidence: FarmEvidence?
 
-        public init(farm: Farm, plan: Plan) {
+        public init(farm: Farm, plan: Plan, evidence: FarmEvidence? = nil) {
             self.farm = farm
             self.plan = plan
+            self.evidence = evidence
         }
     }
 
@@ -85,7 +88,7 @@ public enum SitePages {
     /// relative to the output folder.
     static func farm(_ input: FarmInput, templates: Templates, frontMatter: Bool) throws -> (files: [String: Data], printed: [String]) {
         let plan = try WarningTexts.write(input.plan, templates: templates)
-        let pages = FarmPages(farm: input.farm, plan: plan, templates: templates)
+        let pages = FarmPages(farm: input.farm, plan: plan, templates: templates, evidence: input.evidence)
         let folder = input.plan.farm.id
         let files = try pages.files(frontMatter: frontMatter)
         return (

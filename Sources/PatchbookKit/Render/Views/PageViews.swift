@@ -21,6 +21,7 @@ struct FarmBaseView: TemplateView {
     var verifySteps: VerifyStepsView
     var rollback: RollbackView
     var change: ChangeView
+    var hasStatus: Bool
 
     static let fields = ViewFields<Self>([
         .init("farm", "the farm") { $0.farm },
@@ -49,6 +50,7 @@ struct FarmBaseView: TemplateView {
         .init("verifySteps", "the step numbers of the verification steps") { $0.verifySteps },
         .init("rollback", "the way back, from the backups") { $0.rollback },
         .init("change", "the change's details, duration estimate and risk rating") { $0.change },
+        .init("hasStatus", "true when the site has the farm's status page (build --evidence)") { $0.hasStatus },
     ])
 }
 

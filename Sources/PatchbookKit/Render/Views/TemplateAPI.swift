@@ -10,6 +10,7 @@ enum TemplateAPI {
             ("markdown/catalog.md", CatalogView.self),
             ("html/layout.html", LayoutView.self),
             ("text/plan.txt", PlanSummaryView.self),
+            ("text/check.txt, markdown/status.md", StatusView.self),
             ("init/farm.yaml", StarterView.self),
         ]
     }
@@ -25,7 +26,7 @@ enum TemplateAPI {
             AssumptionsView.self, RiskView.self, ImpactView.self, WebApplicationView.self, SourceView.self, PhaseView.self, StepView.self,
             StepFactsView.self, StepServerView.self, InstallGroupView.self,
             IndexView.self, IndexFarmView.self, CatalogView.self, CatalogRowView.self, LayoutView.self, FarmNavView.self,
-            PlanSummaryView.self, StepLineView.self, StarterView.self,
+            PlanSummaryView.self, StepLineView.self, StatusView.self, ServerStatusView.self, CheckView.self, StarterView.self,
         ]
     }
 

@@ -1,8 +1,12 @@
 ﻿# patchbook: checks that this server of 'Tailspin Projects' shows 'October 2008 cumulative update'.
 # Run on each server after the Configuration Wizard: powershell -ExecutionPolicy Bypass -File verify.ps1
+# With -OutFile FILE it also writes what it read as JSON, the verify.json that patchbook check reads.
 # Exit code 0 when every value matches, 1 otherwise. Written for PowerShell 1.0 and later.
+param([string]$OutFile)
 $ErrorActionPreference = 'Stop'
 $failed = 0
+$dllVersion = $null; $dllExpected = $null
+$registryKey = $null; $registryName = $null; $registryData = $null; $registryExpected = $null
 
 function Check($what, $actual, $expected) {
     # Information only: a check the catalog gives no value for is never a failure.
@@ -19,6 +23,42 @@ if ($arch -eq 'x86') {
     $item = Get-ItemProperty -Path ('Registry::' + 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0') -ErrorAction SilentlyContinue
     $value = 'not found'
     if ($item) { $value = $item.'Version' }
-    Check ('Registry ' + 'Version') $value $null
+    $registryKey = 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions\12.0'; $registryName = 'Version'; $registryData = $value; $registryExpected = $null
+    Check ('Registry ' + 'Version') $value $registryExpected
+}
+
+# PowerShell 2.0 has no ConvertTo-Json: each string is written out with JSON's escapes.
+function JsonString($text) {
+    if ($text -eq $null) { return 'null' }
+    $out = New-Object System.Text.StringBuilder
+    [void]$out.Append('"')
+    foreach ($c in ([string]$text).ToCharArray()) {
+        $code = [int]$c
+        if ($code -eq 34) { [void]$out.Append('\"') }
+        elseif ($code -eq 92) { [void]$out.Append('\\') }
+        elseif ($code -lt 32) { [void]$out.Append(('\u{0:x4}' -f $code)) }
+        else { [void]$out.Append($c) }
+    }
+    [void]$out.Append('"')
+    return $out.ToString()
+}
+
+if ($OutFile) {
+    $result = 'passed'
+    if ($failed) { $result = 'failed' }
+    $lines = @(
+        '{',
+        ('  "patchbook": 1,'),
+        ('  "server": ' + (JsonString $env:COMPUTERNAME) + ','),
+        ('  "architecture": ' + (JsonString $arch) + ','),
+        ('  "portalDll": { "version": ' + (JsonString $dllVersion) + ', "expected": ' + (JsonString $dllExpected) + ' },'),
+        ('  "registry": { "key": ' + (JsonString $registryKey) + ', "value": ' + (JsonString $registryName) + ', "data": ' + (JsonString $registryData) + ', "expected": ' + (JsonString $registryExpected) + ' },'),
+        ('  "result": ' + (JsonString $result)),
+        '}'
+    )
+    # A relative path is the current folder's, as typed; UTF-8 without a byte-order mark.
+    $path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
+    [System.IO.File]::WriteAllText($path, ([string]::Join("`r`n", $lines) + "`r`n"), (New-Object System.Text.UTF8Encoding $false))
+    Write-Host ("Wrote {0}" -f $path)
 }
 exit $failed
