@@ -115,6 +115,8 @@ golden: build
 	rm -rf .build/golden-site $(GOLDEN)
 	.build/debug/patchbook build $(EXAMPLES:%=examples/%.yaml) --out .build/golden-site
 	mkdir -p $(dir $(GOLDEN)) && cp -R .build/golden-site $(GOLDEN) && rm -f $(GOLDEN)/.patchbook-output
+	.build/debug/patchbook check examples/contoso-intranet.yaml --evidence $(EVIDENCE) \
+	  | sed 's|$(EVIDENCE)/|EVIDENCE/|' > Tests/PatchbookKitTests/Fixtures/golden/check/contoso-intranet.txt || true
 
 # The benchmark of the README's performance section: 1, 100 and 1,000 synthetic farms, release
 # build, beside Debian's cmark (installed when missing and root).

@@ -9,15 +9,19 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             For each farm, DIR/FARM-ID/ gets index, change-request and servers/SERVER pages (Markdown \
             and HTML), scripts/ (per-server .cmd, backup-databases.sql, verify.ps1, detach and attach \
-            scripts where needed), change-request/ (implementation, backout and test plans as plain             text) and plan.json; DIR/ gets index, catalog and assets/.
+            scripts where needed), change-request/ (implementation, backout and test plans as plain \
+            text) and plan.json; DIR/ gets index, catalog and assets/.
 
-            --evidence EVIDENCE checks the evidence copied off the servers after the update, as             'patchbook check' does, and adds DIR/FARM-ID/status.md and status.html: each server's             verdict, with the files read and their SHA-256, linked from the farm page and the change             request. Evidence of several farms sits in EVIDENCE/FARM-ID/.
+            --evidence EVIDENCE checks the evidence copied off the servers after the update, as \
+            'patchbook check' does, and adds DIR/FARM-ID/status.md and status.html: each server's \
+            verdict, with the files read and their SHA-256, linked from the farm page and the change \
+            request. A build of several farms reads each farm's evidence from EVIDENCE/FARM-ID/.
 
             --front-matter starts every Markdown page with YAML front matter for Hugo, Jekyll and \
             MkDocs: title (the HTML page's title), weight (Hugo) and nav_order (just-the-docs), \
             the page's place in the site: the farm page, the change request, then the servers.
 
-            --pdf also prints each farm's change-request.pdf and servers/SERVER.pdf with headless \
+            --pdf also prints each farm's change-request.pdf, servers/SERVER.pdf (and status.pdf) with headless \
             Chromium (chromium, chromium-browser or google-chrome on PATH, or the program the \
             PATCHBOOK_CHROMIUM environment variable names), from the HTML this build writes and \
             before the output folder is swapped in. Without Chromium, the build stops before it \

@@ -19,8 +19,9 @@ struct CheckCommand: ParsableCommand {
             passes and every other piece of evidence given passes; evidence not given is not checked. \
             A value the catalog does not give is shown, not failed.
 
-            Exit codes: 0 every server passed, 1 a server failed or is missing (or the description is \
-            invalid), 64 usage error.
+            Exit codes: 0 every server passed (and the Versions table, where given), 1 a server \
+            failed or is missing, the Versions table failed, or the description is invalid, 64 \
+            usage error.
 
             Examples:
               patchbook check examples/contoso-intranet.yaml --evidence evidence/

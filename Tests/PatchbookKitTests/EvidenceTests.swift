@@ -49,8 +49,8 @@ struct EvidenceTests {
         #expect(status.servers.map(\.verdict) == [.passed, .passed, .failed])
         let app = status.servers[0].checks
         #expect(app.map(\.verdict) == [.passed, .passed, .passed])
-        #expect(app[0].notes.contains("the last finished session ends on line 15"))
-        #expect(app[0].sha256?.count == 64)
+        #expect(app[0].notes.first == "the last finished session of the farm ends on line 15 of Upgrade.log, at 12/6/2026 12:02:40 AM")
+        #expect(app[0].files.first?.sha256?.count == 64 && app[0].files.first?.path == "APP01/Upgrade.log")
         // UTF-16 with a byte-order mark; warnings alone pass.
         #expect(status.servers[1].checks[0].notes.contains("warnings alone do not fail an upgrade session"))
         #expect(status.servers[1].checks[2] == .notGiven(.registryQuery))
@@ -70,7 +70,7 @@ struct EvidenceTests {
         #expect(
             web.checks[0].reasons.first == "SPFarm Name=WSS_Config_Test: another farm's configuration database (this farm's is WSS_Config)")
         #expect(status.unknownFolders == ["OLD-WEB"])
-        #expect(status.farmChecks[0].file == "versions.csv" && status.farmChecks[0].verdict == .passed)
+        #expect(status.farmChecks[0].files.map(\.path) == ["versions.csv"] && status.farmChecks[0].verdict == .passed)
     }
 
     @Test func serversWithoutAFolderAreMissing() throws {
@@ -114,11 +114,7 @@ struct EvidenceTests {
     @Test(arguments: [
         ("", "Upgrade.log is empty"),
         ("\u{0}\u{1}binary\u{0}", "Upgrade.log is not text (it holds NUL bytes: a binary file, or an encoding other than UTF-8 or UTF-16)"),
-        (
-            "[SPManager] [INFO] [x]: Inplace Upgrade session starts. Root object = SPFarm Name=SharePoint_Config, recursive = True.\r\n",
-            "no finished upgrade session (no \"upgrade session finishes\" line)"
-        ),
-        ("just some text\n", "no finished upgrade session (no \"upgrade session finishes\" line)"),
+        ("just some text\n", "no finished upgrade session of the farm (no \"upgrade session finishes\" line with root object SPFarm)"),
     ])
     func unreadableLogsFailWithTheirReason(_ contents: String, reason: String) throws {
         let folder = try scratch(["APP01/Upgrade.log": Data(contents.utf8)])
@@ -136,14 +132,101 @@ struct EvidenceTests {
             ])
     }
 
-    @Test func aLaterUnfinishedSessionIsNoted() throws {
+    /// The review's cases: a wizard that stopped tonight, a log of an earlier update, a content
+    /// database attached after the wizard, several logs, case variants, a farm folder that is not there.
+    @Test func aLaterUnfinishedSessionFails() throws {
         let text =
             log([("SharePoint_Config", 0, 0)])
             + "[SPManager] [INFO] [x]: Inplace Upgrade session starts. Root object = SPFarm Name=SharePoint_Config.\r\n"
         let folder = try scratch(["APP01/Upgrade.log": Data(text.utf8)])
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try check("contoso-intranet", in: folder).servers[0].checks[0]
-        #expect(result.verdict == .passed && result.notes.contains("a later session, from line 4, did not finish"))
+        #expect(result.verdict == .failed)
+        #expect(result.reasons == ["a later session started (line 4 of Upgrade.log) and did not finish: the wizard may have stopped"])
+        let only = try scratch([
+            "APP01/Upgrade.log": Data("[SPManager] [INFO] [x]: Inplace Upgrade session starts. Root object = SPFarm Name=A.\r\n".utf8)
+        ])
+        defer { try? FileManager.default.removeItem(at: only) }
+        #expect(
+            try check("contoso-intranet", in: only).servers[0].checks[0].reasons.last
+                == "a session started (line 1 of Upgrade.log) and did not finish")
+    }
+
+    @Test func aSessionBeforeTheWindowIsAnEarlierUpdates() throws {
+        let old = log([("SharePoint_Config", 0, 0)]).replacingOccurrences(of: "12/6/2026", with: "3/2/2008")
+        let folder = try scratch(["APP01/Upgrade.log": Data(old.utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try check("contoso-intranet", in: folder).servers[0].checks[0]
+        #expect(result.reasons == ["it ran at 3/2/2008 00:01:00 AM, before the window (2026-12-05): it is an earlier update's"])
+        #expect(SessionDate.candidates("5/12/2026 1:00:00 AM").count == 2 && SessionDate.candidates("2026-12-05 01:00").count == 1)
+        #expect(SessionDate.candidates("05.12.2026 01:00:00") == [WindowTime.dayNumber(2026, 12, 5)])
+        #expect(SessionDate.candidates("x").isEmpty)
+        // Read day first, 6/12/2026 is 6 December: inside the window, so not an earlier update's.
+        let ambiguous = log([("SharePoint_Config", 0, 0)]).replacingOccurrences(of: "12/6/2026", with: "6/12/2026")
+        let second = try scratch(["APP01/Upgrade.log": Data(ambiguous.utf8)])
+        defer { try? FileManager.default.removeItem(at: second) }
+        #expect(try check("contoso-intranet", in: second).servers[0].checks[0].verdict == .passed)
+    }
+
+    @Test func contentDatabaseSessionsAfterTheFarmsCountOnlyByTheirErrors() throws {
+        let attach = { (errors: Int) in
+            "[SPManager] [INFO] [x]: Inplace Upgrade session starts. Root object = SPContentDatabase Name=WSS_Content_A, recursive = True.\r\n"
+                + "[SPManager] [INFO] [x]: Inplace Upgrade session finishes. root object = SPContentDatabase Name=WSS_Content_A, "
+                + "recursive = True. \(errors) errors and 0 warnings encountered.\r\n"
+        }
+        for (errors, passes) in [(0, true), (2, false)] {
+            let folder = try scratch(["APP01/Upgrade.log": Data((log([("SharePoint_Config", 0, 0)]) + attach(errors)).utf8)])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let result = try check("contoso-intranet", in: folder).servers[0].checks[0]
+            #expect(result.verdict == (passes ? .passed : .failed), "\(result.reasons)")
+            if !passes {
+                #expect(
+                    result.reasons == ["the later session of SPContentDatabase Name=WSS_Content_A (line 5 of Upgrade.log) met 2 errors"])
+            }
+        }
+    }
+
+    @Test func severalLogsAreReadInNumberOrderEachWithItsHash() throws {
+        let passed = Data(log([("SharePoint_Config", 0, 0)]).utf8)
+        let failed = Data(log([("SharePoint_Config", 2, 0)]).utf8)
+        let folder = try scratch(["APP01/Upgrade-2.log": failed, "APP01/Upgrade-10.log": passed])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try check("contoso-intranet", in: folder).servers[0].checks[0]
+        #expect(result.files.map(\.path) == ["APP01/Upgrade-2.log", "APP01/Upgrade-10.log"])
+        #expect(result.files.allSatisfy { $0.sha256?.count == 64 } && result.verdict == .passed)
+        #expect(result.notes.first?.hasPrefix("the last finished session of the farm ends on line 3 of Upgrade-10.log") == true)
+    }
+
+    @Test func namesAreMatchedInTheirOwnCaseFirstAndFoldersAreNotTakenForFiles() throws {
+        let folder = try scratch([
+            "APP01/Upgrade.log": Data(log([("SharePoint_Config", 0, 0)]).utf8), "app01/Upgrade.log": Data("junk".utf8),
+            "versions.txt": Data("00000000-0000-0000-0000-000000000000 12.0.0.6520\n".utf8), "Versions.TXT/x": Data(),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let status = try check("contoso-intranet", in: folder)
+        #expect(status.servers[0].verdict == .passed && status.farmChecks[0].verdict == .passed)
+        #expect(status.unknownFolders == ["Versions.TXT", "app01"])
+    }
+
+    @Test func aFarmFolderThatIsNotThereIsSaid() throws {
+        let (farm, plan) = try example("contoso-intranet")
+        let folder = try scratch(["contoso-intranet-old/APP01/Upgrade.log": Data()])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let status = EvidenceChecker.check(farm: farm, plan: plan, evidence: folder.path, ownFolder: true)
+        #expect(status.notes == ["\(folder.path)/contoso-intranet does not exist or cannot be read: every server is missing"])
+        #expect(status.servers.allSatisfy { $0.verdict == .missing })
+    }
+
+    @Test func aHugeVerifyReportIsNotRead() throws {
+        let folder = try scratch(["APP01/Upgrade.log": Data(log([("SharePoint_Config", 0, 0)]).utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("APP01/verify.json")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 1 << 30)
+        try handle.close()
+        let result = try check("contoso-intranet", in: folder).servers[0].checks[1]
+        #expect(result.reasons == ["verify.json is 1073741824 bytes long; the script writes a few hundred"])
     }
 
     /// Lines far longer than any real one, split across the reader's chunks, cost no more memory
@@ -183,6 +266,10 @@ struct EvidenceTests {
                 "verify.ps1 concluded failed"
             ])
         #expect(report(#""portalDll":{"version":"12.0.6520.5000"}"#).reasons == ["no registry DisplayVersion"])
+        #expect(
+            report(#""portalDll":{"version":"12.0.6520.5000"},"registry":{"data":"not found"}"#).reasons == [
+                "registry DisplayVersion: not found"
+            ])
         #expect(VerifyReportCheck.check(Data("not json".utf8), expected: expected).reasons == ["is not the JSON object verify.ps1 writes"])
         let utf16 =
             Data([0xFF, 0xFE])

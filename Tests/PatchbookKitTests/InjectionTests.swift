@@ -76,7 +76,7 @@ enum InjectionCorpus {
             let slots = Set(text.matches(of: /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/).map { String($0.1) }).sorted()
             // A redirection the template writes itself (`> reg-query.txt`) is cmd's, not an
             // argument: it is taken off the end of the rendered line, where it must stay.
-            let redirection = text.firstMatch(of: /\s>\s[A-Za-z0-9._-]+\s*$/).map {
+            let redirection = text.firstMatch(of: /\s>\s[A-Za-z0-9._-]+( 2>&1)?\s*$/).map {
                 String($0.0).trimmingCharacters(in: .whitespacesAndNewlines)
             }
             for value in InjectionCorpus.values {

@@ -433,7 +433,8 @@ extension Array where Element == String {
 enum EvidenceSamples {
     static var everyField: FarmEvidence {
         let check = EvidenceResult(
-            kind: .upgradeLog, file: "APP01/Upgrade.log", sha256: String(repeating: "0", count: 64), verdict: .failed,
+            kind: .upgradeLog, files: [EvidenceFile(path: "APP01/Upgrade.log", sha256: String(repeating: "0", count: 64))],
+            verdict: .failed,
             reasons: ["2 errors and 0 warnings"], notes: ["the last finished session ends on line 3"])
         return FarmEvidence(
             farm: "farm", name: "Farm", folder: "evidence", verdict: .failed,
@@ -441,6 +442,6 @@ enum EvidenceSamples {
                 ServerEvidence(name: "APP01", verdict: .failed, checks: [check]),
                 ServerEvidence(name: "WFE01", verdict: .missing, checks: []),
             ],
-            farmChecks: [.notGiven(.versionsTable)], unknownFolders: ["OLD01"])
+            farmChecks: [.notGiven(.versionsTable)], unknownFolders: ["OLD01"], notes: ["evidence/farm does not exist"])
     }
 }

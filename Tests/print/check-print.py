@@ -87,6 +87,8 @@ def retyped(command, lines, start):
     when the first line is not the start of this command; otherwise what was read, and the
     problem if a line ends inside an argument without the mark on the next."""
     first = lines[start].strip()
+    if "  " not in command:
+        first = " ".join(first.split())
     if not first or not command.startswith(first) or min(argument_ends(command)) > len(first):
         return None
     read, ends, index = first, argument_ends(command), start + 1
@@ -94,6 +96,10 @@ def retyped(command, lines, start):
         while index < len(lines) and not lines[index].strip():
             index += 1
         following = lines[index].strip() if index < len(lines) else ""
+        # -layout keeps the gaps a justified line has; a command without two spaces in a row
+        # reads its printed words one space apart.
+        if "  " not in command:
+            following = " ".join(following.split())
         if following.startswith(MARK):
             read += following[len(MARK):].lstrip()
         elif len(read) in ends and following:

@@ -19,14 +19,6 @@ public struct EvidenceChecker {
         self.display = display
     }
 
-    /// The check of one farm's evidence under `directory` (`--evidence DIR`), as given by the user.
-    public static func check(farm: Farm, plan: Plan, evidence directory: String, ownFolder: Bool = false) -> FarmEvidence {
-        let base = URL(fileURLWithPath: directory, isDirectory: true)
-        let folder = Self.folder(for: plan.farm.id, in: base, ownFolder: ownFolder)
-        let display = folder == base ? directory : (directory.hasSuffix("/") ? directory : directory + "/") + plan.farm.id
-        return EvidenceChecker(farm: farm, plan: plan, folder: folder, display: display).check()
-    }
-
     /// The evidence folder of one farm: `DIR/FARM-ID` where it exists (evidence of several farms
     /// side by side), else `DIR` itself; with `ownFolder` (a build of several farms), always
     /// `DIR/FARM-ID`, so that one farm never reads another's servers.
@@ -35,34 +27,50 @@ public struct EvidenceChecker {
         return ownFolder || EvidenceFiles.isDirectory(own) ? own : directory
     }
 
+    /// The check of one farm's evidence under `directory` (`--evidence DIR`), as given by the user.
+    public static func check(farm: Farm, plan: Plan, evidence directory: String, ownFolder: Bool = false) -> FarmEvidence {
+        let base = URL(fileURLWithPath: directory, isDirectory: true)
+        let folder = Self.folder(for: plan.farm.id, in: base, ownFolder: ownFolder)
+        let display = folder == base ? directory : (directory.hasSuffix("/") ? directory : directory + "/") + plan.farm.id
+        return EvidenceChecker(farm: farm, plan: plan, folder: folder, display: Printable.escape(display)).check()
+    }
+
     public func check() -> FarmEvidence {
-        let entries = EvidenceFiles.entries(of: folder)
+        guard let entries = EvidenceFiles.entries(of: folder) else {
+            let servers = plan.serverOrder.map { ServerEvidence(name: $0, verdict: .missing, checks: []) }
+            return FarmEvidence(
+                farm: plan.farm.id, name: plan.farm.name, folder: display, verdict: .failed, servers: servers,
+                farmChecks: [.notGiven(.versionsTable)], unknownFolders: [],
+                notes: ["\(display) does not exist or cannot be read: every server is missing"])
+        }
         var used: Set<String> = []
         let servers = plan.serverOrder.map { name -> ServerEvidence in
-            guard let entry = entries.first(where: { $0.lowercased() == name.lowercased() }),
-                EvidenceFiles.isDirectory(folder.appendingPathComponent(entry, isDirectory: true))
-            else { return ServerEvidence(name: name, verdict: .missing, checks: []) }
+            guard let entry = EvidenceFiles.find(name, in: entries, folder: folder, directory: true) else {
+                return ServerEvidence(name: name, verdict: .missing, checks: [])
+            }
             used.insert(entry)
             return server(name, folder: entry)
         }
         let versions = versionsTable(entries)
-        used.formUnion(versions.file.map { [$0] } ?? [])
-        let failed = servers.contains { $0.verdict != .passed } || versions.verdict == .failed
         let unknown = entries.filter { !used.contains($0) && EvidenceFiles.isDirectory(folder.appendingPathComponent($0)) }
+        let failed = servers.contains { $0.verdict != .passed } || versions.verdict == .failed
         return FarmEvidence(
             farm: plan.farm.id, name: plan.farm.name, folder: display, verdict: failed ? .failed : .passed, servers: servers,
-            farmChecks: [versions], unknownFolders: unknown.sorted())
+            farmChecks: [versions], unknownFolders: unknown.map { Printable.escape($0) })
     }
 
     private func server(_ name: String, folder entry: String) -> ServerEvidence {
         let directory = folder.appendingPathComponent(entry, isDirectory: true)
-        let files = EvidenceFiles.entries(of: directory)
+        guard let files = EvidenceFiles.entries(of: directory) else {
+            let unreadable = EvidenceResult(
+                kind: .upgradeLog, files: [], verdict: .failed, reasons: ["the folder \(Printable.escape(entry)) cannot be read"])
+            return ServerEvidence(name: name, verdict: .failed, checks: [unreadable])
+        }
         let expected = expectedValues(name)
         var checks = [upgradeLog(entry, files)]
         checks.append(
             evidence(.verifyReport, entry, files) { url throws(EvidenceText.Problem) in
-                guard let data = try? Data(contentsOf: url) else { throw .unreadable("cannot be read") }
-                return VerifyReportCheck.check(data, expected: expected)
+                VerifyReportCheck.check(try EvidenceFiles.read(url, maximum: VerifyReportCheck.maximumBytes), expected: expected)
             })
         checks.append(
             evidence(.registryQuery, entry, files) { url throws(EvidenceText.Problem) in
@@ -81,21 +89,32 @@ public struct EvidenceChecker {
     }
 
     /// Upgrade.log where it is there (any other `Upgrade*.log` beside it is older), else every
-    /// `Upgrade*.log` in name order, read as one log. Required: without it a server does not pass.
+    /// `Upgrade*.log` in name order (numbers by value: `Upgrade-2` before `Upgrade-10`), read as
+    /// one log. Required: without it a server does not pass.
     private func upgradeLog(_ entry: String, _ files: [String]) -> EvidenceResult {
-        let logs = files.filter { $0.lowercased().hasPrefix("upgrade") && $0.lowercased().hasSuffix(".log") }.sorted()
-        let chosen = logs.first { $0.lowercased() == "upgrade.log" }.map { [$0] } ?? logs
+        let directory = folder.appendingPathComponent(entry)
+        let logs = files.filter {
+            $0.lowercased().hasPrefix("upgrade") && $0.lowercased().hasSuffix(".log")
+                && !EvidenceFiles.isDirectory(directory.appendingPathComponent($0))
+        }.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        let chosen = EvidenceFiles.find("Upgrade.log", in: logs, folder: directory, directory: false).map { [$0] } ?? logs
         guard !chosen.isEmpty else {
             return EvidenceResult(
-                kind: .upgradeLog, file: nil, sha256: nil, verdict: .failed,
+                kind: .upgradeLog, files: [], verdict: .failed,
                 reasons: [
-                    "no Upgrade.log in \(entry)/ (copy it from %COMMONPROGRAMFILES%\\Microsoft Shared\\Web server extensions\\12\\LOGS)"
+                    "no Upgrade.log in \(Printable.escape(entry))/ (copy it from %COMMONPROGRAMFILES%\\Microsoft Shared\\Web server extensions\\12\\LOGS)"
                 ])
         }
-        var scanner = UpgradeLogCheck(configDatabase: plan.verification?.configDatabase)
-        var problem: String?
+        var scanner = UpgradeLogCheck(configDatabase: plan.verification?.configDatabase, windowStart: farm.change?.window?.start)
+        var result = EvidenceResult(
+            kind: .upgradeLog,
+            files: chosen.map {
+                EvidenceFile(path: Printable.escape("\(entry)/\($0)"), sha256: EvidenceFiles.sha256(directory.appendingPathComponent($0)))
+            },
+            verdict: .failed)
         for name in chosen {
-            let url = folder.appendingPathComponent(entry).appendingPathComponent(name)
+            let url = directory.appendingPathComponent(name)
+            scanner.begin(file: Printable.escape(name))
             do throws(EvidenceText.Problem) {
                 try EvidenceFiles.requireRegularFile(url)
                 try EvidenceText.lines(of: url) { line in
@@ -103,32 +122,25 @@ public struct EvidenceChecker {
                     return true
                 }
             } catch {
-                problem = "\(name) \(EvidenceFiles.describe(error))"
-                break
+                result.reasons = ["\(Printable.escape(name)) \(EvidenceFiles.describe(error))"]
+                return result
             }
-        }
-        let files = chosen.map { "\(entry)/\($0)" }
-        var result = EvidenceResult(
-            kind: .upgradeLog, file: files.joined(separator: ", "),
-            sha256: chosen.count == 1 ? EvidenceFiles.sha256(folder.appendingPathComponent(files[0])) : nil, verdict: .failed)
-        if let problem {
-            result.reasons = [problem]
-            return result
         }
         let (verdict, reasons, notes) = scanner.result()
         result.verdict = verdict
         result.reasons = reasons
-        result.notes = notes + logs.filter { !chosen.contains($0) }.map { "\($0) not read (Upgrade.log is the current log)" }
+        result.notes =
+            notes + logs.filter { !chosen.contains($0) }.map { "\(Printable.escape($0)) not read (Upgrade.log is the current log)" }
         return result
     }
 
     private func versionsTable(_ entries: [String]) -> EvidenceResult {
-        let names = ["versions.txt", "versions.csv"]
-        guard let name = names.lazy.compactMap({ wanted in entries.first { $0.lowercased() == wanted } }).first else {
-            return .notGiven(.versionsTable)
-        }
-        let url = folder.appendingPathComponent(name)
-        return result(.versionsTable, file: name, url: url) { url throws(EvidenceText.Problem) in
+        let name = ["versions.txt", "versions.csv"].lazy.compactMap {
+            EvidenceFiles.find($0, in: entries, folder: folder, directory: false)
+        }.first
+        guard let name else { return .notGiven(.versionsTable) }
+        return result(.versionsTable, name: name, file: name, url: folder.appendingPathComponent(name)) {
+            url throws(EvidenceText.Problem) in
             try VersionsTableCheck.check(url, verification: plan.verification)
         }
     }
@@ -136,21 +148,22 @@ public struct EvidenceChecker {
     private func evidence(
         _ kind: EvidenceKind, _ entry: String, _ files: [String], _ check: (URL) throws(EvidenceText.Problem) -> Findings
     ) -> EvidenceResult {
-        guard let name = files.first(where: { $0.lowercased() == kind.fileName.lowercased() }) else { return .notGiven(kind) }
-        let url = folder.appendingPathComponent(entry).appendingPathComponent(name)
-        return result(kind, file: "\(entry)/\(name)", url: url, check)
+        let directory = folder.appendingPathComponent(entry)
+        guard let name = EvidenceFiles.find(kind.fileName, in: files, folder: directory, directory: false) else { return .notGiven(kind) }
+        return result(kind, name: name, file: "\(entry)/\(name)", url: directory.appendingPathComponent(name), check)
     }
 
     private func result(
-        _ kind: EvidenceKind, file: String, url: URL, _ check: (URL) throws(EvidenceText.Problem) -> Findings
+        _ kind: EvidenceKind, name: String, file: String, url: URL, _ check: (URL) throws(EvidenceText.Problem) -> Findings
     ) -> EvidenceResult {
-        var result = EvidenceResult(kind: kind, file: file, sha256: EvidenceFiles.sha256(url), verdict: .failed)
+        var result = EvidenceResult(
+            kind: kind, files: [EvidenceFile(path: Printable.escape(file), sha256: EvidenceFiles.sha256(url))], verdict: .failed)
         do throws(EvidenceText.Problem) {
             try EvidenceFiles.requireRegularFile(url)
             let findings = try check(url)
             (result.verdict, result.reasons, result.notes) = (findings.verdict, findings.reasons, findings.notes)
         } catch {
-            result.reasons = ["\(kind.fileName) \(EvidenceFiles.describe(error))"]
+            result.reasons = ["\(Printable.escape(name)) \(EvidenceFiles.describe(error))"]
         }
         return result
     }
@@ -158,8 +171,16 @@ public struct EvidenceChecker {
 
 /// The file system side of the evidence: listings, file kinds, hashes.
 enum EvidenceFiles {
-    static func entries(of directory: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    /// The names in a folder, hidden ones left out; nil when it cannot be listed.
+    static func entries(of directory: URL) -> [String]? {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The entry named `name`, in its own case first, else in any case; a folder where `directory`,
+    /// else anything but a folder, so that a stray folder named like a file is not taken for it.
+    static func find(_ name: String, in entries: [String], folder: URL, directory: Bool) -> String? {
+        let fits = { (entry: String) in isDirectory(folder.appendingPathComponent(entry)) == directory }
+        return entries.first { $0 == name && fits($0) } ?? entries.first { $0.lowercased() == name.lowercased() && fits($0) }
     }
 
     static func isDirectory(_ url: URL) -> Bool {
@@ -174,6 +195,15 @@ enum EvidenceFiles {
             throw .unreadable("cannot be read")
         }
         guard type == .typeRegular else { throw .unreadable("is not a regular file") }
+    }
+
+    /// A small file whole, refused unread when it is larger than `maximum` bytes.
+    static func read(_ url: URL, maximum: Int) throws(EvidenceText.Problem) -> Data {
+        try requireRegularFile(url)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.size] as? Int ?? 0
+        guard size <= maximum else { throw .unreadable("is \(size) bytes long; the script writes a few hundred") }
+        guard let data = try? Data(contentsOf: url) else { throw .unreadable("cannot be read") }
+        return data
     }
 
     /// The file's SHA-256 in hex, read in chunks; nil when it cannot be read.

@@ -27,12 +27,17 @@ public enum EvidenceKind: String, Encodable, Sendable, CaseIterable {
     }
 }
 
+/// A file read, relative to the evidence folder, with its SHA-256 (null when it cannot be read).
+public struct EvidenceFile: Encodable, Sendable, Equatable, Hashable {
+    public var path: String
+    @ExplicitNull public var sha256: String?
+}
+
 /// One piece of evidence checked against the plan.
 public struct EvidenceResult: Encodable, Sendable, Equatable {
     public var kind: EvidenceKind
-    /// The file read, relative to the evidence folder; null when none was given.
-    @ExplicitNull public var file: String?
-    @ExplicitNull public var sha256: String?
+    /// The files read (several `Upgrade*.log` where there is no Upgrade.log); none when not given.
+    public var files: [EvidenceFile]
     public var verdict: Verdict
     /// Why it failed; empty when it passed.
     public var reasons: [String] = []
@@ -40,7 +45,7 @@ public struct EvidenceResult: Encodable, Sendable, Equatable {
     public var notes: [String] = []
 
     static func notGiven(_ kind: EvidenceKind) -> EvidenceResult {
-        EvidenceResult(kind: kind, file: nil, sha256: nil, verdict: .notChecked, notes: ["not given"])
+        EvidenceResult(kind: kind, files: [], verdict: .notChecked, notes: ["not given"])
     }
 }
 
@@ -60,6 +65,8 @@ public struct FarmEvidence: Encodable, Sendable, Equatable {
     public var servers: [ServerEvidence]
     /// Evidence of the whole farm: the Versions table.
     public var farmChecks: [EvidenceResult]
-    /// Folders in the evidence that name no server of the farm: reported, never read.
+    /// Folders in the evidence that are no server's own: reported, never read.
     public var unknownFolders: [String]
+    /// What the whole check should know: a farm's own folder that does not exist.
+    public var notes: [String] = []
 }

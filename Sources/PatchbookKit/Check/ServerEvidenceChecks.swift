@@ -22,6 +22,11 @@ struct Findings {
             reasons.append("no \(what)")
             return
         }
+        // verify.ps1 writes what it could not find as such: a finding, whatever the catalog knows.
+        if actual.hasPrefix("not found") {
+            reasons.append("\(what): \(actual)")
+            return
+        }
         guard let expected else {
             notes.append("\(what) \(actual) (not given by the catalog)")
             return
@@ -42,12 +47,8 @@ enum VerifyReportCheck {
 
     static func check(_ data: Data, expected: ExpectedValues) -> Findings {
         var findings = Findings()
-        guard data.count <= maximumBytes else {
-            findings.reasons.append("is \(data.count) bytes long; verify.ps1 writes a few hundred")
-            return findings
-        }
-        let text = EvidenceBytes.text(data)
-        guard let text, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        guard let text = EvidenceBytes.text(data), let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        else {
             findings.reasons.append("is not the JSON object verify.ps1 writes")
             return findings
         }
@@ -84,22 +85,24 @@ enum RegistryQueryCheck {
             return findings
         }
         var inKey = false
-        var keys: [String] = []
+        var otherKey: String?
+        var sawKey = false
         var data: String?
         var notFound = false
+        // Read to the end, so that a truncated file is found out even after the value.
         try EvidenceText.lines(of: url) { bytes in
             let line = String(decoding: bytes, as: UTF8.self)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.uppercased().hasPrefix("HKEY_") {
-                keys.append(trimmed)
                 inKey = trimmed.lowercased() == registry.key.lowercased()
+                sawKey = sawKey || inKey
+                if !inKey, otherKey == nil { otherKey = String(trimmed.prefix(300)) }
             } else if trimmed.uppercased().hasPrefix("ERROR:") {
                 notFound = true
-            } else if inKey {
+            } else if inKey, data == nil {
                 let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 if fields.count >= 3, fields[0].lowercased() == registry.value.lowercased(), fields[1].hasPrefix("REG_") {
                     data = fields[2...].joined(separator: " ")
-                    return false
                 }
             }
             return true
@@ -108,7 +111,7 @@ enum RegistryQueryCheck {
             if notFound {
                 findings.reasons.append("reg.exe found no \(registry.value) under \(registry.key)")
                 return findings
-            } else if let other = keys.first, !keys.contains(where: { $0.lowercased() == registry.key.lowercased() }) {
+            } else if let other = otherKey, !sawKey {
                 findings.reasons.append("is the output for \(Printable.quote(other, limit: 120)), not \(registry.key)")
                 return findings
             }

@@ -8,6 +8,7 @@ struct StatusView: TemplateView {
     var servers: [ServerStatusView]
     var farmChecks: [CheckView]
     var unknownFolders: [NameView]
+    var notes: [NameView]
 
     static let fields = ViewFields<Self>([
         .init("farm", "the farm (id and name)") { $0.farm },
@@ -18,6 +19,9 @@ struct StatusView: TemplateView {
         .init("farmChecks", "the farm-wide evidence: the Versions table (each a check)") { $0.farmChecks },
         .init("unknownFolders", "folders naming no server of the farm, not read (each with name)") { $0.unknownFolders },
         .init("hasUnknownFolders", "true when there are such folders") { !$0.unknownFolders.isEmpty },
+        .init("notes", "what the whole check should know, such as a farm's folder that does not exist (each with name)") {
+            $0.notes
+        },
     ])
 }
 
@@ -37,19 +41,27 @@ struct ServerStatusView: TemplateView {
 
 struct CheckView: TemplateView {
     var what: String
-    var file: String?
-    var sha256: String?
+    var files: [FileView]
     var verdict: String
     var reasons: [NameView]
     var notes: [NameView]
 
     static let fields = ViewFields<Self>([
         .init("what", "the evidence, as the layout names it (Upgrade.log, verify.json...)") { $0.what },
-        .init("file", "the file read, relative to the evidence folder, where one was") { $0.file },
-        .init("sha256", "that file's SHA-256, where one file was read") { $0.sha256 },
+        .init("files", "the files read (each a file)") { $0.files },
         .init("verdict", "passed, failed or not checked") { $0.verdict },
         .init("reasons", "why it failed (each with name)") { $0.reasons },
         .init("notes", "what it found, and what could not be compared (each with name)") { $0.notes },
+    ])
+}
+
+struct FileView: TemplateView {
+    var path: String
+    var sha256: String?
+
+    static let fields = ViewFields<Self>([
+        .init("path", "the file, relative to the evidence folder") { $0.path },
+        .init("sha256", "its SHA-256, where it could be read") { $0.sha256 },
     ])
 }
 
@@ -58,7 +70,8 @@ extension StatusView {
         let verdict = { (v: Verdict) in templates.label("verdict.\(v.rawValue)") }
         let check = { (result: EvidenceResult) in
             CheckView(
-                what: templates.label("evidence.\(result.kind.rawValue)"), file: result.file, sha256: result.sha256,
+                what: templates.label("evidence.\(result.kind.rawValue)"),
+                files: result.files.map { FileView(path: $0.path, sha256: $0.sha256) },
                 verdict: verdict(result.verdict), reasons: result.reasons.map(NameView.init), notes: result.notes.map(NameView.init))
         }
         self.init(
@@ -67,7 +80,8 @@ extension StatusView {
             servers: evidence.servers.map {
                 ServerStatusView(name: $0.name, verdict: verdict($0.verdict), missing: $0.verdict == .missing, checks: $0.checks.map(check))
             },
-            farmChecks: evidence.farmChecks.map(check), unknownFolders: evidence.unknownFolders.map(NameView.init))
+            farmChecks: evidence.farmChecks.map(check), unknownFolders: evidence.unknownFolders.map(NameView.init),
+            notes: evidence.notes.map(NameView.init))
     }
 }
 

@@ -26,7 +26,8 @@ enum TemplateAPI {
             AssumptionsView.self, RiskView.self, ImpactView.self, WebApplicationView.self, SourceView.self, PhaseView.self, StepView.self,
             StepFactsView.self, StepServerView.self, InstallGroupView.self,
             IndexView.self, IndexFarmView.self, CatalogView.self, CatalogRowView.self, LayoutView.self, FarmNavView.self,
-            PlanSummaryView.self, StepLineView.self, StatusView.self, ServerStatusView.self, CheckView.self, StarterView.self,
+            PlanSummaryView.self, StepLineView.self, StatusView.self, ServerStatusView.self, CheckView.self, FileView.self,
+            StarterView.self,
         ]
     }
 

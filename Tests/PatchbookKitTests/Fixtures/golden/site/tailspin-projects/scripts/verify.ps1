@@ -1,7 +1,8 @@
 ﻿# patchbook: checks that this server of 'Tailspin Projects' shows 'October 2008 cumulative update'.
 # Run on each server after the Configuration Wizard: powershell -ExecutionPolicy Bypass -File verify.ps1
 # With -OutFile FILE it also writes what it read as JSON, the verify.json that patchbook check reads.
-# Exit code 0 when every value matches, 1 otherwise. Written for PowerShell 1.0 and later.
+# Exit code 0 when every value matches, 1 otherwise. The checks run on PowerShell 1.0 and later;
+# powershell -File, -ExecutionPolicy and -OutFile need PowerShell 2.0 (Windows Management Framework).
 param([string]$OutFile)
 $ErrorActionPreference = 'Stop'
 $failed = 0
