@@ -4,11 +4,17 @@ times it beside Debian's `cmark` converting the same Markdown the build produced
 
     make bench            (or: benchmarks/run.py [--sizes 1,100,1000] [--patchbook PATH] [--work DIR])
 
-cmark runs once per Markdown page, as a wiki job converting the pages would, on as many
-processes as there are cores (patchbook also uses every core). For each size it prints the
-pages (Markdown pages; each is also written as HTML), the wall time of the whole build (plan,
-Markdown, HTML, scripts, plan.json, written to disk) and its CPU time, pages per second, cmark's time, the ratio
-build / cmark, and the build's peak memory (maximum resident set size).
+Two baselines, measured in the same run:
+- cmark per page: cmark started once per Markdown page, as a wiki job converting the pages would,
+  on as many processes as there are cores (patchbook also uses every core). Process start-up
+  dominates it.
+- cmark in one process: every Markdown page concatenated into one file, converted by one cmark
+  (reading the file and writing its HTML to /dev/null): the Markdown work alone.
+
+For each size it prints the pages (Markdown pages; each is also written as HTML), the wall time
+of the whole build (plan, Markdown, HTML, scripts, plan.json, written to disk), its CPU time
+and peak memory (maximum resident set size), and each baseline's wall time, with the ratio of
+the build's wall time to it; for the one-process cmark also its CPU time and peak memory.
 """
 import argparse
 import concurrent.futures
@@ -74,6 +80,26 @@ def cmark_time(pages):
     return time.perf_counter() - start
 
 
+def cmark_one_process(pages, work):
+    """One cmark over every page, concatenated: wall, CPU and peak MiB (the file is written first,
+    outside the time)."""
+    joined = os.path.join(work, "all-pages.md")
+    with open(joined, "wb") as out:
+        for page in pages:
+            with open(page, "rb") as source:
+                shutil.copyfileobj(source, out)
+            out.write(b"\n")
+    with open(os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen(["cmark", joined], stdout=sink)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    os.remove(joined)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("cmark failed on the concatenated pages")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,100,1000")
@@ -86,7 +112,8 @@ def main():
     for count in sizes:
         generate(args.work, count)
     clear_earlier_sites(args.work)
-    print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'cpu s':>6} {'pages/s':>8} {'cmark s':>8} {'ratio':>6} {'peak MiB':>9}")
+    print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'cpu s':>6} {'peak MiB':>9} | {'cmark/page s':>12} {'ratio':>6} | "
+          f"{'cmark/1 s':>9} {'cpu s':>6} {'peak MiB':>9} {'ratio':>6}")
     results = {}
     for count in sizes:
         farms = generate(args.work, count)
@@ -94,9 +121,10 @@ def main():
         build, cpu, peak = timed([args.patchbook, "build", farms, "--out", out, "--quiet"])
         pages = markdown_pages(out)
         converted = cmark_time(pages)
+        single, single_cpu, single_peak = cmark_one_process(pages, args.work)
         results[count] = build
-        print(f"{count:>6} {len(pages):>7} {build:>8.2f} {cpu:>6.1f} {len(pages) / build:>8.0f} {converted:>8.2f} "
-              f"{build / converted:>6.2f} {peak:>9.0f}", flush=True)
+        print(f"{count:>6} {len(pages):>7} {build:>8.2f} {cpu:>6.1f} {peak:>9.0f} | {converted:>12.2f} {build / converted:>6.2f} | "
+              f"{single:>9.2f} {single_cpu:>6.1f} {single_peak:>9.0f} {build / single:>6.2f}", flush=True)
     if 100 in results and 1000 in results:
         print(f"1,000 farms took {results[1000] / results[100]:.1f} x the time of 100 (linear: 10)")
 
