@@ -67,7 +67,7 @@ struct PlainTextTests {
         #expect(wide == "Name: one\nMeaning:\n  \(String(repeating: "m", count: 80))\n\nName: two\nMeaning: b\n")
     }
 
-    /// Random Markdown never crashes the converter, and no line but a long word's passes the width.
+    /// Random Markdown never crashes the converter; in prose, no line but a long word's passes the width.
     @Test func randomMarkdownIsConverted() {
         var random = SystemRandomNumberGenerator()
         let pieces = [
@@ -78,6 +78,16 @@ struct PlainTextTests {
             let markdown = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
             let text = PlainText.text(markdown, width: 20)
             #expect(text.isEmpty || text.hasSuffix("\n"), "\(markdown.debugDescription)")
+        }
+        // Prose alone (words, emphasis, paragraphs, list items): every line fits, but one word
+        // longer than the width, which stands alone on its line.
+        let prose = ["word ", "a ", "*em* ", "**strong** ", "\n", "\n\n", "- ", "longlonglonglonglonglong "]
+        for _ in 0..<2_000 {
+            let markdown = (0..<Int.random(in: 0...60, using: &random)).map { _ in prose.randomElement(using: &random) ?? "" }.joined()
+            for line in PlainText.text(markdown, width: 20).split(separator: "\n") {
+                let words = line.split(separator: " ").filter { $0 != "-" }
+                #expect(line.count <= 20 || words.count == 1, "\(markdown.debugDescription): \(line)")
+            }
         }
     }
 }

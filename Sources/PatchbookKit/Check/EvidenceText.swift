@@ -108,14 +108,21 @@ struct EvidenceText {
             var all = bytes
             if let odd { all.insert(odd, at: 0) }
             odd = all.count % 2 == 1 ? all.removeLast() : nil
-            let units = stride(from: 0, to: all.count, by: 2).map { index -> UInt16 in
-                encoding == .utf16LittleEndian
-                    ? UInt16(all[index]) | UInt16(all[index + 1]) << 8 : UInt16(all[index]) << 8 | UInt16(all[index + 1])
-            }
             // A surrogate pair split between chunks decodes as two replacement characters: evidence
             // lines are ASCII where it matters, so nothing read is lost.
-            return Array(String(decoding: units, as: UTF16.self).utf8)
+            return Array(EvidenceText.utf16(all[...], bigEndian: encoding == .utf16BigEndian).utf8)
         }
+    }
+}
+
+extension EvidenceText {
+    /// UTF-16 bytes (an even count) as text; a lone surrogate becomes U+FFFD.
+    static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
+        let units = stride(from: bytes.startIndex, to: bytes.endIndex - 1, by: 2).map { index -> UInt16 in
+            let (first, second) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            return bigEndian ? first << 8 | second : second << 8 | first
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 }
 

@@ -168,11 +168,7 @@ enum EvidenceBytes {
             return body.contains(0) ? nil : String(decoding: body, as: UTF8.self)
         case .utf16LittleEndian, .utf16BigEndian:
             guard body.count % 2 == 0 else { return nil }
-            let units = stride(from: body.startIndex, to: body.endIndex, by: 2).map { index -> UInt16 in
-                encoding == .utf16LittleEndian
-                    ? UInt16(body[index]) | UInt16(body[index + 1]) << 8 : UInt16(body[index]) << 8 | UInt16(body[index + 1])
-            }
-            return String(decoding: units, as: UTF16.self)
+            return EvidenceText.utf16(body, bigEndian: encoding == .utf16BigEndian)
         }
     }
 }

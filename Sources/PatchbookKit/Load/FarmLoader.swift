@@ -193,7 +193,7 @@ final class FarmLoader {
                 return nil
             }
         }
-        let hours = w.required("hours").flatMap { positive($0, w.path("hours"), minimum: Change.Window.shortest, maximum: 168) }
+        let hours = w.required("hours").flatMap { reader.positive($0, w.path("hours"), minimum: Change.Window.shortest, maximum: 168) }
         guard let start, let hours else { return nil }
         return Change.Window(start: start, hours: hours)
     }
@@ -212,34 +212,12 @@ final class FarmLoader {
         let keys = Self.assumptionKeys.map(\.key)
         guard let node = c["assumptions"], let a = reader.fields(node, c.path("assumptions"), allowed: keys) else { return assumptions }
         for entry in Self.assumptionKeys {
-            if let value = a[entry.key].flatMap({ positive($0, a.path(entry.key), minimum: entry.minimum, maximum: entry.maximum) }) {
+            if let value = a[entry.key].flatMap({ reader.positive($0, a.path(entry.key), minimum: entry.minimum, maximum: entry.maximum) })
+            {
                 assumptions[keyPath: entry.path] = value
             }
         }
         return assumptions
-    }
-
-    /// A number from `minimum` (above 0) to `maximum`: a duration or a rate that estimates
-    /// divide by, written as a number (not in quotes).
-    private func positive(_ node: Node, _ path: String, minimum: Double = 0, maximum: Double) -> Double? {
-        guard let text = reader.string(node, path) else { return nil }
-        let range =
-            minimum > 0
-            ? "from \(Printable.number(minimum)) to \(Printable.number(maximum))" : "more than 0 and at most \(Printable.number(maximum))"
-        guard let value = Double(text.value), value.isFinite, case .scalar(let scalar) = node else {
-            reader.error(node, "'\(path)' must be a number \(range), not '\(Printable.escape(text.value))'")
-            return nil
-        }
-        guard scalar.style == .plain else {
-            reader.error(
-                node, "'\(path)' is the number \(text.value) in quotes, which YAML reads as text; write it without quotes: \(text.value)")
-            return nil
-        }
-        guard value > 0, value >= minimum, value <= maximum else {
-            reader.error(node, "'\(path)' must be a number \(range), not \(text.value)")
-            return nil
-        }
-        return value
     }
 
     // MARK: Servers and databases

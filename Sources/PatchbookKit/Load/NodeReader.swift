@@ -134,15 +134,37 @@ final class NodeReader {
             error(node, "'\(path)' must be a whole number, not '\(text.value)'")
             return nil
         }
-        guard scalar.style == .plain else {
-            error(node, "'\(path)' is the number \(value) in quotes, which YAML reads as text; write it without quotes: \(value)")
-            return nil
-        }
+        guard scalar.style == .plain else { return quoted(node, path, String(value)) }
         guard range.contains(value) else {
             error(node, "'\(path)' must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
             return nil
         }
         return Located(value, at: text.location)
+    }
+
+    /// A number from `minimum` (above 0) to `maximum`: a duration or a rate that estimates
+    /// divide by, written as a number (not in quotes).
+    func positive(_ node: Node, _ path: String, minimum: Double = 0, maximum: Double) -> Double? {
+        guard let text = string(node, path) else { return nil }
+        let range =
+            minimum > 0
+            ? "from \(Printable.number(minimum)) to \(Printable.number(maximum))" : "more than 0 and at most \(Printable.number(maximum))"
+        guard let value = Double(text.value), value.isFinite, case .scalar(let scalar) = node else {
+            error(node, "'\(path)' must be a number \(range), not '\(Printable.escape(text.value))'")
+            return nil
+        }
+        guard scalar.style == .plain else { return quoted(node, path, text.value) }
+        guard value > 0, value >= minimum, value <= maximum else {
+            error(node, "'\(path)' must be a number \(range), not \(text.value)")
+            return nil
+        }
+        return value
+    }
+
+    /// A number in quotes: text to YAML, so refused with the way to write it.
+    private func quoted<T>(_ node: Node, _ path: String, _ number: String) -> T? {
+        error(node, "'\(path)' is the number \(number) in quotes, which YAML reads as text; write it without quotes: \(number)")
+        return nil
     }
 
     func number(_ node: Node, _ path: String) -> Located<Double>? {

@@ -6,7 +6,7 @@ public struct ChangeEstimate: Sendable, Equatable {
     public struct Phase: Sendable, Equatable {
         public var phase: Plan.Phase
         public var minutes: Int
-        /// The number of the phase's first step, in the farm procedure's numbering.
+        /// The index in the plan of the phase's first step (documents number it with `StepNumbers`).
         public var firstStep: Int
     }
 
@@ -14,7 +14,8 @@ public struct ChangeEstimate: Sendable, Equatable {
     public var phases: [Phase]
     /// Minutes from the window's start to the go/no-go point: the end of pre-installation.
     public var goNoGoAfter: Int
-    /// The step before which go or no-go is decided: the first step that installs anything.
+    /// The index in the plan of the step before which go or no-go is decided: the first that
+    /// installs anything.
     public var goNoGoStep: Int?
     /// The time to back out; nil where the plan takes no backup to back out with (a stand-alone
     /// installation, a farm at its target).
@@ -37,7 +38,7 @@ public struct ChangeEstimate: Sendable, Equatable {
             let indices = plan.steps.indices.filter { plan.steps[$0].phase == phase }
             guard let first = indices.first else { continue }
             let minutes = indices.reduce(0.0) { $0 + rule.minutes(plan.steps[$1]) }
-            phases.append(Phase(phase: phase, minutes: roundedUp(minutes), firstStep: first + 1))
+            phases.append(Phase(phase: phase, minutes: roundedUp(minutes), firstStep: first))
         }
         let backedUp = Set(plan.backups.map(\.item))
         let restored = Set(plan.backups.filter { [.content, .ssp, .search, .sso].contains($0.kind) }.map(\.item))
@@ -45,7 +46,7 @@ public struct ChangeEstimate: Sendable, Equatable {
         let canBackOut = plan.hasUpdates && farm.installation == .farm && !plan.backups.isEmpty
         return ChangeEstimate(
             phases: phases, goNoGoAfter: phases.first { $0.phase == .preInstall }?.minutes ?? 0,
-            goNoGoStep: plan.steps.firstIndex { $0.phase == .install }.map { $0 + 1 },
+            goNoGoStep: plan.steps.firstIndex { $0.phase == .install },
             backoutMinutes: canBackOut
                 ? roundedUp(assumptions.hoursToRebuildServer * 60 + restoreMinutes + (restored.isEmpty ? 0 : assumptions.minutesPerStep))
                 : nil,

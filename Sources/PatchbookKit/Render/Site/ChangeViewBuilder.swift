@@ -6,16 +6,15 @@ extension FarmViewBuilder {
         let estimate = ChangeEstimate.estimate(plan, farm: farm)
         let rating = RiskRating.rate(plan, farm: farm, estimate: estimate)
         let evidence = details?.testEvidence?.value
-        let schedule = schedule(estimate, window: details?.window, assumptions: details?.assumptions ?? Change.Assumptions())
+        let schedule = schedule(
+            estimate, rating: rating.reasons, window: details?.window, assumptions: details?.assumptions ?? Change.Assumptions())
         return ChangeView(
             ticket: details?.ticket?.value, implementer: details?.implementer?.value,
             justification: details?.justification?.value, testEvidence: evidence,
-            testEvidenceIsLink: evidence.map { ($0.hasPrefix("http://") || $0.hasPrefix("https://")) && !$0.contains(" ") } ?? false,
+            testEvidenceIsLink: evidence.map { NameRule.url.problem(with: $0) == nil } ?? false,
             contacts: (details?.contacts ?? []).map(person), approvers: (details?.approvers ?? []).map(person),
             schedule: schedule,
-            risk: RiskView(
-                rating: templates.label("risk.\(rating.level.rawValue)"), reasons: rating.reasons,
-                overWindow: rating.reasons.overWindow > 0 ? Self.duration(rating.reasons.overWindow) : nil),
+            risk: RiskView(rating: templates.label("risk.\(rating.level.rawValue)"), reasons: rating.reasons),
             impact: impact, sources: sources)
     }
 
@@ -23,7 +22,11 @@ extension FarmViewBuilder {
         PersonView(name: person.name.value, role: person.role?.value, phone: person.phone?.value)
     }
 
-    private func schedule(_ estimate: ChangeEstimate, window: Change.Window?, assumptions: Change.Assumptions) -> ScheduleView {
+    /// The window's clock times; how far the work, or the work and a backout, run over the window
+    /// is the rating's (`RiskRating.Reasons`), so that the schedule and the risk say the same.
+    private func schedule(
+        _ estimate: ChangeEstimate, rating: RiskRating.Reasons, window: Change.Window?, assumptions: Change.Assumptions
+    ) -> ScheduleView {
         let start = window?.start
         /// A moment `minutes` into the window: its clock time, with the date where it is not the start's.
         func clock(_ minutes: Int) -> String? {
@@ -35,28 +38,26 @@ extension FarmViewBuilder {
         let phases = estimate.phases.map { phase in
             defer { elapsed += phase.minutes }
             return EstimatePhaseView(
-                title: templates.label("phase.\(phase.phase.rawValue)"), firstStep: String(phase.firstStep),
+                title: templates.label("phase.\(phase.phase.rawValue)"), firstStep: StepNumbers.number(phase.firstStep),
                 duration: Self.duration(phase.minutes), starts: clock(elapsed) ?? "+\(Self.duration(elapsed))")
         }
         let length = window?.minutes
         let backout = estimate.backoutMinutes
         let afterGo = estimate.totalMinutes - estimate.goNoGoAfter
-        let over = length.map { estimate.totalMinutes - $0 } ?? 0
         // The latest go leaves room for the rest of the work and a backout after it; a time before
         // the window opens is no time at all.
         let latestGo = length.map { $0 - afterGo - (backout ?? 0) }
         let backoutStart = length.flatMap { length in backout.map { length - $0 } }
-        let short = length.map { estimate.totalMinutes + (backout ?? 0) - $0 } ?? 0
         return ScheduleView(
             start: start.map { "\($0.date) \($0.time)" },
             end: start.flatMap { s in length.map { s.adding(minutes: $0) } }.map { "\($0.date) \($0.time)" },
             date: start?.date, zone: start?.zone, hours: length.map(Self.duration), phases: phases,
-            total: Self.duration(estimate.totalMinutes), goNoGoStep: estimate.goNoGoStep.map(String.init),
+            total: Self.duration(estimate.totalMinutes), goNoGoStep: estimate.goNoGoStep.map(StepNumbers.number),
             goNoGoAfter: Self.duration(estimate.goNoGoAfter), goNoGoAt: clock(estimate.goNoGoAfter),
             latestGo: latestGo.flatMap { $0 >= estimate.goNoGoAfter ? clock($0) : nil }, backout: backout.map(Self.duration),
             backoutStartBy: backoutStart.flatMap { $0 >= 0 ? clock($0) : nil },
-            overWindow: over > 0 ? Self.duration(over) : nil,
-            noRoomForBackout: over <= 0 && short > 0 ? Self.duration(short) : nil,
+            overWindow: rating.overWindow > 0 ? Self.duration(rating.overWindow) : nil,
+            noRoomForBackout: rating.noRoomForBackout > 0 ? Self.duration(rating.noRoomForBackout) : nil,
             backupGB: Self.number(estimate.backupGB.rounded()), restoreGB: Self.number(estimate.restoreGB.rounded()),
             unsized: estimate.databasesWithoutSize.map(NameView.init),
             assumptions: AssumptionsView(

@@ -127,7 +127,6 @@ struct AssumptionsView: TemplateView {
 struct RiskView: TemplateView {
     var rating: String
     var reasons: RiskRating.Reasons
-    var overWindow: String?
 
     // false rather than absent: a missing name is looked up in every enclosing scope.
     static let fields = ViewFields<Self>([
@@ -147,7 +146,9 @@ struct RiskView: TemplateView {
             risk.reasons.databaseGB > 0 ? FarmViewBuilder.number(risk.reasons.databaseGB.rounded()) : false
         },
         .init("unsizedCount", "the number of databases without a size, else false") { count($0.reasons.databasesWithoutSize) },
-        .init("exceedsWindowBy", "how much the estimate exceeds the window, else false") { $0.overWindow ?? false },
+        .init("exceedsWindowBy", "how much the estimate exceeds the window, else false") { risk in
+            risk.reasons.overWindow > 0 ? FarmViewBuilder.duration(risk.reasons.overWindow) : false
+        },
         .init("backoutShortBy", "how much the window lacks for a backout after the work, else false") { risk in
             risk.reasons.noRoomForBackout > 0 ? FarmViewBuilder.duration(risk.reasons.noRoomForBackout) : false
         },
