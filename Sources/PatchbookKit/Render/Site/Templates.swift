@@ -7,6 +7,9 @@ import PatchbookResources
 /// `.mustache` extension, such as `markdown/server` or `steps/stop-w3svc`.
 public struct Templates: Sendable {
     public let library: MustacheLibrary
+    /// The templates `TemplateRenderer` renders, by name: every one whose tokens and partials it
+    /// renders; swift-mustache renders the rest (`CompiledTemplate`).
+    let compiled: [String: CompiledTemplate]
     /// The step prose by rule id: its title, and the name of its body template.
     public let steps: [String: StepProse]
     /// Labels from `Content/labels.yaml` (phase titles, product names).
@@ -91,7 +94,29 @@ public struct Templates: Sendable {
             reader.log.error(.start(of: "Content/steps"), "the prose of step '\(rule)' is missing: add Content/steps/\(rule).md")
         }
         guard !reader.log.hasErrors else { return (nil, reader.log) }
-        return (Templates(library: reader.library, steps: steps, labels: labels, assets: assets), reader.log)
+        let templates = Templates(
+            library: reader.library, compiled: compile(reader.names, reader.library), steps: steps, labels: labels, assets: assets)
+        return (templates, reader.log)
+    }
+
+    /// Each template that `TemplateRenderer` can render, with all it includes.
+    static func compile(_ names: Set<String>, _ library: MustacheLibrary) -> [String: CompiledTemplate] {
+        guard CompiledTemplate.defaultContentType != nil else { return [:] }
+        var compiled: [String: CompiledTemplate] = [:]
+        for name in names {
+            if let template = library.getTemplate(named: name), let result = CompiledTemplate(template) { compiled[name] = result }
+        }
+        // A partial left to swift-mustache leaves whatever includes it, directly or not, to it too.
+        var removed = true
+        while removed {
+            removed = false
+            for (name, template) in compiled
+            where template.partials.contains(where: { compiled[$0] == nil && library.getTemplate(named: $0) != nil }) {
+                compiled[name] = nil
+                removed = true
+            }
+        }
+        return compiled
     }
 
     /// The templates the site renders by name; loading checks that each exists, because
@@ -111,6 +136,9 @@ public struct Templates: Sendable {
     /// Renders a template, with the view it reads. Loading checks that every template the site
     /// uses exists; a missing one is an error all the same, never an empty page.
     func render(_ template: String, _ view: any TemplateView) throws -> String {
+        if let compiled = compiled[template] {
+            return TemplateRenderer.render(compiled, view, library: self.compiled)
+        }
         guard let text = library.render(view, withTemplate: template) else { throw RenderError.missingTemplate(template) }
         return text
     }

@@ -75,8 +75,10 @@ struct PageView: TemplateView {
     var parentView: (any TemplateView)? { base }
 
     /// The page's own names first, then the farm's.
-    func child(named name: String) -> Any? {
-        Self.fields.value(name, of: self) ?? base.child(named: name)
+    func value(named name: String) -> TemplateValue {
+        let own = Self.fields.value(name, of: self)
+        if case .absent = own { return base.value(named: name) }
+        return own
     }
 }
 
@@ -89,8 +91,8 @@ struct StepScopeView: TemplateView {
 
     var parentView: (any TemplateView)? { page }
 
-    func child(named name: String) -> Any? {
-        name == "step" ? step : page.child(named: name)
+    func value(named name: String) -> TemplateValue {
+        name == "step" ? .view(step) : page.value(named: name)
     }
 }
 

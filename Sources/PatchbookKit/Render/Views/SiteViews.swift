@@ -92,8 +92,10 @@ struct PlanSummaryView: TemplateView {
 
     var parentView: (any TemplateView)? { base }
 
-    func child(named name: String) -> Any? {
-        Self.fields.value(name, of: self) ?? base.child(named: name)
+    func value(named name: String) -> TemplateValue {
+        let own = Self.fields.value(name, of: self)
+        if case .absent = own { return base.value(named: name) }
+        return own
     }
 }
 

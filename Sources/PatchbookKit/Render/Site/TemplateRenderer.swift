@@ -1,0 +1,142 @@
+import Foundation
+import Mustache
+
+/// Renders compiled templates by swift-mustache's rules (`MustacheTemplate.render(context:)`):
+/// a name is looked up from the innermost value outwards, and the first value that has it
+/// answers the rest of a dotted name; a list repeats its section per element, a flag shows or
+/// hides it, any other value is entered; a partial starts with HTML escaping and its tag's
+/// indentation, which goes before each token that follows a line break. Values come typed, so
+/// nothing is cast at run time, and the output grows in one string.
+struct TemplateRenderer {
+    let library: [String: CompiledTemplate]
+    private var stack: [TemplateValue]
+    private var out = ""
+
+    private init(library: [String: CompiledTemplate], root: TemplateValue) {
+        self.library = library
+        stack = [root]
+    }
+
+    static func render(_ template: CompiledTemplate, _ view: any TemplateView, library: [String: CompiledTemplate]) -> String {
+        var renderer = TemplateRenderer(library: library, root: .view(view))
+        renderer.out.reserveCapacity(4096)
+        renderer.render(template, contentType: CompiledTemplate.defaultContentType, indentation: nil)
+        return renderer.out
+    }
+
+    private mutating func render(_ template: CompiledTemplate, contentType: (any MustacheContentType)?, indentation: String?) {
+        var contentType = contentType
+        guard let indentation, !indentation.isEmpty else {
+            for node in template.nodes { render(node, contentType: &contentType, indentation: indentation) }
+            return
+        }
+        let start = out.utf8.count
+        for node in template.nodes {
+            let before = out.utf8.count
+            let atLineStart = before > start && endsWithLineBreak(after: start)
+            render(node, contentType: &contentType, indentation: indentation)
+            if atLineStart && out.utf8.count > before {
+                out.insert(contentsOf: indentation, at: out.utf8.index(out.utf8.startIndex, offsetBy: before))
+            }
+        }
+    }
+
+    /// Whether the output since `start` ends with "\n" as its last character ("\r\n" is one other character).
+    private func endsWithLineBreak(after start: Int) -> Bool {
+        let utf8 = out.utf8
+        guard utf8.last == 0x0A else { return false }
+        return utf8.count - 1 == start || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != 0x0D
+    }
+
+    private mutating func render(_ node: CompiledTemplate.Node, contentType: inout (any MustacheContentType)?, indentation: String?) {
+        switch node {
+        case .text(let text):
+            out += text
+        case .value(let path, let escaped):
+            guard let text = Self.text(of: value(path)) else { return }
+            out += escaped ? (contentType?.escapeText(text) ?? text) : text
+        case .section(let path, let inverted, let body):
+            section(value(path), inverted: inverted, body: body, contentType: contentType, indentation: indentation)
+        case .partial(let name, let indented):
+            guard let partial = library[name] else { return }
+            let indentation = indented.map { (indentation ?? "") + $0 } ?? indentation
+            render(partial, contentType: CompiledTemplate.defaultContentType, indentation: indentation)
+        case .contentType(let type):
+            contentType = type
+        }
+    }
+
+    private mutating func section(
+        _ value: TemplateValue, inverted: Bool, body: CompiledTemplate, contentType: (any MustacheContentType)?, indentation: String?
+    ) {
+        switch (value, inverted) {
+        case (.list(let list), false):
+            for index in 0..<list.count { entered(list.element(index), body, contentType, indentation) }
+        case (.list(let list), true):
+            if list.count == 0 { entered(value, body, contentType, indentation) }
+        case (.flag(let flag), _):
+            if flag != inverted { render(body, contentType: contentType, indentation: indentation) }
+        case (.absent, false):
+            break
+        case (.absent, true):
+            render(body, contentType: contentType, indentation: indentation)
+        case (_, false):
+            entered(value, body, contentType, indentation)
+        case (_, true):
+            break
+        }
+    }
+
+    private mutating func entered(
+        _ value: TemplateValue, _ body: CompiledTemplate, _ contentType: (any MustacheContentType)?, _ indentation: String?
+    ) {
+        stack.append(value)
+        render(body, contentType: contentType, indentation: indentation)
+        stack.removeLast()
+    }
+
+    // MARK: Names
+
+    private func value(_ path: CompiledTemplate.Path) -> TemplateValue {
+        guard let first = path.names.first, let top = stack.last else { return stack.last ?? .absent }
+        if path.innermostOnly { return resolve(path.names[...], in: top) }
+        for entry in stack.reversed() {
+            let found = Self.child(first, of: entry)
+            if case .absent = found { continue }
+            return resolve(path.names.dropFirst(), in: found)
+        }
+        return .absent
+    }
+
+    private func resolve(_ names: ArraySlice<String>, in value: TemplateValue) -> TemplateValue {
+        var value = value
+        for name in names {
+            value = Self.child(name, of: value)
+            if case .absent = value { return .absent }
+        }
+        return value
+    }
+
+    /// A view answers by its fields; anything else as swift-mustache reads it, by reflection.
+    private static func child(_ name: String, of value: TemplateValue) -> TemplateValue {
+        if case .view(let view) = value { return view.value(named: name) }
+        guard let any = value.any, let match = Mirror(reflecting: any).children.first(where: { $0.label == name }) else {
+            return .absent
+        }
+        let mirror = Mirror(reflecting: match.value)
+        guard mirror.displayStyle == .optional else { return TemplateValue(any: match.value) }
+        return TemplateValue(any: mirror.children.first?.value)
+    }
+
+    /// A value as a tag prints it (before escaping); nil for an absent one.
+    private static func text(of value: TemplateValue) -> String? {
+        switch value {
+        case .absent: nil
+        case .text(let text): text
+        case .flag(let flag): String(describing: flag)
+        case .view(let view): String(describing: view)
+        case .list(let list): String(describing: list.anyElements)
+        case .other(let value): String(describing: value)
+        }
+    }
+}

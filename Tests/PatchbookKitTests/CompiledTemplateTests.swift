@@ -1,0 +1,111 @@
+import Foundation
+import Mustache
+import Testing
+
+@testable import PatchbookKit
+
+/// `TemplateRenderer` renders what swift-mustache parsed, by swift-mustache's rules: every page of
+/// the example farms, and thousands of generated templates, come out alike from both.
+@Suite struct CompiledTemplateTests {
+    /// The same templates, every one rendered by swift-mustache.
+    static func reference(_ templates: Templates) -> Templates {
+        Templates(library: templates.library, compiled: [:], steps: templates.steps, labels: templates.labels, assets: templates.assets)
+    }
+
+    /// If a new swift-mustache changed its tokens, nothing would be compiled and builds would be
+    /// slow again without failing: the built-in templates must all compile.
+    @Test func everyBuiltInTemplateCompiles() throws {
+        let templates = try #require(Fixtures.templates)
+        for name in Templates.pages + Templates.builtInOnly + templates.steps.values.map(\.template) {
+            #expect(templates.compiled[name] != nil, "\(name) is left to swift-mustache")
+        }
+    }
+
+    @Test func exampleSitesRenderAlike() throws {
+        let templates = try #require(Fixtures.templates)
+        for name in Fixtures.exampleFarms.keys.sorted() {
+            let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
+            let input = SitePages.FarmInput(farm: farm, plan: try Planner.plan(farm, catalog: Fixtures.catalog))
+            let compiled = try SitePages.farmFiles(input, templates: templates, frontMatter: true)
+            let reference = try SitePages.farmFiles(input, templates: Self.reference(templates), frontMatter: true)
+            #expect(compiled.keys.sorted() == reference.keys.sorted())
+            for (path, data) in reference where compiled[path] != data {
+                Issue.record("\(path) differs between the renderers")
+            }
+        }
+    }
+
+    /// Generated templates (values, sections, inverted sections, dotted names, partials with and
+    /// without indentation, pragmas, line breaks of both kinds) over a checklist's view.
+    @Test func generatedTemplatesRenderAlike() throws {
+        let templates = try #require(Fixtures.templates)
+        let farm = try #require(Fixtures.exampleFarm("contoso-intranet.yaml").farm)
+        let pages = FarmPages(farm: farm, plan: try Planner.plan(farm, catalog: Fixtures.catalog), templates: templates)
+        let views = try pages.views()
+        var random = SeededGenerator(seed: 2026)
+        var compared = 0
+        for round in 0..<400 {
+            var generator = TemplateGenerator(random: random)
+            var library = MustacheLibrary()
+            var names: Set<String> = []
+            // Partial i includes only partials after it, so that nothing includes itself.
+            for index in (0..<4).reversed() {
+                let text = generator.template(depth: 0, partialsFrom: index + 1)
+                guard let template = try? MustacheTemplate(string: text) else { continue }
+                library.register(template, named: "p\(index)")
+                names.insert("p\(index)")
+            }
+            random = generator.random
+            let compiled = Templates.compile(names, library)
+            guard let root = compiled["p0"] else { continue }
+            let view = views[round % views.count]
+            let expected = library.render(view, withTemplate: "p0")
+            let actual = TemplateRenderer.render(root, view, library: compiled)
+            #expect(actual == expected, "round \(round): \(library.getTemplate(named: "p0")?.description ?? "")")
+            compared += 1
+        }
+        #expect(compared > 300)
+    }
+}
+
+/// Random Mustache text built from the names the views answer, and some they do not.
+private struct TemplateGenerator {
+    var random: SeededGenerator
+    static let names = [
+        ".", "farm", "farm.name", "farm.id", "farm.packageShare", "name", "title", "number", "body", "phases", "steps", "onServer",
+        "onServer.name", "onServer.packages", "packages", "hasPackages", "servers", "step", "step.servers", "waitFor", "kb",
+        "fileName", "hasWarnings", "warnings", "message", "nothing", "farm.nothing", ".name", "change", "change.risk",
+        "change.risk.rating", "serverList", "isVerification", "architecture", "backups", "window",
+    ]
+    static let texts = ["", "a", " ", "\r", "x\r", "  ", "\n", "\r\n", "x\n", "  - ", "<&>\"'", "é", "`", "*", "\t", "line\nline\n"]
+    static let types = ["MARKDOWN", "MARKDOWN_CODE", "HTML", "TEXT", "CMD", "BATCH", "POWERSHELL", "TSQL"]
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
+
+    mutating func template(depth: Int, partialsFrom first: Int) -> String {
+        var text = Bool.random(using: &random) ? "{{% CONTENT_TYPE: \(pick(Self.types)) }}" : ""
+        for _ in 0..<Int.random(in: 1...8, using: &random) {
+            text += piece(depth: depth, partialsFrom: first)
+        }
+        return text
+    }
+
+    private mutating func piece(depth: Int, partialsFrom first: Int) -> String {
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0, 1: return pick(Self.texts)
+        case 2: return "{{\(pick(Self.names))}}"
+        case 3: return Bool.random(using: &random) ? "{{{\(pick(Self.names))}}}" : "{{&\(pick(Self.names))}}"
+        case 4, 5,
+            6 where depth < 3:
+            let name = pick(Self.names.filter { $0 != "." })
+            let open = pick(["#", "^"]), line = pick(["", "\n"])
+            let body = (0..<Int.random(in: 1...4, using: &random)).map { _ in piece(depth: depth + 1, partialsFrom: first) }.joined()
+            return "{{\(open)\(name)}}\(line)\(body)\(line){{/\(name)}}\(line)"
+        case 7 where first < 4:
+            let partial = "p\(Int.random(in: first..<4, using: &random))"
+            return pick(["", "\n", "\n  ", "\n    "]) + "{{>\(partial)}}" + pick(["", "\n"])
+        case 8: return "{{! note }}" + pick(["", "\n"])
+        default: return pick(Self.texts) + "{{\(pick(Self.names))}}"
+        }
+    }
+}
