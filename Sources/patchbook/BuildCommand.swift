@@ -98,8 +98,10 @@ struct BuildCommand: ParsableCommand {
             Terminal.printError("error: \(Printable.escape("\(failure)"))\n")
             throw ExitCode(1)
         }
-        let catalog = try catalog.load()
-        let (loaded, templateLog) = templates.map { Templates.user(URL(fileURLWithPath: $0)) } ?? Templates.builtIn()
+        let templates = templates
+        let (catalog, (loaded, templateLog)) = try catalog.load {
+            templates.map { Templates.user(URL(fileURLWithPath: $0)) } ?? Templates.builtIn()
+        }
         try Terminal.report(templateLog)
         guard let loaded else { throw ExitCode(1) }
         let paths = farms.paths

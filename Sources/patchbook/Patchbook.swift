@@ -64,9 +64,16 @@ struct CatalogOptions: ParsableArguments {
 
     /// The merged catalog; exits with code 1 after printing the diagnostics when it is invalid.
     func load() throws -> Catalog {
+        try load(with: {}).catalog
+    }
+
+    /// The catalog as `load()` gives it, and what `other` loads meanwhile on another core (the
+    /// templates, whose diagnostics the caller reports where it did before).
+    func load<Other: Sendable>(with other: () -> Other) throws -> (catalog: Catalog, other: Other) {
         try requireData()
-        let (catalog, log) = Inputs.catalog(adding: files)
+        let files = files
+        let ((catalog, log), result) = Concurrently.both({ Inputs.catalog(adding: files) }, other)
         try Terminal.report(log)
-        return catalog
+        return (catalog, result)
     }
 }

@@ -34,11 +34,10 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try catalog.load()
+        let (catalog, (templates, templateLog)) = try catalog.load { Templates.builtIn() }
         let (farm, log) = Inputs.farm(at: farm, catalog: catalog)
         try Terminal.report(log)
         guard let farm else { throw ExitCode(1) }
-        let (templates, templateLog) = Templates.builtIn()
         try Terminal.report(templateLog)
         guard let templates else { throw ExitCode(1) }
         let plan = try Planner.plan(farm, catalog: catalog)

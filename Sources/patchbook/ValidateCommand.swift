@@ -27,8 +27,7 @@ struct ValidateCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let catalog = try catalog.load()
-        let (templates, templateLog) = Templates.builtIn()
+        let (catalog, (templates, templateLog)) = try catalog.load { Templates.builtIn() }
         try Terminal.report(templateLog)
         try Terminal.report(
             Inputs.validate(farms: farms.paths, catalog: catalog, templates: templates),

@@ -12,6 +12,19 @@ import Testing
     }
 
     /// The level ids of farm-description.md, "Levels", in the seed's order.
+    /// Release dates are days of the calendar, written YYYY-MM-DD.
+    @Test func releaseDatesAreCalendarDays() {
+        for date in ["2009-08-25", "2008-02-29", "2000-02-29", "0001-01-01", "9999-12-31"] {
+            #expect(CatalogLoader.isDate(date), "\(date)")
+        }
+        for date in [
+            "2009-02-29", "1900-02-29", "2009-13-01", "2009-00-10", "2009-04-31", "0000-01-01", "2009-1-01", "2009-01-1a",
+            "２００９-01-01", "2009/01/01", "",
+        ] {
+            #expect(!CatalogLoader.isDate(date), "\(date)")
+        }
+    }
+
     @Test func holdsEveryLevelOfTheSeedInReleaseOrder() {
         #expect(
             catalog.ids == [

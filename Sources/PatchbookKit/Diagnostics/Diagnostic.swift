@@ -47,6 +47,11 @@ public struct DiagnosticLog: Sendable {
         entries.append(.warning(at: location, message))
     }
 
+    /// Puts `diagnostic` where it belongs among those logged before it was known.
+    mutating func insert(_ diagnostic: Diagnostic, at index: Int) {
+        entries.insert(diagnostic, at: min(index, entries.count))
+    }
+
     public mutating func append(_ diagnostic: Diagnostic) {
         entries.append(diagnostic)
     }

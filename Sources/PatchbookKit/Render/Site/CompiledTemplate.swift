@@ -57,11 +57,11 @@ struct CompiledTemplate: Sendable {
     private static func node(_ token: Any) -> Node? {
         let mirror = Mirror(reflecting: token)
         guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
+        // Most tokens are text, whose one value needs no second mirror.
+        if kind == "text" { return (payload.value as? String).map(Node.text) }
         let fields = Dictionary(Mirror(reflecting: payload.value).children.map { ($0.label ?? "", $0.value) }) { first, _ in first }
         let noTransforms = (fields["transforms"] as? [String])?.isEmpty == true
         switch kind {
-        case "text":
-            return (payload.value as? String).map(Node.text)
         case "variable", "unescapedVariable":
             guard let name = fields["name"] as? String, noTransforms else { return nil }
             return .value(Path(name), escaped: kind == "variable")

@@ -83,6 +83,7 @@ public struct Templates: Sendable {
             })
         let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
         reader.warnings(content.appendingPathComponent("warnings.yaml"))
+        reader.parseQueued()
         reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
         for name in required where !reader.names.contains(name) {
@@ -95,18 +96,15 @@ public struct Templates: Sendable {
         }
         guard !reader.log.hasErrors else { return (nil, reader.log) }
         let templates = Templates(
-            library: reader.library, compiled: compile(reader.names, reader.library), steps: steps, labels: labels, assets: assets)
+            library: reader.library, compiled: compile(reader.compiled, reader.library), steps: steps, labels: labels, assets: assets)
         return (templates, reader.log)
     }
 
-    /// Each template that `TemplateRenderer` can render, with all it includes.
-    static func compile(_ names: Set<String>, _ library: MustacheLibrary) -> [String: CompiledTemplate] {
+    /// The compiled templates whose partials are all compiled too: a partial left to
+    /// swift-mustache leaves whatever includes it, directly or not, to it as well.
+    static func compile(_ compiled: [String: CompiledTemplate?], _ library: MustacheLibrary) -> [String: CompiledTemplate] {
         guard CompiledTemplate.defaultContentType != nil else { return [:] }
-        var compiled: [String: CompiledTemplate] = [:]
-        for name in names {
-            if let template = library.getTemplate(named: name), let result = CompiledTemplate(template) { compiled[name] = result }
-        }
-        // A partial left to swift-mustache leaves whatever includes it, directly or not, to it too.
+        var compiled = compiled.compactMapValues { $0 }
         var removed = true
         while removed {
             removed = false
