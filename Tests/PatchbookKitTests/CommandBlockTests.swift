@@ -50,7 +50,8 @@ import Testing
             let value = String(
                 (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
             let line = "stsadm -o addcontentdb -url \(CommandEscape.prompt(value)) -x"
-            let marked = CommandBlocks.arguments(line[...]).map { String(line[$0]) }
+            let bytes = Array(line.utf8)
+            let marked = CommandBlocks.arguments(bytes[...]).map { String(decoding: bytes[$0], as: UTF8.self) }
             let received = try WindowsCommandLine.arguments(line, mode: .prompt, environment: InjectionCorpus.environment)
             #expect(marked.count == received.count, "\(line): \(marked)")
             #expect(marked.last == "-x" && marked[4] == CommandEscape.prompt(value), "\(line): \(marked)")

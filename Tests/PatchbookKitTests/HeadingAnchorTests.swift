@@ -5,6 +5,18 @@ import Testing
 
 /// Headings get GitHub's ids, so a link to one step works on a wiki's Markdown and in our HTML.
 @Suite struct HeadingAnchorTests {
+    /// The byte path for ASCII headings gives what the Unicode path gives, for every ASCII character.
+    @Test func asciiSlugsMatchTheUnicodeRules() {
+        var generator = SeededGenerator(seed: 11)
+        let ascii = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+        for text in ascii.map({ String($0) })
+            + (0..<500).map({ _ in String((0..<8).map { _ in ascii.randomElement(using: &generator) ?? "a" }) })
+        {
+            #expect(HeadingAnchors.asciiSlug(text) == HeadingAnchors.unicodeSlug(text), "\(text.debugDescription)")
+        }
+        #expect(HeadingAnchors.asciiSlug("é") == nil)
+    }
+
     @Test func slugsAreGitHubs() {
         #expect(HeadingAnchors.slug("22. Read Upgrade.log") == "22-read-upgradelog")
         #expect(HeadingAnchors.slug("WFE-CA01: update checklist") == "wfe-ca01-update-checklist")

@@ -30,24 +30,43 @@ enum CommandBlocks {
     }
 
     /// The `<pre>` of one code block: cmark's, with the lines and arguments marked. A language
-    /// (the first word of a fence's info string) becomes cmark's `language-` class.
+    /// (the first word of a fence's info string) becomes cmark's `language-` class. Built as
+    /// UTF-8 bytes: the characters that matter are ASCII, and the C runtime splits by code unit.
     static func html(_ code: String, info: String) -> String {
-        let language = info.split(separator: " ", maxSplits: 1).first.map { #" class="language-"# + escaped($0) + #"""# } ?? ""
-        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var html: [UInt8] = []
+        html.reserveCapacity(code.utf8.count * 3)
+        html += "<pre><code".utf8
+        if let language = info.split(separator: " ", maxSplits: 1).first {
+            html += #" class="language-"#.utf8
+            escape(Array(language.utf8)[...], into: &html)
+            html.append(UInt8(ascii: "\""))
+        }
+        html.append(UInt8(ascii: ">"))
+        var lines = Array(code.utf8).split(separator: newline, omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        return "<pre><code\(language)>" + lines.map { #"<span class="line">"# + line($0) + "\n</span>" }.joined() + "</code></pre>\n"
+        for line in lines {
+            html += #"<span class="line">"#.utf8
+            self.line(line, into: &html)
+            html += "\n</span>".utf8
+        }
+        html += "</code></pre>\n".utf8
+        return String(decoding: html, as: UTF8.self)
     }
 
+    private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+    private static let quote = UInt8(ascii: "\""), caret = UInt8(ascii: "^"), backslash = UInt8(ascii: "\\")
+
     /// One command line: its arguments marked, the spaces between them left as they are.
-    static func line(_ text: Substring) -> String {
-        var html = ""
+    static func line(_ text: ArraySlice<UInt8>, into html: inout [UInt8]) {
         var position = text.startIndex
         for range in arguments(text) {
-            html += escaped(text[position..<range.lowerBound])
-            html += #"<span class="arg">"# + argument(text[range]) + "</span>"
+            escape(text[position..<range.lowerBound], into: &html)
+            html += #"<span class="arg">"#.utf8
+            argument(text[range], into: &html)
+            html += "</span>".utf8
             position = range.upperBound
         }
-        return html + escaped(text[position...])
+        escape(text[position...], into: &html)
     }
 
     /// Where each argument of a command line is: where the program's C runtime splits what
@@ -55,80 +74,95 @@ enum CommandBlocks {
     /// `"` leave it a quote, 2n+1 make it a literal; `""` inside quotes is a literal). cmd.exe
     /// removes a `^` outside its own quotes and takes the next character as it is, so a `^"`
     /// changes the runtime's quoting but not cmd's.
-    static func arguments(_ text: Substring) -> [Range<Substring.Index>] {
-        var ranges: [Range<Substring.Index>] = []
-        var start: Substring.Index?
+    static func arguments(_ text: ArraySlice<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int?
         var cmdQuoted = false, quoted = false, backslashes = 0
         var index = text.startIndex
         while index < text.endIndex {
-            var character = text[index]
-            if character == "^" && !cmdQuoted, text.index(after: index) < text.endIndex {
+            var byte = text[index]
+            if byte == caret && !cmdQuoted, index + 1 < text.endIndex {
                 if start == nil { start = index }
-                index = text.index(after: index)
-                character = text[index]
-            } else if character == "\"" {
+                index += 1
+                byte = text[index]
+            } else if byte == quote {
                 cmdQuoted.toggle()
             }
-            if isSpace(character) && !quoted {
+            if isSpace(byte) && !quoted {
                 if let begun = start { ranges.append(begun..<index) }
                 start = nil
             } else {
                 if start == nil { start = index }
-                if character == "\"" && backslashes % 2 == 0 {
-                    let next = text.index(after: index)
-                    if quoted && next < text.endIndex && text[next] == "\"" {
-                        index = next  // "" inside quotes: a literal quote
+                if byte == quote && backslashes % 2 == 0 {
+                    if quoted && index + 1 < text.endIndex && text[index + 1] == quote {
+                        index += 1  // "" inside quotes: a literal quote
                         cmdQuoted.toggle()
                     } else {
                         quoted.toggle()
                     }
                 }
             }
-            backslashes = character == "\\" ? backslashes + 1 : 0
-            index = text.index(after: index)
+            backslashes = byte == backslash ? backslashes + 1 : 0
+            index += 1
         }
         if let begun = start { ranges.append(begun..<text.endIndex) }
         return ranges
     }
 
     /// An argument, each run of spaces in it kept on one line with a character either side.
-    static func argument(_ text: Substring) -> String {
-        var html = ""
+    static func argument(_ text: ArraySlice<UInt8>, into html: inout [UInt8]) {
         var index = text.startIndex
         while index < text.endIndex {
             guard let space = text[index...].firstIndex(where: isSpace) else {
-                html += escaped(text[index...])
+                escape(text[index...], into: &html)
                 break
             }
             // The kept run starts a character before the space and ends a character after the
             // last space of the run (and of the runs that this character joins to it).
-            let keepStart = space > index ? text.index(before: space) : space
+            let keepStart = space > index ? characterStart(before: space, in: text) : space
             var keepEnd = space
             while keepEnd < text.endIndex, isSpace(text[keepEnd]) {
                 keepEnd = text[keepEnd...].firstIndex { !isSpace($0) } ?? text.endIndex
-                if keepEnd < text.endIndex { keepEnd = text.index(after: keepEnd) }
+                if keepEnd < text.endIndex { keepEnd = characterEnd(from: keepEnd, in: text) }
             }
-            html += escaped(text[index..<keepStart]) + #"<span class="keep">"# + escaped(text[keepStart..<keepEnd]) + "</span>"
+            escape(text[index..<keepStart], into: &html)
+            html += #"<span class="keep">"#.utf8
+            escape(text[keepStart..<keepEnd], into: &html)
+            html += "</span>".utf8
             index = keepEnd
         }
-        return html
     }
 
-    private static func isSpace(_ character: Character) -> Bool { character == " " || character == "\t" }
+    /// Where the character that ends just before `index` starts: kept whole, so that a space
+    /// is never kept with half of a letter (its scalars and their marks). Read in a window of
+    /// bytes, which holds any character a command line has.
+    private static func characterStart(before index: Int, in text: ArraySlice<UInt8>) -> Int {
+        var from = max(text.startIndex, index - window)
+        while from < index, text[from] & 0xC0 == 0x80 { from += 1 }
+        guard let last = String(decoding: text[from..<index], as: UTF8.self).last else { return index }
+        return index - last.utf8.count
+    }
+
+    /// Where the character that starts at `index` ends.
+    private static func characterEnd(from index: Int, in text: ArraySlice<UInt8>) -> Int {
+        guard let first = String(decoding: text[index..<min(text.endIndex, index + window)], as: UTF8.self).first else { return index }
+        return min(text.endIndex, index + first.utf8.count)
+    }
+
+    private static let window = 64
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
 
     /// Text in HTML as cmark escapes it in a code block.
-    static func escaped(_ text: Substring) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
+    static func escape(_ text: ArraySlice<UInt8>, into html: inout [UInt8]) {
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "&"): html += "&amp;".utf8
+            case UInt8(ascii: "<"): html += "&lt;".utf8
+            case UInt8(ascii: ">"): html += "&gt;".utf8
+            case quote: html += "&quot;".utf8
+            default: html.append(byte)
             }
         }
-        return result
     }
 }

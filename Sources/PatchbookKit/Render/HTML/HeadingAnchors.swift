@@ -30,7 +30,9 @@ enum HeadingAnchors {
     }
 
     /// GitHub's slug: letters, digits, marks, `-` and `_` kept (lowercased), each space a `-`.
-    static func slug(_ text: String) -> String {
+    static func slug(_ text: String) -> String { asciiSlug(text) ?? unicodeSlug(text) }
+
+    static func unicodeSlug(_ text: String) -> String {
         var slug = ""
         for scalar in text.lowercased().unicodeScalars {
             switch scalar {
@@ -46,6 +48,24 @@ enum HeadingAnchors {
             }
         }
         return slug.isEmpty ? "section" : slug
+    }
+
+    /// The same slug, worked out on bytes when the text is ASCII (most headings): a letter or
+    /// digit is kept, lowercased, a space becomes `-`, `-` and `_` stay, and the rest is dropped.
+    static func asciiSlug(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                bytes.append(byte)
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            default: break
+            }
+        }
+        return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
     }
 
     /// The first `x` stays `x`; the next are `x-1`, `x-2`, ... skipping ids already taken.
