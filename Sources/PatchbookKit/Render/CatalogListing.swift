@@ -57,6 +57,12 @@ public struct CatalogListing: Encodable, Sendable {
 /// JSON written the same way every time: sorted keys, two-space indent, no escaped slashes.
 public enum JSONOutput {
     public static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        if let text = try? JSONText.encode(value) { return text + "\n" }
+        return try foundation(value)
+    }
+
+    /// The same JSON through Foundation's encoder, for what `JSONText` does not write.
+    static func foundation<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {

@@ -1,0 +1,119 @@
+import Foundation
+
+/// JSON as `JSONEncoder` writes it with `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`,
+/// byte for byte, without its cost: plan.json went through Foundation's boxing of every value,
+/// a twelfth of a build. Values are collected into a tree by a small `Encoder`, then written
+/// once. What Foundation encodes in a way of its own (dates, data, URLs, decimals) is refused,
+/// and `JSONOutput` hands the value to `JSONEncoder` instead. Tests hold the two to each other.
+enum JSONText {
+    struct Unsupported: Error {}
+
+    static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * 1024)
+        try write(try TreeEncoder.value(of: value), indent: 0, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: The tree
+
+    /// Objects and arrays are boxes, so that a nested container fills them after it is handed out.
+    final class Object: Refusing {
+        var members: [String: Node] = [:]
+    }
+
+    final class List: Refusing {
+        var items: [Node] = []
+    }
+
+    /// A container asked for what the writer does not do marks itself; encoding then throws.
+    class Refusing {
+        private(set) var refused = false
+
+        func refuse() -> Encoder {
+            refused = true
+            return TreeEncoder()
+        }
+    }
+
+    enum Node {
+        case null
+        case literal(String)
+        case string(String)
+        case object(Object)
+        case list(List)
+    }
+
+    // MARK: Writing
+
+    private static func write(_ node: Node, indent: Int, into out: inout [UInt8]) throws {
+        switch node {
+        case .null: out += "null".utf8
+        case .literal(let text): out += text.utf8
+        case .string(let text): quote(text, into: &out)
+        case .list(let list):
+            guard !list.refused else { throw Unsupported() }
+            out += "[\n".utf8
+            for (index, item) in list.items.enumerated() {
+                if index > 0 { out += ",\n".utf8 }
+                pad(indent + 1, &out)
+                try write(item, indent: indent + 1, into: &out)
+            }
+            close("]", indent, &out)
+        case .object(let object):
+            guard !object.refused else { throw Unsupported() }
+            out += "{\n".utf8
+            // Keys in the order of their UTF-8 bytes, as JSONEncoder's sortedKeys.
+            let members = object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += ",\n".utf8 }
+                pad(indent + 1, &out)
+                quote(member.key, into: &out)
+                out += " : ".utf8
+                try write(member.value, indent: indent + 1, into: &out)
+            }
+            close("}", indent, &out)
+        }
+    }
+
+    /// An empty container gets a blank line between its brackets, as JSONEncoder writes it.
+    private static func close(_ bracket: Unicode.Scalar, _ indent: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        pad(indent, &out)
+        out.append(UInt8(ascii: bracket))
+    }
+
+    private static func pad(_ indent: Int, _ out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
+    /// A string in quotes: `"`, `\\` and control characters escaped, everything else as it is.
+    private static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += #"\""#.utf8
+            case UInt8(ascii: "\\"): out += #"\\"#.utf8
+            case UInt8(ascii: "\n"): out += #"\n"#.utf8
+            case UInt8(ascii: "\r"): out += #"\r"#.utf8
+            case UInt8(ascii: "\t"): out += #"\t"#.utf8
+            case 0x08: out += #"\b"#.utf8
+            case 0x0C: out += #"\f"#.utf8
+            case 0x00..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                out += #"\u00"#.utf8
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// A number as JSONEncoder writes it: Swift's own description, without a trailing ".0".
+    static func number(_ value: Double) throws -> String {
+        guard value.isFinite else { throw Unsupported() }
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+}
