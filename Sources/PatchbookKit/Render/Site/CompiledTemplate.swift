@@ -19,11 +19,11 @@ struct CompiledTemplate: Sendable {
 
     /// A name as a tag writes it: `.`, `name`, `a.b.c`, or `.a` (looked up in the innermost value only).
     struct Path: Sendable {
-        let names: [String]
+        let names: [FieldName]
         let innermostOnly: Bool
 
         init(_ name: String) {
-            names = name == "." ? [] : name.split(separator: ".").map(String.init)
+            names = name == "." ? [] : name.split(separator: ".").map { FieldName(String($0)) }
             innermostOnly = name.first == "."
         }
     }

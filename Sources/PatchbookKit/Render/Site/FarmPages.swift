@@ -190,11 +190,12 @@ struct FarmPages {
     /// The step's servers grouped by what they install in it (in the order the first of each group
     /// appears), so that a farm page lists each distinct set once, however many servers share it.
     private static func groups(_ step: Plan.Step, level: String, servers: [String: ServerView]) -> [InstallGroupView] {
-        var groups: [(key: String, group: InstallGroupView)] = []
+        var groups: [(key: [UInt8], group: InstallGroupView)] = []
         for name in step.servers {
             guard let server = servers[name] else { continue }
             let packages = items(of: step, level: level, server: server)
-            var key = server.architecture
+            var key: [UInt8] = []
+            Fingerprint.append(server.architecture, kind: "a", to: &key)
             Fingerprint.append(packages, to: &key)
             if let index = groups.firstIndex(where: { $0.key == key }) {
                 groups[index].group.names.append(name)

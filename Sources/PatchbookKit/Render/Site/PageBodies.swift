@@ -12,10 +12,10 @@ final class PageBodies {
     private var partsWithHeadings: Set<Int> = []
 
     /// Marks of bodies that several pages share, by what they are rendered from.
-    private var sharedMarks: [String: String] = [:]
+    private var sharedMarks: [[UInt8]: String] = [:]
 
     /// The mark of the body rendered from `key`, rendering it the first time only.
-    func shared(_ key: String, render: () throws -> String) rethrows -> String {
+    func shared(_ key: [UInt8], render: () throws -> String) rethrows -> String {
         if let mark = sharedMarks[key] { return mark }
         let mark = mark(try render())
         sharedMarks[key] = mark

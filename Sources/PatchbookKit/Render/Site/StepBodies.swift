@@ -20,13 +20,15 @@ final class StepBodies {
         try pages.shared(key(step, prose, scope: scope)) { try templates.render(prose.template, scope) }
     }
 
-    private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> String {
-        var key = step.rule + "\u{0}" + (step.level ?? "") + "\u{0}"
+    private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> [UInt8] {
+        var key: [UInt8] = []
+        Fingerprint.append(step.rule, kind: "r", to: &key)
+        Fingerprint.append(step.level ?? "", kind: "l", to: &key)
         // Of a level step's facts only `packages` differ from page to page (the groups are the
         // farm's); comparing them alone keeps the key small however many servers the farm has.
         if step.level != nil { Fingerprint.append(scope.step.packages, to: &key) }
         guard let reads = prose.serverReads, let server = scope.page.onServer else { return key }
-        key += "\u{0}server\u{0}"
+        key.append(UInt8(ascii: "S"))
         // "." stands for names the scan could not see (other delimiters): compare every field.
         Fingerprint.append(server, fields: reads.contains(".") ? nil : reads, to: &key)
         return key

@@ -108,7 +108,7 @@ struct TemplateRenderer {
         return .absent
     }
 
-    private func resolve(_ names: ArraySlice<String>, in value: TemplateValue) -> TemplateValue {
+    private func resolve(_ names: ArraySlice<FieldName>, in value: TemplateValue) -> TemplateValue {
         var value = value
         for name in names {
             value = Self.child(name, of: value)
@@ -118,9 +118,9 @@ struct TemplateRenderer {
     }
 
     /// A view answers by its fields; anything else as swift-mustache reads it, by reflection.
-    private static func child(_ name: String, of value: TemplateValue) -> TemplateValue {
-        if case .view(let view) = value { return view.value(named: name) }
-        guard let any = value.any, let match = Mirror(reflecting: any).children.first(where: { $0.label == name }) else {
+    private static func child(_ name: FieldName, of value: TemplateValue) -> TemplateValue {
+        if case .view(let view) = value { return view.value(name) }
+        guard let any = value.any, let match = Mirror(reflecting: any).children.first(where: { $0.label == name.text }) else {
             return .absent
         }
         let mirror = Mirror(reflecting: match.value)

@@ -92,9 +92,9 @@ struct PlanSummaryView: TemplateView {
 
     var parentView: (any TemplateView)? { base }
 
-    func value(named name: String) -> TemplateValue {
+    func value(_ name: FieldName) -> TemplateValue {
         let own = Self.fields.value(name, of: self)
-        if case .absent = own { return base.value(named: name) }
+        if case .absent = own { return base.value(name) }
         return own
     }
 }

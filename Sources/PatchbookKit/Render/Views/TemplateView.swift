@@ -3,18 +3,24 @@ import Mustache
 /// A value templates read: a small struct that lists its fields once, each with its name in the
 /// templates, what it means (docs/templates.md is written from these) and how it is read. swift-mustache
 /// looks names up through `MustacheParent`, so a template sees exactly these fields and nothing else.
+///
+/// The views built once per farm and read at many tags (the farm, its servers and packages, the
+/// change) are final classes with constant fields: a lookup hands on a reference, where a large
+/// struct would be copied into a box at every tag.
 protocol TemplateView: MustacheParent {
     static var fields: ViewFields<Self> { get }
     /// The view whose names this one answers after its own (a page answers the farm's).
     var parentView: (any TemplateView)? { get }
     /// The value of the field `name`, or absent; a view with a parent asks it next.
-    func value(named name: String) -> TemplateValue
+    func value(_ name: FieldName) -> TemplateValue
 }
 
 extension TemplateView {
     var parentView: (any TemplateView)? { nil }
 
-    func value(named name: String) -> TemplateValue { Self.fields.value(name, of: self) }
+    func value(_ name: FieldName) -> TemplateValue { Self.fields.value(name, of: self) }
+
+    func value(named name: String) -> TemplateValue { value(FieldName(name)) }
 
     func child(named name: String) -> Any? { value(named: name).any }
 
@@ -24,7 +30,25 @@ extension TemplateView {
     }
 }
 
-/// The fields of one kind of view, found by name in one dictionary lookup.
+/// A name templates look up, with a number of its own: a view finds its field at that place in
+/// an array, instead of hashing the name at every tag it renders.
+struct FieldName: Sendable {
+    let text: String
+    let id: Int
+
+    init(_ text: String) {
+        self.text = text
+        id = Self.ids.update { ids in
+            if let id = ids[text] { return id }
+            ids[text] = ids.count
+            return ids.count - 1
+        }
+    }
+
+    private static let ids = Locked<[String: Int]>([:])
+}
+
+/// The fields of one kind of view, found by the number of their name.
 struct ViewFields<View>: Sendable {
     struct Field: Sendable {
         let name: String
@@ -33,16 +57,20 @@ struct ViewFields<View>: Sendable {
     }
 
     let list: [Field]
-    private let index: [String: Int]
+    /// Each field's place in `list` by the id of its name (`FieldName`), -1 for names it lacks.
+    private let positions: [Int]
 
     init(_ list: [Field]) {
         self.list = list
-        index = Dictionary(list.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        let ids = list.map { FieldName($0.name).id }
+        var positions = Array(repeating: -1, count: (ids.max() ?? -1) + 1)
+        for (position, id) in ids.enumerated() where positions[id] < 0 { positions[id] = position }
+        self.positions = positions
     }
 
-    func value(_ name: String, of view: View) -> TemplateValue {
-        guard let position = index[name] else { return .absent }
-        return list[position].value(view)
+    func value(_ name: FieldName, of view: View) -> TemplateValue {
+        guard name.id < positions.count, positions[name.id] >= 0 else { return .absent }
+        return list[positions[name.id]].value(view)
     }
 
     var names: [String] { list.map(\.name) }
@@ -81,45 +109,61 @@ extension ViewFields.Field {
     }
 }
 
-/// What a template sees of a value, as text: two values get the same text exactly when every
+/// What a template sees of a value, as bytes: two values get the same bytes exactly when every
 /// template renders them alike. Each part is marked with its kind and length, so that no two
-/// values run together into the same text. Step prose is shared between pages by this text.
+/// values run together into the same bytes. Step prose is shared between pages by these bytes.
+/// Written as bytes, not strings: a checklist computes one per step, and interpolated strings
+/// allocated for every part.
 enum Fingerprint {
-    static func append(_ value: TemplateValue, to key: inout String) {
+    static func append(_ value: TemplateValue, to key: inout [UInt8]) {
         switch value {
         case .absent:
-            key += "n"
+            key.append(UInt8(ascii: "n"))
         case .text(let text):
-            key += "s\(text.utf8.count):"
-            key += text
+            append(text, kind: "s", to: &key)
         case .flag(let flag):
-            key += flag ? "t" : "f"
+            key.append(UInt8(ascii: flag ? "t" : "f"))
         case .list(let list):
-            key += "[\(list.count)"
+            key.append(UInt8(ascii: "["))
+            appendNumber(list.count, to: &key)
             for index in 0..<list.count { append(list.element(index), to: &key) }
-            key += "]"
+            key.append(UInt8(ascii: "]"))
         case .view(let view):
             append(view, to: &key)
         case .other(let value):
-            let text = String(describing: value)
-            key += "o\(text.utf8.count):\(text)"
+            append(String(describing: value), kind: "o", to: &key)
         }
     }
 
-    static func append<Child: TemplateView>(_ list: [Child], to key: inout String) {
+    static func append<Child: TemplateView>(_ list: [Child], to key: inout [UInt8]) {
         append(.list(list), to: &key)
     }
 
-    private static func append<View: TemplateView>(_ view: View, to key: inout String) {
-        key += "{"
+    /// `text` with its kind and length before it: `s5:hello`.
+    static func append(_ text: String, kind: Unicode.Scalar, to key: inout [UInt8]) {
+        key.append(UInt8(ascii: kind))
+        appendNumber(text.utf8.count, to: &key)
+        key.append(UInt8(ascii: ":"))
+        key += text.utf8
+    }
+
+    private static func appendNumber(_ number: Int, to key: inout [UInt8]) {
+        if number >= 10 { appendNumber(number / 10, to: &key) }
+        key.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+
+    private static func append<View: TemplateView>(_ view: View, to key: inout [UInt8]) {
+        key.append(UInt8(ascii: "{"))
         append(view, fields: nil, to: &key)
-        key += "}"
+        key.append(UInt8(ascii: "}"))
     }
 
     /// The fields of `view` named in `names` (nil: all), as above.
-    static func append<View: TemplateView>(_ view: View, fields names: Set<String>?, to key: inout String) {
+    static func append<View: TemplateView>(_ view: View, fields names: Set<String>?, to key: inout [UInt8]) {
         for field in View.fields.list where names?.contains(field.name) ?? true {
-            key += "\(field.name.utf8.count):\(field.name)"
+            appendNumber(field.name.utf8.count, to: &key)
+            key.append(UInt8(ascii: ":"))
+            key += field.name.utf8
             append(field.value(view), to: &key)
         }
     }
