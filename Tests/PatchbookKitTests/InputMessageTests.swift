@@ -6,6 +6,16 @@ import Testing
 /// What the command line says about paths before reading any farm: folders, links, files where
 /// folders belong. (Messages about a file's content are in the bad-input corpus.)
 @Suite struct InputMessageTests {
+    /// The quick look for a U+FEFF (or a `\uFEFF` escape) that decides whether a file is searched
+    /// for them: one that opens the file is the byte-order mark YAML allows.
+    @Test func byteOrderMarksAreFoundWhereTheyMatter() {
+        #expect(!YAMLDocument.mayHoldByteOrderMark("\u{FEFF}farm: x"))
+        #expect(YAMLDocument.mayHoldByteOrderMark("farm: \u{FEFF}x"))
+        #expect(YAMLDocument.mayHoldByteOrderMark(#"farm: "\uFeFf x""#))
+        #expect(!YAMLDocument.mayHoldByteOrderMark("farm: fef f"))
+        #expect(!YAMLDocument.mayHoldByteOrderMark("ab"))
+    }
+
     private func scratch() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-inputs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

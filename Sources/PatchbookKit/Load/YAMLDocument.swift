@@ -182,10 +182,24 @@ struct YAMLDocument {
 
     /// Where U+FEFF characters and `\uFEFF` escapes stand, by line and column as libyaml counts
     /// them (characters); the one that may open the file is the byte-order mark YAML allows.
-    private static func byteOrderMarks(in text: String) -> Set<Position> {
-        guard text.unicodeScalars.dropFirst().contains("\u{FEFF}") || text.range(of: "feff", options: .caseInsensitive) != nil else {
-            return []
+    /// Whether `text` holds U+FEFF after its first character, or `feff` in any case (a `\uFEFF`
+    /// escape): one pass over the bytes, as every farm description is checked.
+    static func mayHoldByteOrderMark(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 3 else { return false }
+        for index in 0...(bytes.count - 3) {
+            if index > 0 && bytes[index] == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF { return true }
+            if index + 3 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "f"), bytes[index + 1] | 0x20 == UInt8(ascii: "e"),
+                bytes[index + 2] | 0x20 == UInt8(ascii: "f"), bytes[index + 3] | 0x20 == UInt8(ascii: "f")
+            {
+                return true
+            }
         }
+        return false
+    }
+
+    private static func byteOrderMarks(in text: String) -> Set<Position> {
+        guard mayHoldByteOrderMark(text) else { return [] }
         var marks: Set<Position> = []
         var line = 1, column = 0
         let scalars = Array(text.unicodeScalars)

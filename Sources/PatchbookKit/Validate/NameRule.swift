@@ -52,7 +52,8 @@ public enum NameRule: Sendable {
         if let problem = NameRule.controlProblem(self == .prose ? value.replacingOccurrences(of: "\n", with: " ") : value) {
             return problem
         }
-        if value.count > maximumLength, self != .netbios {
+        // Counting characters walks the text; a value with no more bytes than the limit is within it.
+        if value.utf8.count > maximumLength, value.count > maximumLength, self != .netbios {
             return "is \(value.count) characters long; at most \(maximumLength) are accepted"
         }
         switch self {

@@ -121,14 +121,22 @@ enum PlainText {
         private mutating func wrap(_ text: String, indent: String, first: String) {
             for (index, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 var line = index == 0 ? first : indent
+                // The line's length in characters (`line.count`), kept as it grows rather than
+                // counted again per word; a word that is not ASCII may join the character before
+                // it (a combining mark), so the line is counted again after one.
+                var length = line.count
                 var lineHasWord = false
                 for word in paragraph.split(separator: " ") {
-                    if lineHasWord && line.count + 1 + word.count > width {
+                    if lineHasWord && length + 1 + word.count > width {
                         output.append(line)
                         line = indent
+                        length = indent.count
                         lineHasWord = false
                     }
-                    line += (lineHasWord ? " " : "") + word
+                    if lineHasWord { line += " " }
+                    line += word
+                    let ascii = word.utf8.allSatisfy { $0 < 0x80 }
+                    length = ascii ? length + (lineHasWord ? 1 : 0) + word.utf8.count : line.count
                     lineHasWord = true
                 }
                 output.append(line)
