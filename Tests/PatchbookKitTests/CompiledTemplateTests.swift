@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+import Yams
 
 @testable import PatchbookKit
 
@@ -19,6 +20,22 @@ import Testing
         for name in Templates.pages + Templates.builtInOnly + templates.steps.values.map(\.template) {
             #expect(templates.compiled[name] != nil, "\(name) is left to swift-mustache")
         }
+    }
+
+    /// A step's title read without Yams is the title Yams reads, and the rest is left to Yams.
+    @Test func plainTitlesAreReadAsYAMLReadsThem() throws {
+        let titles = [
+            "Stop W3SVC on the web servers", "Back up the SSP: all of it", "Install KB 953338 # now", "123 go", "true", "null",
+            "Yes please", "Run psconfig -cmd upgrade", "'quoted' title", "Use C:\\Temp and 50%", "trailing:", "é accents",
+            "Back up [all] {databases}, then stop", "Tab\there", "ends with space ",
+        ]
+        for title in titles {
+            let front = "title: \(title)"
+            let yams = (try? Yams.load(yaml: front) as? [String: Any])?["title"] as? String
+            if let plain = TemplateReader.plainTitle(front) { #expect(plain == yams, "\(title)") }
+        }
+        #expect(TemplateReader.plainTitle("title: Stop W3SVC on the web servers") == "Stop W3SVC on the web servers")
+        #expect(TemplateReader.plainTitle("title: true") == nil && TemplateReader.plainTitle("title: a: b") == nil)
     }
 
     @Test func exampleSitesRenderAlike() throws {

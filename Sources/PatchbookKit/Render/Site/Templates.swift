@@ -71,10 +71,10 @@ public struct Templates: Sendable {
                 reader.register(file, as: base, language: nil)
             }
         }
-        let titles = reader.steps(in: content.appendingPathComponent("steps"))
+        let contentFiles = reader.files(in: content, display: "Content")
+        let titles = reader.steps(contentFiles)
         // Other prose (`Content/change-request/*.md`) is included by templates as `content/PATH`.
-        for (name, file) in reader.files(in: content, display: "Content")
-        where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
+        for (name, file) in contentFiles where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
             reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
         }
         let steps = Dictionary(
