@@ -38,21 +38,19 @@ def generate(work, count):
     return folder
 
 
-def clear_earlier_sites(work):
-    """Removes the sites of an earlier run, so that each build writes a new folder (replacing a
-    site would add the deletion of the old one to the time). On ext4 without a journal (as on the
-    machine the README's numbers come from) the kernel passes over inodes freed in the last 60 s
-    (360 s while their table blocks are unwritten) each time it creates a file, which makes
-    creating tens of thousands of files after deleting as many several times slower. The
-    benchmark writes the deletions out and waits that window, so that it times patchbook and not
-    the clean-up of its previous run."""
-    earlier = [os.path.join(work, name) for name in os.listdir(work) if name.startswith("site-")] if os.path.isdir(work) else []
-    for folder in earlier:
-        shutil.rmtree(folder)
+def run_folder(work):
+    """A new folder for this run's sites. Earlier runs' sites are left where they are (about 1.4
+    GB each): on ext4 the kernel passes over inodes freed in the last minutes each time it creates
+    a file, and a build started soon after deleting a site as large took twice as long in our runs,
+    most of it in the kernel. Delete `work` by hand when done, and let a few minutes pass before
+    measuring again."""
+    os.makedirs(work, exist_ok=True)
+    earlier = [name for name in os.listdir(work) if name.startswith("run-")]
     if earlier:
-        print("removed the sites of an earlier run; waiting 62 s for the file system", flush=True)
-        os.sync()
-        time.sleep(62)
+        print(f"{len(earlier)} earlier run(s) are kept in {work}; delete them when done", flush=True)
+    folder = os.path.join(work, time.strftime("run-%Y%m%d-%H%M%S"))
+    os.makedirs(folder)
+    return folder
 
 
 def timed(command):
@@ -116,13 +114,13 @@ def main():
         sys.exit("cmark is missing: apt-get install -y cmark")
     for count in sizes:
         generate(args.work, count)
-    clear_earlier_sites(args.work)
+    sites = run_folder(args.work)
     print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'cpu s':>6} {'sys s':>6} {'peak MiB':>9} | {'cmark/page s':>12} {'ratio':>6} | "
           f"{'cmark/1 s':>9} {'cpu s':>6} {'peak MiB':>9} {'ratio':>6}")
     results = {}
     for count in sizes:
         farms = generate(args.work, count)
-        out = os.path.join(args.work, f"site-{count}")
+        out = os.path.join(sites, f"site-{count}")
         build, cpu, system, peak = timed([args.patchbook, "build", farms, "--out", out, "--quiet"])
         pages = markdown_pages(out)
         converted = cmark_time(pages)
@@ -135,15 +133,15 @@ def main():
     if 1000 in results:
         build, single = results[1000]
         print(f"1,000 farms: the build takes {build / single:.2f} x the wall time of cmark in one process (target: at most 0.5)")
-    one_farm(args)
+    one_farm(args, sites)
 
 
-def one_farm(args):
+def one_farm(args, sites):
     """The contoso example, built the way a user builds it, `--runs` times into new folders."""
     example = os.path.join(ROOT, "examples", "contoso-intranet.yaml")
     times = []
     for run in range(args.runs):
-        out = os.path.join(args.work, f"site-contoso-{run}")
+        out = os.path.join(sites, f"contoso-{run}")
         start = time.perf_counter()
         subprocess.run([args.patchbook, "build", example, "--out", out, "--quiet"], check=True)
         times.append(time.perf_counter() - start)
