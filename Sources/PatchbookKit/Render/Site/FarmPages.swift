@@ -70,29 +70,66 @@ struct FarmPages {
     }
 
     /// Files by path relative to the farm's folder; with `frontMatter`, each Markdown page starts
-    /// with its YAML front matter (`FrontMatter`).
+    /// with its YAML front matter (`FrontMatter`). The pages, the plain-text parts, the scripts
+    /// and plan.json are made apart, on every core when the farm is built alone (in a build of
+    /// many farms, the farms share the cores and these run one after another).
     func files(frontMatter: Bool = false) throws -> [String: Data] {
-        var files: [String: Data] = ["plan.json": Data(try JSONOutput.encode(plan).utf8)]
         let nav = FarmNavView(id: plan.farm.id, name: plan.farm.name)
-        for (index, page) in pages().enumerated() {
-            let skeleton = try templates.render(page.template, try page.view())
-            let markdown = bodies.pages.splice(skeleton)
-            files[page.path + ".md"] = frontMatter ? FrontMatter.block(title: page.title, order: index + 1) + markdown : markdown
-            let root = String(repeating: "../", count: page.path.split(separator: "/").count)
-            let body =
-                bodies.pages.spliceHTML(CommonMark.html(skeleton))
-                ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
-            files[page.path + ".html"] = try SitePages.page(
-                body, title: page.title, root: root, kind: page.kind, farmNav: nav, templates: templates)
+        let pages = pages().enumerated().map { index, page in
+            Job { try self.files(of: page, order: index + 1, nav: nav, frontMatter: frontMatter) }
         }
-        // The parts a change ticket asks for in fields of their own, as plain text to paste.
-        let changeRequest = PageView(base: base, phases: try phases(for: nil, bodies: false))
-        for part in Self.changeRequestParts {
-            let markdown = try templates.render("markdown/change-request/\(part).md", changeRequest)
-            files["change-request/\(part).txt"] = Data(PlainText.text(markdown).utf8)
+        let others = [
+            Job { try self.changeRequestParts() }, Job { try self.scripts().map { ($0.key, $0.value) } },
+            Job { [("plan.json", Data(try JSONOutput.encode(self.plan).utf8))] },
+        ]
+        var files: [String: Data] = [:]
+        // The first failure in this order is the one reported, whatever thread met it first.
+        for result in Concurrently.map(pages + others, { $0.run() }) {
+            for (path, data) in try result.get() { files[path] = data }
         }
-        try scripts().forEach { files[$0.key] = $0.value }
         return files
+    }
+
+    /// Work on one farm's files. The views it reads are constants and the step bodies lock
+    /// their tables (`PageBodies`), so jobs may run on any thread.
+    private struct Job: @unchecked Sendable {
+        let make: () throws -> [(String, Data)]
+
+        init(_ make: @escaping () throws -> [(String, Data)]) { self.make = make }
+
+        func run() -> UncheckedResult { UncheckedResult(Result { try make() }) }
+    }
+
+    private struct UncheckedResult: @unchecked Sendable {
+        let result: Result<[(String, Data)], Error>
+
+        init(_ result: Result<[(String, Data)], Error>) { self.result = result }
+
+        func get() throws -> [(String, Data)] { try result.get() }
+    }
+
+    /// A page's Markdown and HTML files.
+    private func files(of page: Page, order: Int, nav: FarmNavView, frontMatter: Bool) throws -> [(String, Data)] {
+        let skeleton = try templates.render(page.template, try page.view())
+        let markdown = bodies.pages.splice(skeleton)
+        let root = String(repeating: "../", count: page.path.split(separator: "/").count)
+        let body =
+            bodies.pages.spliceHTML(CommonMark.html(skeleton))
+            ?? Array(CommonMark.html(String(decoding: markdown, as: UTF8.self)).utf8)
+        let html = try SitePages.page(body, title: page.title, root: root, kind: page.kind, farmNav: nav, templates: templates)
+        return [
+            (page.path + ".md", frontMatter ? FrontMatter.block(title: page.title, order: order) + markdown : markdown),
+            (page.path + ".html", html),
+        ]
+    }
+
+    /// The parts a change ticket asks for in fields of their own, as plain text to paste.
+    private func changeRequestParts() throws -> [(String, Data)] {
+        let changeRequest = PageView(base: base, phases: try phases(for: nil, bodies: false))
+        return try Self.changeRequestParts.map { part in
+            let markdown = try templates.render("markdown/change-request/\(part).md", changeRequest)
+            return ("change-request/\(part).txt", Data(PlainText.text(markdown).utf8))
+        }
     }
 
     /// The status page, with `build --evidence`: last, as the evidence comes last.

@@ -3,34 +3,40 @@ import Foundation
 /// Step bodies stand in a page as a mark (`\u{1}INDEX\u{1}`) while Mustache renders the page,
 /// and are spliced in afterwards: long bodies are copied once instead of through Mustache's string
 /// building, and a body many pages share is converted to HTML once. No value can hold the mark:
-/// control characters are refused on input. One instance serves one farm, on one thread.
-final class PageBodies {
-    private var parts: [String] = []
-    /// Each body through cmark, made once however many pages show it.
-    private var htmlParts: [Int: String] = [:]
-    /// Bodies holding a heading, which only the whole page's conversion can number.
-    private var partsWithHeadings: Set<Int> = []
+/// control characters are refused on input. One instance serves one farm, whose pages may be
+/// rendered on several threads at once: its tables are behind a lock, and bodies are rendered and
+/// converted outside it (two pages that need the same new body may both render it; the first
+/// kept is the one every page uses).
+final class PageBodies: Sendable {
+    private struct Tables {
+        var parts: [String] = []
+        /// Each body through cmark, made once however many pages show it; nil for a body holding
+        /// a heading, which only the whole page's conversion can number.
+        var html: [Int: String?] = [:]
+        /// Marks of bodies that several pages share, by what they are rendered from.
+        var marks: [[UInt8]: String] = [:]
+    }
 
-    /// Marks of bodies that several pages share, by what they are rendered from.
-    private var sharedMarks: [[UInt8]: String] = [:]
+    private let tables = Locked(Tables())
 
     /// The mark of the body rendered from `key`, rendering it the first time only.
     func shared(_ key: [UInt8], render: () throws -> String) rethrows -> String {
-        if let mark = sharedMarks[key] { return mark }
-        let mark = mark(try render())
-        sharedMarks[key] = mark
-        return mark
-    }
-
-    private func mark(_ body: String) -> String {
-        parts.append(body)
-        return "\u{1}\(parts.count - 1)\u{1}"
+        if let mark = tables.update({ $0.marks[key] }) { return mark }
+        let body = try render()
+        return tables.update { tables in
+            if let mark = tables.marks[key] { return mark }
+            tables.parts.append(body)
+            let mark = "\u{1}\(tables.parts.count - 1)\u{1}"
+            tables.marks[key] = mark
+            return mark
+        }
     }
 
     /// The page's Markdown, as the bytes of its file.
     func splice(_ page: String) -> Data {
+        let parts = tables.update { $0.parts }
         // A stray mark cannot occur: values hold no control characters.
-        spliced(page) { self.parts[$0] }.map { Data($0) } ?? Data(page.utf8)
+        return spliced(page, parts: parts) { parts[$0] }.map { Data($0) } ?? Data(page.utf8)
     }
 
     /// The page's HTML from its skeleton's HTML, where each mark stands alone as `<p>MARK</p>`:
@@ -39,13 +45,16 @@ final class PageBodies {
     /// a mark stands anywhere else, or a body holds a heading (its id must be unique in the whole
     /// page); the caller then converts the whole page.
     func spliceHTML(_ skeleton: String) -> [UInt8]? {
-        spliced(skeleton, before: Array("<p>".utf8), after: Array("</p>\n".utf8), body: converted)
+        let parts = tables.update { $0.parts }
+        return spliced(skeleton, parts: parts, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { converted($0, parts) }
     }
 
     /// `text`'s bytes with each mark, and the `before` and `after` bytes around it, replaced by its
     /// body; nil when a mark lacks those bytes or names no body. Copies the text between marks in
     /// whole runs, and makes no string of the result: it goes to a file as it is.
-    private func spliced(_ text: String, before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String?) -> [UInt8]? {
+    private func spliced(
+        _ text: String, parts: [String], before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String?
+    ) -> [UInt8]? {
         var storage = text
         return storage.withUTF8 { bytes -> [UInt8]? in
             var out: [UInt8] = []
@@ -72,15 +81,11 @@ final class PageBodies {
     }
 
     /// The body's HTML; nil when it holds a heading.
-    private func converted(_ number: Int) -> String? {
-        if let html = htmlParts[number] { return html }
-        guard !partsWithHeadings.contains(number) else { return nil }
+    private func converted(_ number: Int, _ parts: [String]) -> String? {
+        if let known = tables.update({ $0.html[number] }) { return known }
         let (html, hasHeadings) = CommonMark.page(parts[number])
-        guard !hasHeadings else {
-            partsWithHeadings.insert(number)
-            return nil
-        }
-        htmlParts[number] = html
-        return html
+        let result = hasHeadings ? nil : html
+        tables.update { $0.html[number] = result }
+        return result
     }
 }

@@ -6,7 +6,7 @@
 /// whose servers agree on every name the prose reads there (`Templates.StepProse.serverReads`,
 /// partials included), and never like the farm page, which leaves `{{#onServer}}` sections out.
 /// A level step's packages differ per level and per server, so they are part of what is compared.
-final class StepBodies {
+final class StepBodies: Sendable {
     let templates: Templates
     /// The rendered bodies and the pages' marks for them.
     let pages = PageBodies()
