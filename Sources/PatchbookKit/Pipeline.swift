@@ -120,7 +120,11 @@ public enum Pipeline {
         /// Several farms read their evidence from `EVIDENCE/FARM-ID` only.
         let evidenceOwnFolders: Bool
 
+        /// Farms fewer than the cores leave cores idle, so each farm's pages share them.
+        let fewerFarmsThanCores: Bool
+
         init(count: Int, frontMatter: Bool, evidence: String?, evidenceOwnFolders: Bool) {
+            fewerFarmsThanCores = count < ProcessInfo.processInfo.activeProcessorCount
             results = Locked(Array(repeating: nil, count: count))
             self.frontMatter = frontMatter
             self.evidence = evidence
@@ -148,7 +152,8 @@ public enum Pipeline {
                     EvidenceChecker.check(farm: farm, plan: plan, evidence: $0, ownFolder: evidenceOwnFolders)
                 }
                 let (files, printed) = try SitePages.farm(
-                    .init(farm: farm, plan: plan, evidence: checked), templates: templates, frontMatter: frontMatter)
+                    .init(farm: farm, plan: plan, evidence: checked), templates: templates, frontMatter: frontMatter,
+                    alone: fewerFarmsThanCores)
                 for (file, data) in files { try sink(file, data) }
                 self.printed.update { $0.append(contentsOf: printed) }
                 let file = Inputs.displayName(path)

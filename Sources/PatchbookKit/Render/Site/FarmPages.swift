@@ -71,9 +71,9 @@ struct FarmPages {
 
     /// Files by path relative to the farm's folder; with `frontMatter`, each Markdown page starts
     /// with its YAML front matter (`FrontMatter`). The pages, the plain-text parts, the scripts
-    /// and plan.json are made apart, on every core when the farm is built alone (in a build of
-    /// many farms, the farms share the cores and these run one after another).
-    func files(frontMatter: Bool = false) throws -> [String: Data] {
+    /// and plan.json are made apart, with `onEveryCore` on all cores (a build of as many farms
+    /// as cores or more shares them out by farm instead, which costs less).
+    func files(frontMatter: Bool = false, onEveryCore: Bool = true) throws -> [String: Data] {
         let nav = FarmNavView(id: plan.farm.id, name: plan.farm.name)
         let pages = pages().enumerated().map { index, page in
             Job { try self.files(of: page, order: index + 1, nav: nav, frontMatter: frontMatter) }
@@ -84,7 +84,8 @@ struct FarmPages {
         ]
         var files: [String: Data] = [:]
         // The first failure in this order is the one reported, whatever thread met it first.
-        for result in Concurrently.map(pages + others, { $0.run() }) {
+        let jobs = pages + others
+        for result in onEveryCore ? Concurrently.map(jobs, { $0.run() }) : jobs.map({ $0.run() }) {
             for (path, data) in try result.get() { files[path] = data }
         }
         return files
