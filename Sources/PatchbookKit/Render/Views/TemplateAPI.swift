@@ -47,6 +47,11 @@ enum TemplateAPI {
             the language its `{{% CONTENT_TYPE: ... }}` pragma names. An absent value (where given, where
             known) renders nothing, and a section over it is skipped.
 
+            swift-mustache parses every template, and patchbook renders what it parsed by swift-mustache's
+            rules without its run-time type checks, which were most of a build's time. A template that
+            uses what only swift-mustache renders (transforms such as `{{uppercased(name)}}`, parents
+            and blocks) is rendered by swift-mustache itself: the same text, more slowly.
+
             This file is written from the views themselves (`make docs`); a test checks that it is current.
 
             ## Which view each template sees
