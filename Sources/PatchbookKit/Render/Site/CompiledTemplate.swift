@@ -53,41 +53,32 @@ struct CompiledTemplate: Sendable {
     }
 
     /// One token of swift-mustache's `MustacheTemplate.Token`, read through its mirror: the case's
-    /// name and its associated values, by label.
+    /// name, and its associated values cast to the tuple that case holds.
     private static func node(_ token: Any) -> Node? {
         let mirror = Mirror(reflecting: token)
         guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
-        // Most tokens are text, whose one value needs no second mirror.
-        if kind == "text" { return (payload.value as? String).map(Node.text) }
-        let fields = Dictionary(Mirror(reflecting: payload.value).children.map { ($0.label ?? "", $0.value) }) { first, _ in first }
-        let noTransforms = (fields["transforms"] as? [String])?.isEmpty == true
+        let value = payload.value
         switch kind {
+        case "text":
+            return (value as? String).map(Node.text)
         case "variable", "unescapedVariable":
-            guard let name = fields["name"] as? String, noTransforms else { return nil }
+            guard let (name, transforms) = value as? (name: String, transforms: [String]), transforms.isEmpty else { return nil }
             return .value(Path(name), escaped: kind == "variable")
         case "section", "invertedSection":
-            guard let name = fields["name"] as? String, noTransforms, let template = fields["template"] as? MustacheTemplate,
-                let body = CompiledTemplate(template)
+            guard let (name, transforms, template) = value as? (name: String, transforms: [String], template: MustacheTemplate),
+                transforms.isEmpty, let body = CompiledTemplate(template)
             else { return nil }
             return .section(Path(name), inverted: kind == "invertedSection", body: body)
         case "partial":
-            // Both associated values are optionals: bound here to their content, nil or not.
-            guard let name = fields[".0"] as? String, let indentation = fields["indentation"].flatMap(unwrapped),
-                let inherits = fields["inherits"].flatMap(unwrapped), inherits == nil
+            guard let (name, indentation, inherits) = value as? (String, indentation: String?, inherits: [String: MustacheTemplate]?),
+                inherits == nil
             else { return nil }
-            return .partial(name, indentation: indentation as? String)
+            return .partial(name, indentation: indentation)
         case "contentType":
-            return (payload.value as? any MustacheContentType).map(Node.contentType)
+            return (value as? any MustacheContentType).map(Node.contentType)
         default:
             return nil
         }
-    }
-
-    /// An optional held in `Any`, one level unwrapped: `.some(nil)` for a nil, nil when `value` is not an optional.
-    private static func unwrapped(_ value: Any) -> Any?? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return nil }
-        return .some(mirror.children.first?.value)
     }
 
     /// swift-mustache's escaper for a template without a pragma (HTML), taken from a parsed pragma
