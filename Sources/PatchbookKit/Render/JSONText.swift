@@ -1,10 +1,12 @@
 import Foundation
 
-/// JSON as `JSONEncoder` writes it with `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`,
-/// byte for byte, without its cost: plan.json went through Foundation's boxing of every value,
-/// a twelfth of a build. Values are collected into a tree by a small `Encoder`, then written
-/// once. What Foundation encodes in a way of its own (dates, data, URLs, decimals) is refused,
-/// and `JSONOutput` hands the value to `JSONEncoder` instead. Tests hold the two to each other.
+/// JSON as `JSONEncoder` writes it with `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`
+/// on Linux, byte for byte, without its cost: plan.json went through Foundation's boxing of every
+/// value, a twelfth of a build. Keys are sorted by their UTF-8 bytes on every platform (older
+/// macOS Foundations sort them case-insensitively, which would put `backups` before
+/// `backupSpace`). Values are collected into a tree by a small `Encoder`, then written once. What
+/// Foundation encodes in a way of its own (dates, data, URLs, decimals) is refused, and
+/// `JSONOutput` hands the value to `JSONEncoder` instead. Tests hold the two to each other.
 enum JSONText {
     struct Unsupported: Error {}
 
