@@ -180,8 +180,6 @@ struct YAMLDocument {
         return nil
     }
 
-    /// Where U+FEFF characters and `\uFEFF` escapes stand, by line and column as libyaml counts
-    /// them (characters); the one that may open the file is the byte-order mark YAML allows.
     /// Whether `text` holds U+FEFF after its first character, or `feff` in any case (a `\uFEFF`
     /// escape): one pass over the bytes, as every farm description is checked.
     static func mayHoldByteOrderMark(_ text: String) -> Bool {
@@ -198,6 +196,8 @@ struct YAMLDocument {
         return false
     }
 
+    /// Where U+FEFF characters and `\uFEFF` escapes stand, by line and column as libyaml counts
+    /// them (characters); the one that may open the file is the byte-order mark YAML allows.
     private static func byteOrderMarks(in text: String) -> Set<Position> {
         guard mayHoldByteOrderMark(text) else { return [] }
         var marks: Set<Position> = []

@@ -98,15 +98,7 @@ struct FarmPages {
 
         init(_ make: @escaping () throws -> [(String, Data)]) { self.make = make }
 
-        func run() -> UncheckedResult { UncheckedResult(Result { try make() }) }
-    }
-
-    private struct UncheckedResult: @unchecked Sendable {
-        let result: Result<[(String, Data)], Error>
-
-        init(_ result: Result<[(String, Data)], Error>) { self.result = result }
-
-        func get() throws -> [(String, Data)] { try result.get() }
+        func run() -> Result<[(String, Data)], Error> { Result { try make() } }
     }
 
     /// A page's Markdown and HTML files.

@@ -51,7 +51,7 @@ struct TemplateReader {
     }
 
     /// The regular files under `root`, by relative path, read with readdir: Foundation's
-    /// enumerator asked for each file's type took a sixth of a one-farm build. Nil when `root`
+    /// enumerator asked for each file's type took a fourteenth of a one-farm build. Nil when `root`
     /// cannot be read; a subfolder that cannot be read is skipped.
     static func regularFiles(under root: String, prefix: String = "") -> [String]? {
         guard let folder = opendir(root) else { return nil }

@@ -1,36 +1,19 @@
 /// What the change request, its plain-text parts and the checklists' headers show of the change:
 /// the description's `change:` section, the duration estimate and the risk rating (`change`).
-final class ChangeView: TemplateView {
-    let ticket: String?
-    let implementer: String?
-    let justification: String?
-    let testEvidence: String?
-    let testEvidenceIsLink: Bool
-    let contacts: [PersonView]
-    let approvers: [PersonView]
-    let schedule: ScheduleView
-    let risk: RiskView
-    let impact: ImpactView
-    let sources: [SourceView]
+struct ChangeView: TemplateView {
+    var ticket: String?
+    var implementer: String?
+    var justification: String?
+    var testEvidence: String?
+    var testEvidenceIsLink: Bool
+    var contacts: [PersonView]
+    var approvers: [PersonView]
+    var schedule: ScheduleView
+    var risk: RiskView
+    var impact: ImpactView
+    var sources: [SourceView]
 
-    init(
-        ticket: String?, implementer: String?, justification: String?, testEvidence: String?, testEvidenceIsLink: Bool,
-        contacts: [PersonView], approvers: [PersonView], schedule: ScheduleView, risk: RiskView, impact: ImpactView, sources: [SourceView]
-    ) {
-        self.ticket = ticket
-        self.implementer = implementer
-        self.justification = justification
-        self.testEvidence = testEvidence
-        self.testEvidenceIsLink = testEvidenceIsLink
-        self.contacts = contacts
-        self.approvers = approvers
-        self.schedule = schedule
-        self.risk = risk
-        self.impact = impact
-        self.sources = sources
-    }
-
-    static let fields = ViewFields<ChangeView>([
+    static let fields = ViewFields<Self>([
         .init("ticket", "the change ticket's number, where given") { $0.ticket },
         .init("implementer", "who carries out the change, where given") { $0.implementer },
         .init("justification", "why the change is made, where given") { $0.justification },

@@ -1,50 +1,25 @@
 /// The farm as every page of it sees it (`farm`).
-final class FarmView: TemplateView {
-    let id: String
-    let name: String
-    let productName: String
-    let isMOSS: Bool
-    let isStandalone: Bool
-    let isParent: Bool
-    let isChild: Bool
-    let current: LevelView
-    let target: LevelView
-    let languages: String
-    let solutions: [NameView]
-    let frontEndDocumented: Bool
-    let otherFarmLevel: String?
-    let packageShare: String?
-    let backupShare: String?
-    let sharedServicesProvider: String?
-    let centralAdminServer: String?
-    let centralAdminUrl: String?
+struct FarmView: TemplateView {
+    var id: String
+    var name: String
+    var productName: String
+    var isMOSS: Bool
+    var isStandalone: Bool
+    var isParent: Bool
+    var isChild: Bool
+    var current: LevelView
+    var target: LevelView
+    var languages: String
+    var solutions: [NameView]
+    var frontEndDocumented: Bool
+    var otherFarmLevel: String?
+    var packageShare: String?
+    var backupShare: String?
+    var sharedServicesProvider: String?
+    var centralAdminServer: String?
+    var centralAdminUrl: String?
 
-    init(
-        id: String, name: String, productName: String, isMOSS: Bool, isStandalone: Bool, isParent: Bool, isChild: Bool, current: LevelView,
-        target: LevelView, languages: String, solutions: [NameView], frontEndDocumented: Bool, otherFarmLevel: String?,
-        packageShare: String?, backupShare: String?, sharedServicesProvider: String?, centralAdminServer: String?, centralAdminUrl: String?
-    ) {
-        self.id = id
-        self.name = name
-        self.productName = productName
-        self.isMOSS = isMOSS
-        self.isStandalone = isStandalone
-        self.isParent = isParent
-        self.isChild = isChild
-        self.current = current
-        self.target = target
-        self.languages = languages
-        self.solutions = solutions
-        self.frontEndDocumented = frontEndDocumented
-        self.otherFarmLevel = otherFarmLevel
-        self.packageShare = packageShare
-        self.backupShare = backupShare
-        self.sharedServicesProvider = sharedServicesProvider
-        self.centralAdminServer = centralAdminServer
-        self.centralAdminUrl = centralAdminUrl
-    }
-
-    static let fields = ViewFields<FarmView>([
+    static let fields = ViewFields<Self>([
         .init("id", "the farm's id, its folder name") { $0.id },
         .init("name", "the farm's display name") { $0.name },
         .init("productName", "Office SharePoint Server 2007 or Windows SharePoint Services 3.0") { $0.productName },
@@ -87,44 +62,24 @@ struct NameView: TemplateView {
 }
 
 /// One package, or one language template pack, that a server or the farm installs.
-final class PackageView: TemplateView {
-    let order: Int
-    let product: String
-    let productName: String
-    let level: String
-    let levelName: String
-    let architecture: String
-    let language: String
-    let languageName: String
-    let kb: String
-    let file: String
-    let known: Bool
-    let path: String?
-    let description: String
+struct PackageView: TemplateView {
+    var order: Int
+    var product: String
+    var productName: String
+    var level: String
+    var levelName: String
+    var architecture: String
+    var language: String
+    var languageName: String
+    var kb: String
+    var file: String
+    var known: Bool
+    var path: String?
+    var description: String
     /// The Knowledge Base number, for the change request's sources.
-    let kbNumber: Int?
+    var kbNumber: Int?
 
-    init(
-        order: Int, product: String, productName: String, level: String, levelName: String, architecture: String, language: String,
-        languageName: String, kb: String, file: String, known: Bool, path: String?, description: String, kbNumber: Int?
-    ) {
-        self.order = order
-        self.product = product
-        self.productName = productName
-        self.level = level
-        self.levelName = levelName
-        self.architecture = architecture
-        self.language = language
-        self.languageName = languageName
-        self.kb = kb
-        self.file = file
-        self.known = known
-        self.path = path
-        self.description = description
-        self.kbNumber = kbNumber
-    }
-
-    static let fields = ViewFields<PackageView>([
+    static let fields = ViewFields<Self>([
         .init("order", "its place in the list, from 1") { $0.order },
         .init("product", "wss3 or moss2007") { $0.product },
         .init("productName", "the product's name") { $0.productName },

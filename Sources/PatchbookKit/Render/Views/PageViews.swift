@@ -1,60 +1,29 @@
 /// What every page and script of one farm sees, worked out once per farm.
-final class FarmBaseView: TemplateView {
-    let farm: FarmView
-    let packages: [PackageView]
-    let packs: [PackageView]
-    let servers: [ServerView]
-    let serverList: String
-    let serverCount: String
-    let databaseCount: String
-    let sqlServers: [NameView]
-    let setupAccount: String
-    let temporaryAccount: AccountView?
-    let permissions: [PermissionRow]
-    let backups: [BackupView]
-    let backupSpace: BackupSpaceView?
-    let contentDatabases: ContentDatabasesView
-    let verification: VerificationView?
-    let warnings: [WarningView]
-    let hasUpdates: Bool
-    let window: WindowView?
-    let verifySteps: VerifyStepsView
-    let rollback: RollbackView
-    let change: ChangeView
-    let hasStatus: Bool
+struct FarmBaseView: TemplateView {
+    var farm: FarmView
+    var packages: [PackageView]
+    var packs: [PackageView]
+    var servers: [ServerView]
+    var serverList: String
+    var serverCount: String
+    var databaseCount: String
+    var sqlServers: [NameView]
+    var setupAccount: String
+    var temporaryAccount: AccountView?
+    var permissions: [PermissionRow]
+    var backups: [BackupView]
+    var backupSpace: BackupSpaceView?
+    var contentDatabases: ContentDatabasesView
+    var verification: VerificationView?
+    var warnings: [WarningView]
+    var hasUpdates: Bool
+    var window: WindowView?
+    var verifySteps: VerifyStepsView
+    var rollback: RollbackView
+    var change: ChangeView
+    var hasStatus: Bool
 
-    init(
-        farm: FarmView, packages: [PackageView], packs: [PackageView], servers: [ServerView], serverList: String, serverCount: String,
-        databaseCount: String, sqlServers: [NameView], setupAccount: String, temporaryAccount: AccountView?, permissions: [PermissionRow],
-        backups: [BackupView], backupSpace: BackupSpaceView?, contentDatabases: ContentDatabasesView, verification: VerificationView?,
-        warnings: [WarningView], hasUpdates: Bool, window: WindowView?, verifySteps: VerifyStepsView, rollback: RollbackView,
-        change: ChangeView, hasStatus: Bool
-    ) {
-        self.farm = farm
-        self.packages = packages
-        self.packs = packs
-        self.servers = servers
-        self.serverList = serverList
-        self.serverCount = serverCount
-        self.databaseCount = databaseCount
-        self.sqlServers = sqlServers
-        self.setupAccount = setupAccount
-        self.temporaryAccount = temporaryAccount
-        self.permissions = permissions
-        self.backups = backups
-        self.backupSpace = backupSpace
-        self.contentDatabases = contentDatabases
-        self.verification = verification
-        self.warnings = warnings
-        self.hasUpdates = hasUpdates
-        self.window = window
-        self.verifySteps = verifySteps
-        self.rollback = rollback
-        self.change = change
-        self.hasStatus = hasStatus
-    }
-
-    static let fields = ViewFields<FarmBaseView>([
+    static let fields = ViewFields<Self>([
         .init("farm", "the farm") { $0.farm },
         .init("packages", "the farm-wide packages in install order (each a package)") { $0.packages },
         .init("packs", "the farm-wide language template packs (each a pack)") { $0.packs },

@@ -1,43 +1,22 @@
 /// One server: a row of the farm page, and `onServer` on its checklist and in its script.
-final class ServerView: TemplateView {
-    let name: String
-    let architecture: String
-    let roles: String
-    let joining: Bool
-    let isWeb: Bool
-    let page: String
-    let script: String?
-    let current: String
-    let position: String?
-    let packages: [PackageView]
-    let packs: [PackageView]
+struct ServerView: TemplateView {
+    var name: String
+    var architecture: String
+    var roles: String
+    var joining: Bool
+    var isWeb: Bool
+    var page: String
+    var script: String?
+    var current: String
+    var position: String?
+    var packages: [PackageView]
+    var packs: [PackageView]
     /// What its script installs, and what it leaves to install by hand, in install order.
-    let scripted: [PackageView]
-    let byHand: [PackageView]
-    let registry: RegistryView?
+    var scripted: [PackageView]
+    var byHand: [PackageView]
+    var registry: RegistryView?
 
-    init(
-        name: String, architecture: String, roles: String, joining: Bool, isWeb: Bool, page: String, script: String?, current: String,
-        position: String?, packages: [PackageView], packs: [PackageView], scripted: [PackageView], byHand: [PackageView],
-        registry: RegistryView?
-    ) {
-        self.name = name
-        self.architecture = architecture
-        self.roles = roles
-        self.joining = joining
-        self.isWeb = isWeb
-        self.page = page
-        self.script = script
-        self.current = current
-        self.position = position
-        self.packages = packages
-        self.packs = packs
-        self.scripted = scripted
-        self.byHand = byHand
-        self.registry = registry
-    }
-
-    static let fields = ViewFields<ServerView>([
+    static let fields = ViewFields<Self>([
         .init("name", "the computer name") { $0.name },
         .init("architecture", "x86 or x64") { $0.architecture },
         .init("roles", "its roles, comma-separated, as pages name them") { $0.roles },

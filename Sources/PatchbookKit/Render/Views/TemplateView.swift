@@ -3,10 +3,6 @@ import Mustache
 /// A value templates read: a small struct that lists its fields once, each with its name in the
 /// templates, what it means (docs/templates.md is written from these) and how it is read. swift-mustache
 /// looks names up through `MustacheParent`, so a template sees exactly these fields and nothing else.
-///
-/// The views built once per farm and read at many tags (the farm, its servers and packages, the
-/// change) are final classes with constant fields: a lookup hands on a reference, where a large
-/// struct would be copied into a box at every tag.
 protocol TemplateView: MustacheParent {
     static var fields: ViewFields<Self> { get }
     /// The view whose names this one answers after its own (a page answers the farm's).
