@@ -6,8 +6,9 @@ import PatchbookKit
 enum CommandLineHints {
     static var commands: [ParsableCommand.Type] { Patchbook.configuration.subcommands }
 
-    /// A usage error to report before parsing, or nil to let ArgumentParser parse.
-    static func problem(_ arguments: [String]) -> String? {
+    /// The error for a command that does not exist (also after `help`, which ArgumentParser
+    /// answers with the general help), or nil.
+    static func unknownCommand(_ arguments: [String]) -> String? {
         guard let first = arguments.first else { return nil }
         let names = commands.compactMap { $0.configuration.commandName }
         if first == "help" {
@@ -15,7 +16,15 @@ enum CommandLineHints {
             return unknownCommand(arguments[1], names)
         }
         if !first.hasPrefix("-") && !names.contains(first) { return unknownCommand(first, names) }
-        guard let command = commands.first(where: { $0.configuration.commandName == first }) else { return nil }
+        return nil
+    }
+
+    /// The error for an option close to one the command has, or nil. Reads the command's help:
+    /// ask only once ArgumentParser has refused the command line.
+    static func unknownOption(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, let command = commands.first(where: { $0.configuration.commandName == first }) else {
+            return nil
+        }
         return unknownOption(in: Array(arguments.dropFirst()), of: command)
     }
 
