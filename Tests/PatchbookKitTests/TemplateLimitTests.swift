@@ -138,4 +138,14 @@ import Testing
             _ = TemplateTags(String(bytes))
         }
     }
+
+    /// An empty tag (`{{}}`) stopped patchbook with a range error; names lose the white space
+    /// around them, ASCII or not, and keep their own letters.
+    @Test func emptyTagsAndSpacedNames() {
+        #expect(TemplateTags("a {{}} b").tags.map(\.name) == [""])
+        #expect(TemplateTags("{{ }}{{{}}}{{#}}{{/}}{{=}}").tags.map(\.name) == ["", "", "", ""])
+        let tags = TemplateTags("{{ name }}{{# \u{00A0}s\u{00A0} }}{{/s}}{{& \u{E9} }}{{\u{E9}}}{{{ x\n}}}")
+        #expect(tags.tags.map(\.name) == ["name", "s", "s", "\u{E9}", "\u{E9}", "x"])
+        #expect(tags.tags.map(\.sigil) == [nil, "#", "/", "&", nil, "{"])
+    }
 }

@@ -46,8 +46,7 @@ struct TemplateTags {
             case UInt8(ascii: "{"):
                 guard let end = Self.find([UInt8(ascii: "}")] + close, in: bytes, from: body + 1) else { return }
                 position = end + 1 + close.count
-                let name = String(decoding: bytes[(body + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                tags.append(Tag(sigil: "{", name: name, offset: start))
+                tags.append(Tag(sigil: "{", name: Self.trimmed(bytes[(body + 1)..<end]), offset: start))
             case UInt8(ascii: "="):
                 guard let end = Self.find([UInt8(ascii: "=")] + close, in: bytes, from: body + 1) else { return }
                 let parts = bytes[(body + 1)..<end].split { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
@@ -59,15 +58,18 @@ struct TemplateTags {
             default:
                 guard let end = Self.find(close, in: bytes, from: body) else { return }
                 position = end + close.count
-                tag(bytes[body], String(decoding: bytes[(body + 1)..<end], as: UTF8.self), at: start, nesting: &nesting)
+                tag(bytes[body..<end], at: start, nesting: &nesting)
             }
         }
     }
 
-    private mutating func tag(_ sigil: UInt8, _ rest: String, at offset: Int, nesting: inout Int) {
-        let sigils: Set<UInt8> = Set("#^/>&$<".utf8)
-        let hasSigil = sigils.contains(sigil)
-        let name = (hasSigil ? rest : String(UnicodeScalar(sigil)) + rest).trimmingCharacters(in: .whitespacesAndNewlines)
+    private static let sigils = Set("#^/>&$<".utf8)
+
+    /// One tag from what stands between its delimiters.
+    private mutating func tag(_ inner: ArraySlice<UInt8>, at offset: Int, nesting: inout Int) {
+        let sigil = inner.first ?? 0
+        let hasSigil = Self.sigils.contains(sigil)
+        let name = Self.trimmed(hasSigil ? inner.dropFirst() : inner)
         if sigil != UInt8(ascii: "!") {
             tags.append(Tag(sigil: hasSigil ? Character(UnicodeScalar(sigil)) : nil, name: name, offset: offset))
         }
@@ -90,6 +92,16 @@ struct TemplateTags {
         let dynamic = name.hasPrefix("*")
         let partial = dynamic ? String(name.dropFirst()).trimmingCharacters(in: .whitespaces) : name
         includes.append(Include(name: partial, dynamic: dynamic, depth: depth, offset: offset))
+    }
+
+    /// The name in a tag's bytes, without the white space around it. Most names have none, and
+    /// the rest are trimmed by Foundation, which knows Unicode's white space.
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return text
     }
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
