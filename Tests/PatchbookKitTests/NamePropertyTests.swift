@@ -135,6 +135,19 @@ import Yams
         #expect(diagnostic.message == "nesting is deeper than 200 levels")
     }
 
+    /// Block nesting by indentation is bounded too, whatever the line ends: the first line
+    /// indented past the bound is named.
+    @Test(arguments: ["\n", "\r\n"])
+    func deepIndentationIsAnError(_ newline: String) {
+        let text = (0..<250).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: newline) + " end" + newline
+        guard case .failure(let diagnostic) = YAMLDocument.parse(data: Data(text.utf8), file: "deep.yaml") else {
+            Issue.record("indentation of 250 levels was let through")
+            return
+        }
+        #expect(diagnostic.message == "nesting is deeper than 200 levels")
+        #expect(diagnostic.location.line == 202 && diagnostic.location.column == 1)
+    }
+
     private func depth(_ node: Node) -> Int {
         var deepest = 0
         var stack = [(node, 1)]

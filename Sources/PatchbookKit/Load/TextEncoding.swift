@@ -122,13 +122,20 @@ enum Nesting {
         }
     }
 
-    /// Block nesting: libyaml recurses once per indentation level too.
+    /// Block nesting: libyaml recurses once per indentation level too. Reads bytes (space, `-` and
+    /// the line feed are ASCII): splitting the text into lines of characters was a tenth of
+    /// reading a farm, and kept a CR LF file as one line.
     private static func indentationTooDeep(_ text: String, maximum: Int) -> (line: Int, column: Int)? {
-        var line = 0
-        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            line += 1
-            let indent = row.prefix { $0 == " " || $0 == "-" }.count
-            if indent > maximum * 2 { return (line, 1) }
+        var line = 1, indent = 0, inIndentation = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                (line, indent, inIndentation) = (line + 1, 0, true)
+            } else if inIndentation && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) {
+                indent += 1
+                if indent > maximum * 2 { return (line, 1) }
+            } else {
+                inIndentation = false
+            }
         }
         return nil
     }
