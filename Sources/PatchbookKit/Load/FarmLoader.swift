@@ -288,13 +288,25 @@ final class FarmLoader {
         return value.flatMap { checked($0, fields.path(key), rule) }
     }
 
-    private func checked(_ value: Located<String>, _ path: String, _ rule: NameRule) -> Located<String>? {
+    /// `path` is worked out only for a value that has a problem.
+    private func checked(_ value: Located<String>, _ path: @autoclosure () -> String, _ rule: NameRule) -> Located<String>? {
         // A placeholder of `patchbook init` stands in for a valid value, so that the farm stays
         // whole and only the placeholder is reported (`Placeholders`).
         if Placeholders.isPlaceholder(value.value) { return value }
-        guard let problem = rule.problem(with: value.value) else { return Located(rule.normalized(value.value), at: value.location) }
-        reader.error(value.location, "'\(path)' \(problem): '\(Printable.quote(value.value, limit: 100))'")
+        guard let problem = problem(of: value.value, by: rule) else { return Located(rule.normalized(value.value), at: value.location) }
+        reader.error(value.location, "'\(path())' \(problem): '\(Printable.quote(value.value, limit: 100))'")
         return nil
+    }
+
+    /// Each value is checked once per rule: a farm names its SQL servers and web applications
+    /// again on every database, and a URL is parsed by Foundation.
+    private var problems: [NameRule: [String: String?]] = [:]
+
+    private func problem(of value: String, by rule: NameRule) -> String? {
+        if let known = problems[rule]?[value] { return known }
+        let problem = rule.problem(with: value)
+        problems[rule, default: [:]][value] = .some(problem)
+        return problem
     }
 
     private func buildValue(_ text: Located<String>, _ path: String) -> Build? {
