@@ -79,7 +79,10 @@ struct CatalogOptions: ParsableArguments {
 
     /// The merged catalog; exits with code 1 after printing the diagnostics when it is invalid.
     func load() throws -> Catalog {
-        try load(with: {}).catalog
+        try requireData()
+        let (catalog, log) = Inputs.catalog(adding: files)
+        try Terminal.report(log)
+        return catalog
     }
 
     /// The catalog as `load()` gives it, and what `other` loads meanwhile on another core (the
