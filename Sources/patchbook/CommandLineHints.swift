@@ -19,8 +19,15 @@ enum CommandLineHints {
         return nil
     }
 
+    /// Whether ArgumentParser answered the command line with a command of its own (the help,
+    /// which a help flag brings up even beside a mistyped option), not one of patchbook's.
+    static func isArgumentParsers(_ command: ParsableCommand) -> Bool {
+        let parsed = ObjectIdentifier(type(of: command))
+        return parsed != ObjectIdentifier(Patchbook.self) && !commands.contains { ObjectIdentifier($0) == parsed }
+    }
+
     /// The error for an option close to one the command has, or nil. Reads the command's help:
-    /// ask only once ArgumentParser has refused the command line.
+    /// ask only once ArgumentParser has refused the command line, or answered it with its help.
     static func unknownOption(_ arguments: [String]) -> String? {
         guard let first = arguments.first, let command = commands.first(where: { $0.configuration.commandName == first }) else {
             return nil

@@ -24,8 +24,8 @@ struct Patchbook: ParsableCommand {
     )
 
     /// ArgumentParser's main, with the hints it does not give (`CommandLineHints`). The one for an
-    /// option is worked out only once ArgumentParser has refused the command line: it reads the
-    /// command's help, which took 1 to 2 ms of every run.
+    /// option is worked out only once ArgumentParser has refused the command line or answered it
+    /// with its help: it reads the command's help, which took 1 to 2 ms of every run.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         // Help, --version and the completion scripts are printed by ArgumentParser: a write that
@@ -42,6 +42,9 @@ struct Patchbook: ParsableCommand {
         var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
+            if CommandLineHints.isArgumentParsers(command), let problem = CommandLineHints.unknownOption(arguments) {
+                exit(usage: problem)
+            }
         } catch {
             if let problem = CommandLineHints.unknownOption(arguments) { exit(usage: problem) }
             exit(withError: error)

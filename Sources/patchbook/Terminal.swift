@@ -4,8 +4,10 @@ import PatchbookKit
 
 /// Where the command line meets the terminal: diagnostics to stderr, exit codes.
 enum Terminal {
+    /// Writes to stderr. One that cannot be written (a full disk, a closed pipe) is no reason to
+    /// stop with a crash: the exit code still says how the command ended.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
     /// Runs `render`, turning a page or script that could not be written into one error line and

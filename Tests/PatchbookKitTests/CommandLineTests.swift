@@ -147,14 +147,16 @@ import Testing
 /// The command line's conventions (issue 13): standard input, output that cannot be written,
 /// completions, did-you-mean for commands and options, warnings and --strict, help that fits.
 @Suite(.serialized) struct CommandLineConventionTests {
-    private func run(_ arguments: [String], input: String? = nil, stdout: String? = nil) throws -> (status: Int32, out: String, err: String)
-    {
+    private func run(
+        _ arguments: [String], input: String? = nil, stdout: String? = nil, stderr: String? = nil
+    ) throws -> (status: Int32, out: String, err: String) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-conv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let out = URL(fileURLWithPath: stdout ?? scratch.appendingPathComponent("out").path), err = scratch.appendingPathComponent("err")
+        let out = URL(fileURLWithPath: stdout ?? scratch.appendingPathComponent("out").path)
+        let err = URL(fileURLWithPath: stderr ?? scratch.appendingPathComponent("err").path)
         if stdout == nil { _ = FileManager.default.createFile(atPath: out.path, contents: nil) }
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        if stderr == nil { _ = FileManager.default.createFile(atPath: err.path, contents: nil) }
         let process = Process()
         process.executableURL = Executable.url
         process.arguments = arguments
@@ -168,7 +170,7 @@ import Testing
         try process.run()
         process.waitUntilExit()
         let read = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
-        return (process.terminationStatus, stdout == nil ? read(out) : "", read(err))
+        return (process.terminationStatus, stdout == nil ? read(out) : "", stderr == nil ? read(err) : "")
     }
 
     @Test func aDashReadsStandardInput() throws {
@@ -186,6 +188,12 @@ import Testing
         #expect(result.err.hasPrefix("error: cannot write the output:") && !result.err.contains("Fatal error"))
     }
 
+    /// An error that cannot even be printed (stderr on a full disk) still ends with its exit code.
+    @Test func aFullStderrKeepsTheExitCode() throws {
+        #expect(try run(["valdate", "x.yaml"], stderr: "/dev/full").status == 64)
+        #expect(try run(["validate", "no-such-farm.yaml"], stderr: "/dev/full").status == 1)
+    }
+
     @Test func didYouMeanForCommandsAndOptions() throws {
         let command = try run(["valdate", "x.yaml"])
         #expect(command.status == 64 && command.err.contains("unknown command 'valdate'; did you mean 'validate'?"))
@@ -193,6 +201,12 @@ import Testing
         #expect(help.status == 64 && help.err.contains("did you mean 'build'?"))
         let option = try run(["build", Fixtures.example("contoso-intranet.yaml"), "--ot", "site"])
         #expect(option.status == 64 && option.err.contains("unknown option '--ot'; did you mean '--out'?"))
+        // A help flag does not hide the mistake: ArgumentParser would answer it with the help.
+        for line in [["build", "--ot", "--help"], ["validate", "--stric", "-h"]] {
+            let result = try run(line)
+            #expect(result.status == 64 && result.err.contains("did you mean"), "\(line)")
+        }
+        #expect(try run(["build", "--help"]).status == 0)
     }
 
     /// Warnings print as FILE: warning: [code] message; --strict fails on them; --quiet hides them.
