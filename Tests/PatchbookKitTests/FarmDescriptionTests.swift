@@ -92,6 +92,19 @@ import Testing
         #expect(log.sorted.count == 3, "the key, the missing baseLanguage, the placeholder")
     }
 
+    /// A name is judged by its own bytes, whichever spelling of an equal string came first: the
+    /// Kelvin sign (U+212A) is not a SQL Server name, though Swift holds "SQL\u{212A}" equal to "SQLK".
+    @Test(arguments: [("SQLK", "SQL\u{212A}"), ("SQL\u{212A}", "SQLK")])
+    func eachSpellingOfANameIsChecked(_ first: String, _ second: String) throws {
+        let text = try String(contentsOfFile: Fixtures.example("contoso-intranet.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "kind: config, server: SQL01", with: "kind: config, server: \(first)")
+            .replacingOccurrences(of: "kind: centralAdminContent, server: SQL01", with: "kind: centralAdminContent, server: \(second)")
+        let errors = Inputs.farm(data: Data(text.utf8), file: "f.yaml", catalog: Fixtures.catalog).log.entries.filter {
+            $0.message.contains("is not a SQL Server name")
+        }
+        #expect(errors.count == 1 && errors.first?.message.hasSuffix("'SQL\u{212A}'") == true, "\(errors)")
+    }
+
     @Test func jsonIsReadAsYAML() throws {
         let farm = try #require(Fixtures.farm("farms/valid/wss-only-json.json").farm)
         #expect(farm.product == .wss3)
