@@ -1,7 +1,7 @@
 import Foundation
 
-/// Two independent pieces of work on two cores: start-up reads the catalog while it parses the
-/// templates.
+/// Work spread over the cores: two independent pieces side by side (start-up reads the catalog
+/// while it parses the templates), or one transform of many items (the templates, a farm's pages).
 public enum Concurrently {
     /// `first` on another thread while `second` runs on this one (not in a `concurrentPerform`,
     /// which would leave `second` no other core for its own).

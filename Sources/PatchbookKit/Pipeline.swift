@@ -153,7 +153,7 @@ public enum Pipeline {
                 }
                 let (files, printed) = try SitePages.farm(
                     .init(farm: farm, plan: plan, evidence: checked), templates: templates, frontMatter: frontMatter,
-                    alone: fewerFarmsThanCores)
+                    onEveryCore: fewerFarmsThanCores)
                 for (file, data) in files { try sink(file, data) }
                 self.printed.update { $0.append(contentsOf: printed) }
                 let file = Inputs.displayName(path)

@@ -38,13 +38,15 @@ import Yams
         #expect(TemplateReader.plainTitle("title: true") == nil && TemplateReader.plainTitle("title: a: b") == nil)
     }
 
-    /// A farm built alone renders its pages on several threads; the files are the same every time.
+    /// A farm built alone renders its pages on several threads; the files are the same every time,
+    /// and the same as on one thread (how a build of many farms makes each).
     @Test func pagesRenderedOnSeveralThreadsAreTheSameEachTime() throws {
         let templates = try #require(Fixtures.templates)
         let farm = try #require(Fixtures.exampleFarm("fabrikam-large-farm.yaml").farm)
         let input = SitePages.FarmInput(farm: farm, plan: try Planner.plan(farm, catalog: Fixtures.catalog))
         let first = try SitePages.farmFiles(input, templates: templates)
         for _ in 0..<8 { #expect(try SitePages.farmFiles(input, templates: templates) == first) }
+        #expect(try SitePages.farm(input, templates: templates, frontMatter: false, onEveryCore: false).files == first)
     }
 
     @Test func exampleSitesRenderAlike() throws {

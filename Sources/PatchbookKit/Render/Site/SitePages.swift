@@ -86,14 +86,14 @@ public enum SitePages {
 
     /// One farm's files, and the HTML pages among them that `build --pdf` prints, by path
     /// relative to the output folder.
-    /// With `alone`, the farm's files are made on every core (`FarmPages.files`).
+    /// With `onEveryCore`, the farm's files are made on every core (`FarmPages.files`).
     static func farm(
-        _ input: FarmInput, templates: Templates, frontMatter: Bool, alone: Bool = true
+        _ input: FarmInput, templates: Templates, frontMatter: Bool, onEveryCore: Bool = true
     ) throws -> (files: [String: Data], printed: [String]) {
         let plan = try WarningTexts.write(input.plan, templates: templates)
         let pages = FarmPages(farm: input.farm, plan: plan, templates: templates, evidence: input.evidence)
         let folder = input.plan.farm.id
-        let files = try pages.files(frontMatter: frontMatter, onEveryCore: alone)
+        let files = try pages.files(frontMatter: frontMatter, onEveryCore: onEveryCore)
         return (
             Dictionary(uniqueKeysWithValues: files.map { ("\(folder)/\($0.key)", $0.value) }),
             pages.pages().filter(\.isPrinted).map { "\(folder)/\($0.path).html" }

@@ -75,11 +75,7 @@ struct PageView: TemplateView {
     var parentView: (any TemplateView)? { base }
 
     /// The page's own names first, then the farm's.
-    func value(_ name: FieldName) -> TemplateValue {
-        let own = Self.fields.value(name, of: self)
-        if case .absent = own { return base.value(name) }
-        return own
-    }
+    func value(_ name: FieldName) -> TemplateValue { value(name, orElseOf: base) }
 }
 
 /// What a step's prose sees: its page, and `step`.

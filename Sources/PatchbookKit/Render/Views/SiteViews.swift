@@ -92,11 +92,7 @@ struct PlanSummaryView: TemplateView {
 
     var parentView: (any TemplateView)? { base }
 
-    func value(_ name: FieldName) -> TemplateValue {
-        let own = Self.fields.value(name, of: self)
-        if case .absent = own { return base.value(name) }
-        return own
-    }
+    func value(_ name: FieldName) -> TemplateValue { value(name, orElseOf: base) }
 }
 
 struct StepLineView: TemplateView {

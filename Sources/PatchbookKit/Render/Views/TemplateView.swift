@@ -18,6 +18,14 @@ extension TemplateView {
 
     func value(named name: String) -> TemplateValue { value(FieldName(name)) }
 
+    /// The field `name` of this view, or else of `parent`: for a view that answers its parent's
+    /// names after its own. `parent` keeps its type, so a lookup that falls through copies nothing.
+    func value(_ name: FieldName, orElseOf parent: some TemplateView) -> TemplateValue {
+        let own = Self.fields.value(name, of: self)
+        if case .absent = own { return parent.value(name) }
+        return own
+    }
+
     func child(named name: String) -> Any? { value(named: name).any }
 
     /// Every name this view answers, with its value: its own fields, then its parent's.
