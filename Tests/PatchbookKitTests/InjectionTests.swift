@@ -316,6 +316,11 @@ enum InjectionCorpus {
             if let range {
                 rest.removeSubrange(range)
                 #expect(!bytes[..<range.lowerBound].contains { $0 >= 0x80 }, "\(text.debugDescription)")
+                // Right after the first line when that line is ASCII and ends, else first of all.
+                let firstLine = text.utf8.prefix { $0 != 0x0A }
+                let afterFirstLine = firstLine.count < text.utf8.count && firstLine.allSatisfy { $0 < 0x80 }
+                let expected = afterFirstLine ? firstLine.filter { $0 != 0x0D }.count + 2 : 0
+                #expect(range.lowerBound == expected, "\(text.debugDescription)")
             }
             #expect(
                 rest == Array(text.utf8).filter { $0 != 0x0D }.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }, "\(text.debugDescription)")

@@ -160,14 +160,17 @@ public enum CommonMark {
 
     /// The byte offset where each line starts, and one past the end (as if a last newline followed).
     private static func lineStarts(_ source: String) -> [Int] {
-        var starts = [0]
-        var offset = 0
-        for byte in source.utf8 {
-            offset += 1
-            if byte == 0x0A { starts.append(offset) }
+        var source = source
+        return source.withUTF8 { bytes in
+            var starts = [0]
+            var position = 0
+            while let newline = bytes[position...].firstIndex(of: 0x0A) {
+                position = newline + 1
+                starts.append(position)
+            }
+            starts.append(bytes.count + 1)
+            return starts
         }
-        if starts.last != offset + 1 { starts.append(offset + 1) }
-        return starts
     }
 
     private static func replace(_ node: OpaquePointer, withHTML html: String) {
