@@ -28,6 +28,8 @@ import Testing
         var numbers: [String: Double]
         var counts: [UInt8]
         var flags: [Bool?]
+        var maybeTexts: [String?] = []
+        var maybeCounts: [Int?] = []
         var empty: [Int] = []
         var nothing: [String: String] = [:]
         var optional: String?
@@ -50,8 +52,29 @@ import Testing
                 flags: [true, nil, false].shuffled(using: &generator))
             for _ in 0..<Int.random(in: 0...5, using: &generator) { sample.numbers[text()] = numbers.randomElement(using: &generator) }
             if Bool.random(using: &generator) { sample.optional = text() }
+            sample.maybeTexts = [text(), nil].shuffled(using: &generator)
+            sample.maybeCounts = [Int.random(in: -5...5, using: &generator), nil].shuffled(using: &generator)
             #expect(try JSONText.encode(sample) + "\n" == JSONOutput.foundation(sample))
         }
+    }
+
+    /// A key written twice keeps its last value, as in JSONEncoder's dictionary.
+    struct Rewritten: Encodable {
+        enum Key: String, CodingKey { case b, a, c }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode("first", forKey: .b)
+            try container.encode(1, forKey: .a)
+            try container.encode(["x"], forKey: .b)
+            try container.encodeNil(forKey: .c)
+            try container.encode("last", forKey: .b)
+        }
+    }
+
+    @Test func aKeyWrittenAgainKeepsItsLastValue() throws {
+        #expect(try JSONText.encode(Rewritten()) + "\n" == JSONOutput.foundation(Rewritten()))
+        #expect(try JSONText.encode(Rewritten()).contains(#""b" : "last""#))
     }
 
     @Test func datesAreLeftToJSONEncoder() throws {

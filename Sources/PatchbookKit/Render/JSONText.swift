@@ -21,7 +21,25 @@ enum JSONText {
 
     /// Objects and arrays are boxes, so that a nested container fills them after it is handed out.
     final class Object: Refusing {
-        var members: [String: Node] = [:]
+        /// In the order they were added; a key added again replaces its value, as in a dictionary.
+        /// Kept as a list, sorted once when written: a dictionary hashed every key (2 % of a build).
+        private(set) var members: [(key: String, value: Node)] = []
+
+        func add(_ key: String, _ value: Node) { members.append((key, value)) }
+
+        /// The members by the UTF-8 bytes of their keys, as JSONEncoder's sortedKeys; of a key
+        /// added more than once, the value added last.
+        var sortedMembers: [(key: String, value: Node)] {
+            let members = members
+            let order = members.indices.sorted { left, right in
+                let (a, b) = (members[left].key, members[right].key)
+                return a == b ? left > right : a.utf8.lexicographicallyPrecedes(b.utf8)
+            }
+            var result: [(key: String, value: Node)] = []
+            result.reserveCapacity(order.count)
+            for index in order where result.last?.key != members[index].key { result.append(members[index]) }
+            return result
+        }
     }
 
     final class List: Refusing {
@@ -65,9 +83,7 @@ enum JSONText {
         case .object(let object):
             guard !object.refused else { throw Unsupported() }
             out += "{\n".utf8
-            // Keys in the order of their UTF-8 bytes, as JSONEncoder's sortedKeys.
-            let members = object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, member) in members.enumerated() {
+            for (index, member) in object.sortedMembers.enumerated() {
                 if index > 0 { out += ",\n".utf8 }
                 pad(indent + 1, &out)
                 quote(member.key, into: &out)
@@ -92,24 +108,40 @@ enum JSONText {
     /// A string in quotes: `"`, `\\` and control characters escaped, everything else as it is.
     private static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += #"\""#.utf8
-            case UInt8(ascii: "\\"): out += #"\\"#.utf8
-            case UInt8(ascii: "\n"): out += #"\n"#.utf8
-            case UInt8(ascii: "\r"): out += #"\r"#.utf8
-            case UInt8(ascii: "\t"): out += #"\t"#.utf8
-            case 0x08: out += #"\b"#.utf8
-            case 0x0C: out += #"\f"#.utf8
-            case 0x00..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                out += #"\u00"#.utf8
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0xF)])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs without a byte to escape are copied whole.
+            var start = 0
+            while let special = bytes[start...].firstIndex(where: needsEscape) {
+                out.append(contentsOf: bytes[start..<special])
+                escape(bytes[special], into: &out)
+                start = special + 1
             }
+            out.append(contentsOf: bytes[start...])
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func escape(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out += #"\""#.utf8
+        case UInt8(ascii: "\\"): out += #"\\"#.utf8
+        case UInt8(ascii: "\n"): out += #"\n"#.utf8
+        case UInt8(ascii: "\r"): out += #"\r"#.utf8
+        case UInt8(ascii: "\t"): out += #"\t"#.utf8
+        case 0x08: out += #"\b"#.utf8
+        case 0x0C: out += #"\f"#.utf8
+        case 0x00..<0x20:
+            let digits = Array("0123456789abcdef".utf8)
+            out += #"\u00"#.utf8
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        default: out.append(byte)
+        }
     }
 
     /// A number as JSONEncoder writes it: Swift's own description, without a trailing ".0".

@@ -8,6 +8,9 @@ extension JSONText {
         private(set) var node: Node = .null
 
         static func value<Value: Encodable>(of value: Value) throws -> Node {
+            // Most values are structs, which every cast below would fail on, each failure a
+            // search of the runtime's tables (2 % of a build): their type is asked first.
+            guard isLeaf(Value.self) else { return try composite(value) }
             switch value {
             case let text as String: return .string(text)
             case let flag as Bool: return .literal(flag ? "true" : "false")
@@ -15,11 +18,23 @@ extension JSONText {
             case is Date, is Data, is URL, is Decimal, is Float: throw Unsupported()
             default:
                 if let digits = integer(value) { return .literal(digits) }
-                let encoder = TreeEncoder()
-                try value.encode(to: encoder)
-                return encoder.node
+                return try composite(value)
             }
         }
+
+        private static func composite<Value: Encodable>(_ value: Value) throws -> Node {
+            let encoder = TreeEncoder()
+            try value.encode(to: encoder)
+            return encoder.node
+        }
+
+        /// The types `value(of:)` writes itself or refuses; anything else encodes itself.
+        private static let leaves: [Any.Type] = [
+            String.self, Bool.self, Double.self, Date.self, Data.self, URL.self, Decimal.self, Float.self,
+            Int.self, Int8.self, Int16.self, Int32.self, Int64.self, UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self,
+        ]
+
+        private static func isLeaf(_ type: Any.Type) -> Bool { leaves.contains { $0 == type } }
 
         /// An integer's digits, nil for any other value. Each integer type is asked for by name:
         /// a cast to `any FixedWidthInteger` searched the runtime's conformance tables once for
@@ -71,30 +86,30 @@ extension JSONText {
         let object: Object
         var codingPath: [CodingKey] { [] }
 
-        mutating func encodeNil(forKey key: Key) throws { object.members[key.stringValue] = .null }
+        mutating func encodeNil(forKey key: Key) throws { object.add(key.stringValue, .null) }
         // The common kinds without a runtime cast.
-        mutating func encode(_ value: String, forKey key: Key) throws { object.members[key.stringValue] = .string(value) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { object.members[key.stringValue] = .literal(value ? "true" : "false") }
-        mutating func encode(_ value: Int, forKey key: Key) throws { object.members[key.stringValue] = .literal(String(value)) }
+        mutating func encode(_ value: String, forKey key: Key) throws { object.add(key.stringValue, .string(value)) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { object.add(key.stringValue, .literal(value ? "true" : "false")) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { object.add(key.stringValue, .literal(String(value))) }
         mutating func encode(_ value: Double, forKey key: Key) throws {
-            object.members[key.stringValue] = .literal(try JSONText.number(value))
+            object.add(key.stringValue, .literal(try JSONText.number(value)))
         }
 
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            object.members[key.stringValue] = try TreeEncoder.value(of: value)
+            object.add(key.stringValue, try TreeEncoder.value(of: value))
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
             NestedKey
         > {
             let nested = Object()
-            object.members[key.stringValue] = .object(nested)
+            object.add(key.stringValue, .object(nested))
             return KeyedEncodingContainer(Keyed<NestedKey>(object: nested))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
             let nested = List()
-            object.members[key.stringValue] = .list(nested)
+            object.add(key.stringValue, .list(nested))
             return Unkeyed(list: nested)
         }
 
