@@ -27,10 +27,9 @@ final class StepBodies: Sendable {
         // Of a level step's facts only `packages` differ from page to page (the groups are the
         // farm's); comparing them alone keeps the key small however many servers the farm has.
         if step.level != nil { Fingerprint.append(scope.step.packages, to: &key) }
-        guard let reads = prose.serverReads, let server = scope.page.onServer else { return key }
+        guard let fields = prose.serverFields, let server = scope.page.onServer else { return key }
         key.append(UInt8(ascii: "S"))
-        // "." stands for names the scan could not see (other delimiters): compare every field.
-        Fingerprint.append(server, fields: reads.contains(".") ? nil : reads, to: &key)
+        Fingerprint.append(server, fields: fields, to: &key)
         return key
     }
 }

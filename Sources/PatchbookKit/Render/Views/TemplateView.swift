@@ -168,17 +168,20 @@ enum Fingerprint {
 
     private static func append<View: TemplateView>(_ view: View, to key: inout [UInt8]) {
         key.append(UInt8(ascii: "{"))
-        append(view, fields: nil, to: &key)
+        for field in View.fields.list { append(field, of: view, to: &key) }
         key.append(UInt8(ascii: "}"))
     }
 
-    /// The fields of `view` named in `names` (nil: all), as above.
-    static func append<View: TemplateView>(_ view: View, fields names: Set<String>?, to key: inout [UInt8]) {
-        for field in View.fields.list where names?.contains(field.name) ?? true {
-            appendNumber(field.name.utf8.count, to: &key)
-            key.append(UInt8(ascii: ":"))
-            key += field.name.utf8
-            append(field.value(view), to: &key)
-        }
+    /// The fields of `view` at these places in `View.fields`, as above.
+    static func append<View: TemplateView>(_ view: View, fields places: [Int], to key: inout [UInt8]) {
+        let list = View.fields.list
+        for place in places where list.indices.contains(place) { append(list[place], of: view, to: &key) }
+    }
+
+    private static func append<View: TemplateView>(_ field: ViewFields<View>.Field, of view: View, to key: inout [UInt8]) {
+        appendNumber(field.name.utf8.count, to: &key)
+        key.append(UInt8(ascii: ":"))
+        key += field.name.utf8
+        append(field.value(view), to: &key)
     }
 }
