@@ -45,7 +45,9 @@ import Testing
     }
 
     private func collectTypes(_ value: Any?, into seen: inout Set<String>) {
-        if let view = value as? any TemplateView {
+        if let shared = value as? any SharedView {
+            collectTypes(shared.held, into: &seen)
+        } else if let view = value as? any TemplateView {
             seen.insert(String(describing: type(of: view)))
             view.entries.forEach { collectTypes($0.value, into: &seen) }
         } else if let list = value as? [Any] {

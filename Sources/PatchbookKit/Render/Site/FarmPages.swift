@@ -7,9 +7,9 @@ struct FarmPages {
     let plan: Plan
     let templates: Templates
     /// The views every page of the farm starts from, worked out once.
-    let base: FarmBaseView
+    let base: Shared<FarmBaseView>
     /// Each server's view (`onServer`) by name, for its checklist and its script.
-    private let servers: [String: ServerView]
+    private let servers: [String: Shared<ServerView>]
     /// Each step's `step` facts by its index in the plan, for every page that shows the step.
     private let stepFacts: [StepFactsView]
     /// Step prose, rendered once per distinct reading and spliced into pages.
@@ -26,7 +26,7 @@ struct FarmPages {
         self.templates = templates
         self.evidence = evidence
         let builder = FarmViewBuilder(farm: farm, plan: plan, templates: templates)
-        base = builder.base(hasStatus: evidence != nil)
+        base = Shared(builder.base(hasStatus: evidence != nil))
         servers = Dictionary(base.servers.map { ($0.name, $0) }) { first, _ in first }
         let databases = farm.databases.map(builder.database)
         let servers = self.servers
@@ -205,7 +205,7 @@ struct FarmPages {
     /// A step's servers and databases (in the farm's order), as its prose reads them under `step`;
     /// for a level step, its level and the servers grouped by what they install in it.
     private static func stepFacts(
-        _ step: Plan.Step, databases: [DatabaseView], servers: [String: ServerView],
+        _ step: Plan.Step, databases: [DatabaseView], servers: [String: Shared<ServerView>],
         plan: Plan
     ) -> StepFactsView {
         let names = Set(step.databases)
@@ -219,7 +219,7 @@ struct FarmPages {
 
     /// The step's servers grouped by what they install in it (in the order the first of each group
     /// appears), so that a farm page lists each distinct set once, however many servers share it.
-    private static func groups(_ step: Plan.Step, level: String, servers: [String: ServerView]) -> [InstallGroupView] {
+    private static func groups(_ step: Plan.Step, level: String, servers: [String: Shared<ServerView>]) -> [InstallGroupView] {
         var groups: [(key: [UInt8], group: InstallGroupView)] = []
         for name in step.servers {
             guard let server = servers[name] else { continue }
@@ -238,7 +238,7 @@ struct FarmPages {
 
     /// What a level step installs on one server: its packages of the step's product, or its
     /// language template packs of that service pack.
-    private static func items(of step: Plan.Step, level: String, server: ServerView) -> [PackageView] {
+    private static func items(of step: Plan.Step, level: String, server: Shared<ServerView>) -> [PackageView] {
         if step.rule == InstallationSteps.updateLanguageTemplatePacks.id {
             return server.packs.filter { $0.level == level }
         }

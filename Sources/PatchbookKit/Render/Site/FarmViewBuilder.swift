@@ -8,9 +8,9 @@ struct FarmViewBuilder {
     let templates: Templates
 
     func base(hasStatus: Bool = false) -> FarmBaseView {
-        let servers = farm.servers.map(server)
+        let servers = farm.servers.map { Shared(server($0)) }
         return FarmBaseView(
-            farm: farmView, packages: plan.packages.map(package), packs: plan.languageTemplatePacks.map(pack),
+            farm: Shared(farmView), packages: plan.packages.map(package), packs: plan.languageTemplatePacks.map(pack),
             servers: servers, serverList: plan.servers.map(\.name).joined(separator: ", "),
             serverCount: String(plan.serverOrder.count), databaseCount: String(farm.databases.count),
             sqlServers: sqlServers, setupAccount: farm.accounts.setup?.value ?? templates.label("account.setup"),
@@ -22,7 +22,7 @@ struct FarmViewBuilder {
             contentDatabases: contentDatabases, verification: verification,
             warnings: plan.warnings.map { WarningView(code: $0.code.rawValue, message: $0.message) },
             hasUpdates: plan.hasUpdates, window: StepNumbers.window(plan), verifySteps: StepNumbers.verifySteps(plan),
-            rollback: rollback, change: change(), hasStatus: hasStatus)
+            rollback: rollback, change: Shared(change()), hasStatus: hasStatus)
     }
 
     private var farmView: FarmView {

@@ -29,7 +29,7 @@ final class StepBodies: Sendable {
         if step.level != nil { Fingerprint.append(scope.step.packages, to: &key) }
         guard let fields = prose.serverFields, let server = scope.page.onServer else { return key }
         key.append(UInt8(ascii: "S"))
-        Fingerprint.append(server, fields: fields, to: &key)
+        Fingerprint.append(server.view, fields: fields, to: &key)
         return key
     }
 }

@@ -1,9 +1,9 @@
 /// What every page and script of one farm sees, worked out once per farm.
 struct FarmBaseView: TemplateView {
-    var farm: FarmView
+    var farm: Shared<FarmView>
     var packages: [PackageView]
     var packs: [PackageView]
-    var servers: [ServerView]
+    var servers: [Shared<ServerView>]
     var serverList: String
     var serverCount: String
     var databaseCount: String
@@ -20,7 +20,7 @@ struct FarmBaseView: TemplateView {
     var window: WindowView?
     var verifySteps: VerifyStepsView
     var rollback: RollbackView
-    var change: ChangeView
+    var change: Shared<ChangeView>
     var hasStatus: Bool
 
     static let fields = ViewFields<Self>([
@@ -62,9 +62,9 @@ struct AccountView: TemplateView {
 
 /// One page or script: the farm's values, its procedure, and on a checklist its server.
 struct PageView: TemplateView {
-    var base: FarmBaseView
+    var base: Shared<FarmBaseView>
     var phases: [PhaseView] = []
-    var onServer: ServerView?
+    var onServer: Shared<ServerView>?
 
     static let fields = ViewFields<Self>([
         .init("phases", "the procedure by phase, with the steps this page shows") { $0.phases },

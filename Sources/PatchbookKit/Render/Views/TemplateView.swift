@@ -185,3 +185,34 @@ enum Fingerprint {
         append(field.value(view), to: &key)
     }
 }
+
+/// A view held by reference, for the nested views templates read most (`{{farm.name}}`,
+/// `{{#onServer}}`): reading a view held by value copies it, every field of it, into a new box
+/// at each tag. Swift code reads the view's own properties through it (`base.farm.name`).
+@dynamicMemberLookup
+final class Shared<View: TemplateView & Sendable>: TemplateView, Sendable, CustomStringConvertible {
+    let view: View
+
+    init(_ view: View) { self.view = view }
+
+    /// The view's fields, read through the box (for the documentation and the tests that walk views).
+    static var fields: ViewFields<Shared> {
+        ViewFields<Shared>(View.fields.list.map { field in .init(name: field.name, meaning: field.meaning) { field.value($0.view) } })
+    }
+
+    func value(_ name: FieldName) -> TemplateValue { view.value(name) }
+
+    subscript<Value>(dynamicMember path: KeyPath<View, Value>) -> Value { view[keyPath: path] }
+
+    /// As a tag prints the view itself.
+    var description: String { String(describing: view) }
+}
+
+/// A `Shared` box whatever view it holds: the kind of view templates see is the one inside.
+protocol SharedView {
+    var held: any TemplateView { get }
+}
+
+extension Shared: SharedView {
+    var held: any TemplateView { view }
+}
