@@ -16,6 +16,15 @@ struct FarmPages {
     private let bodies: StepBodies
     /// Each step's servers as a set: every checklist asks each step whether its server takes part.
     private let stepServers: [Set<String>]
+    /// What each level step installs on each server, by the step's index and the server's name:
+    /// every checklist's scope, its step keys and the farm page's groups read them.
+    private let levelItems: [Int: [String: LevelItems]]
+
+    /// A server's packages (or packs) in a level step, and their fingerprint.
+    private struct LevelItems {
+        let packages: [PackageView]
+        let key: [UInt8]
+    }
 
     /// The evidence check of `build --evidence`, shown on the status page.
     let evidence: FarmEvidence?
@@ -30,7 +39,11 @@ struct FarmPages {
         servers = Dictionary(base.servers.map { ($0.name, $0) }) { first, _ in first }
         let databases = farm.databases.map(builder.database)
         let servers = self.servers
-        stepFacts = plan.steps.map { Self.stepFacts($0, databases: databases, servers: servers, plan: plan) }
+        let levelItems = Self.levelItems(plan, servers: servers)
+        self.levelItems = levelItems
+        stepFacts = plan.steps.enumerated().map { index, step in
+            Self.stepFacts(step, databases: databases, servers: servers, items: levelItems[index] ?? [:], plan: plan)
+        }
         bodies = StepBodies(templates: templates)
         stepServers = plan.steps.map { Set($0.servers) }
     }
@@ -187,7 +200,8 @@ struct FarmPages {
         if body, let prose = templates.steps[step.rule] {
             // Prose that never reads `onServer` reads the same on every page of the farm.
             let scope = stepScope(index, page: prose.perServer ? page : PageView(base: base))
-            view.body = try bodies.body(step, prose, scope: scope)
+            let packagesKey = scope.page.onServer.flatMap { levelItems[index]?[$0.name]?.key }
+            view.body = try bodies.body(step, prose, scope: scope, packagesKey: packagesKey)
         }
         return view
     }
@@ -197,7 +211,7 @@ struct FarmPages {
     func stepScope(_ index: Int, page: PageView) -> StepScopeView {
         var facts = stepFacts[index]
         if let level = plan.steps[index].level, let server = page.onServer {
-            facts.packages = Self.items(of: plan.steps[index], level: level, server: server)
+            facts.packages = levelItems[index]?[server.name]?.packages ?? Self.items(of: plan.steps[index], level: level, server: server)
         }
         return StepScopeView(page: page, step: facts)
     }
@@ -205,35 +219,49 @@ struct FarmPages {
     /// A step's servers and databases (in the farm's order), as its prose reads them under `step`;
     /// for a level step, its level and the servers grouped by what they install in it.
     private static func stepFacts(
-        _ step: Plan.Step, databases: [DatabaseView], servers: [String: Shared<ServerView>],
+        _ step: Plan.Step, databases: [DatabaseView], servers: [String: Shared<ServerView>], items: [String: LevelItems],
         plan: Plan
     ) -> StepFactsView {
         let names = Set(step.databases)
         var facts = StepFactsView(servers: step.servers.map(StepServerView.init), databases: databases.filter { names.contains($0.name) })
         if let level = step.level {
             facts.level = LevelView(level: level, name: plan.levelNames[level] ?? level, build: "")
-            facts.groups = groups(step, level: level, servers: servers)
+            facts.groups = groups(step, servers: servers, items: items)
         }
         return facts
     }
 
     /// The step's servers grouped by what they install in it (in the order the first of each group
     /// appears), so that a farm page lists each distinct set once, however many servers share it.
-    private static func groups(_ step: Plan.Step, level: String, servers: [String: Shared<ServerView>]) -> [InstallGroupView] {
+    private static func groups(_ step: Plan.Step, servers: [String: Shared<ServerView>], items: [String: LevelItems]) -> [InstallGroupView]
+    {
         var groups: [(key: [UInt8], group: InstallGroupView)] = []
         for name in step.servers {
-            guard let server = servers[name] else { continue }
-            let packages = items(of: step, level: level, server: server)
+            guard let server = servers[name], let installs = items[name] else { continue }
             var key: [UInt8] = []
             Fingerprint.append(server.architecture, kind: "a", to: &key)
-            Fingerprint.append(packages, to: &key)
+            key += installs.key
             if let index = groups.firstIndex(where: { $0.key == key }) {
                 groups[index].group.names.append(name)
             } else {
-                groups.append((key, InstallGroupView(names: [name], architecture: server.architecture, packages: packages)))
+                groups.append((key, InstallGroupView(names: [name], architecture: server.architecture, packages: installs.packages)))
             }
         }
         return groups.map(\.group)
+    }
+
+    private static func levelItems(_ plan: Plan, servers: [String: Shared<ServerView>]) -> [Int: [String: LevelItems]] {
+        var result: [Int: [String: LevelItems]] = [:]
+        for (index, step) in plan.steps.enumerated() {
+            guard let level = step.level else { continue }
+            result[index] = servers.mapValues { server in
+                let packages = items(of: step, level: level, server: server)
+                var key: [UInt8] = []
+                Fingerprint.append(packages, to: &key)
+                return LevelItems(packages: packages, key: key)
+            }
+        }
+        return result
     }
 
     /// What a level step installs on one server: its packages of the step's product, or its

@@ -15,18 +15,21 @@ final class StepBodies: Sendable {
         self.templates = templates
     }
 
-    /// The mark standing for `step`'s prose as `scope` reads it.
-    func body(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) throws -> String {
-        try pages.shared(key(step, prose, scope: scope)) { try templates.render(prose.template, scope) }
+    /// The mark standing for `step`'s prose as `scope` reads it. `packagesKey`, where the caller
+    /// has it, is the fingerprint of `scope.step.packages`.
+    func body(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView, packagesKey: [UInt8]? = nil) throws -> String {
+        try pages.shared(key(step, prose, scope: scope, packagesKey: packagesKey)) { try templates.render(prose.template, scope) }
     }
 
-    private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView) -> [UInt8] {
+    private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView, packagesKey: [UInt8]?) -> [UInt8] {
         var key: [UInt8] = []
         Fingerprint.append(step.rule, kind: "r", to: &key)
         Fingerprint.append(step.level ?? "", kind: "l", to: &key)
         // Of a level step's facts only `packages` differ from page to page (the groups are the
         // farm's); comparing them alone keeps the key small however many servers the farm has.
-        if step.level != nil { Fingerprint.append(scope.step.packages, to: &key) }
+        if step.level != nil {
+            if let packagesKey { key += packagesKey } else { Fingerprint.append(scope.step.packages, to: &key) }
+        }
         guard let fields = prose.serverFields, let server = scope.page.onServer else { return key }
         key.append(UInt8(ascii: "S"))
         Fingerprint.append(server.view, fields: fields, to: &key)
