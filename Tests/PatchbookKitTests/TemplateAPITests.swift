@@ -17,6 +17,17 @@ import Testing
         #expect(stored == generated, "docs/templates.md is not current: run make docs")
     }
 
+    /// A tag that prints a view (`{{servers}}`, `{{.}}`) prints a boxed one as it printed the view
+    /// itself: alone, in a list, in an optional and as another view's field.
+    @Test func aSharedViewPrintsAsTheViewItHolds() {
+        let view = AccountView(account: "CONTOSO\\sp_setup")
+        let shared = Shared(view)
+        #expect(String(describing: shared) == String(describing: view))
+        #expect(String(describing: [shared]) == String(describing: [view]))
+        #expect(String(describing: Optional(shared)) == String(describing: Optional(view)))
+        #expect(String(describing: (shared, 1)) == String(describing: (view, 1)))
+    }
+
     /// Every view a page is built from is documented.
     @Test func everyViewIsDocumented() throws {
         let documented = Set(TemplateAPI.views.map { String(describing: $0) })

@@ -190,7 +190,7 @@ enum Fingerprint {
 /// `{{#onServer}}`): reading a view held by value copies it, every field of it, into a new box
 /// at each tag. Swift code reads the view's own properties through it (`base.farm.name`).
 @dynamicMemberLookup
-final class Shared<View: TemplateView & Sendable>: TemplateView, Sendable, CustomStringConvertible {
+final class Shared<View: TemplateView & Sendable>: TemplateView, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     let view: View
 
     init(_ view: View) { self.view = view }
@@ -204,8 +204,10 @@ final class Shared<View: TemplateView & Sendable>: TemplateView, Sendable, Custo
 
     subscript<Value>(dynamicMember path: KeyPath<View, Value>) -> Value { view[keyPath: path] }
 
-    /// As a tag prints the view itself.
+    /// As a tag prints the view itself: alone, and (in its debug form) inside a list, an
+    /// optional or another view.
     var description: String { String(describing: view) }
+    var debugDescription: String { String(reflecting: view) }
 }
 
 /// A `Shared` box whatever view it holds: the kind of view templates see is the one inside.
