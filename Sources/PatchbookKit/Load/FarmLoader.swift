@@ -301,10 +301,10 @@ final class FarmLoader {
     /// Each value is checked once per rule: a farm names its SQL servers and web applications
     /// again on every database, and a URL is parsed by Foundation. Kept by the value's bytes: two
     /// strings Swift holds equal (K and the Kelvin sign K) can read differently to a rule.
-    private var problems: [NameRule: [[UInt8]: String?]] = [:]
+    private var problems: [NameRule: [ByteKey: String?]] = [:]
 
     private func problem(of value: String, by rule: NameRule) -> String? {
-        let spelling = Array(value.utf8)
+        let spelling = ByteKey(bytes: Array(value.utf8))
         if let known = problems[rule]?[spelling] { return known }
         let problem = rule.problem(with: value)
         problems[rule, default: [:]][spelling] = .some(problem)

@@ -10,15 +10,16 @@ extension JSONText {
         static func value<Value: Encodable>(of value: Value) throws -> Node {
             // Most values are structs, which every cast below would fail on, each failure a
             // search of the runtime's tables (2 % of a build): their type is asked first.
-            guard isLeaf(Value.self) else { return try composite(value) }
+            let integer = integers.first { $0.type == Value.self }
+            guard integer != nil || others.contains(where: { $0 == Value.self }) else { return try composite(value) }
             switch value {
             case let text as String: return .string(text)
             case let flag as Bool: return .literal(flag ? "true" : "false")
             case let number as Double: return .literal(try JSONText.number(number))
             case is Date, is Data, is URL, is Decimal, is Float: throw Unsupported()
             default:
-                if let digits = integer(value) { return .literal(digits) }
-                return try composite(value)
+                guard let digits = integer?.digits(value) else { return try composite(value) }
+                return .literal(digits)
             }
         }
 
@@ -28,30 +29,27 @@ extension JSONText {
             return encoder.node
         }
 
-        /// The types `value(of:)` writes itself or refuses; anything else encodes itself.
-        private static let leaves: [Any.Type] = [
+        /// The types other than integers that `value(of:)` writes itself or refuses.
+        private static let others: [Any.Type] = [
             String.self, Bool.self, Double.self, Date.self, Data.self, URL.self, Decimal.self, Float.self,
-            Int.self, Int8.self, Int16.self, Int32.self, Int64.self, UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self,
         ]
 
-        private static func isLeaf(_ type: Any.Type) -> Bool { leaves.contains { $0 == type } }
+        /// The integer types, each with its digits asked for by its own type: a cast to
+        /// `any FixedWidthInteger` searched the runtime's conformance tables, 1 to 2 ms of a
+        /// one-farm build.
+        private static let integers = [
+            IntegerType(Int.self), IntegerType(Int8.self), IntegerType(Int16.self), IntegerType(Int32.self), IntegerType(Int64.self),
+            IntegerType(UInt.self), IntegerType(UInt8.self), IntegerType(UInt16.self), IntegerType(UInt32.self), IntegerType(UInt64.self),
+        ]
 
-        /// An integer's digits, nil for any other value. Each integer type is asked for by name:
-        /// a cast to `any FixedWidthInteger` searched the runtime's conformance tables once for
-        /// every type a plan holds, 1 to 2 ms of a one-farm build.
-        private static func integer<Value>(_ value: Value) -> String? {
-            switch value {
-            case let number as Int: String(number)
-            case let number as Int8: String(number)
-            case let number as Int16: String(number)
-            case let number as Int32: String(number)
-            case let number as Int64: String(number)
-            case let number as UInt: String(number)
-            case let number as UInt8: String(number)
-            case let number as UInt16: String(number)
-            case let number as UInt32: String(number)
-            case let number as UInt64: String(number)
-            default: nil
+        /// Holds only a type and a cast to it, both immutable.
+        private struct IntegerType: @unchecked Sendable {
+            let type: Any.Type
+            let digits: (Any) -> String?
+
+            init<Integer: FixedWidthInteger>(_ type: Integer.Type) {
+                self.type = type
+                digits = { ($0 as? Integer).map { String($0) } }
             }
         }
 

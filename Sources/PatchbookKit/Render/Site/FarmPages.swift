@@ -200,8 +200,7 @@ struct FarmPages {
         if body, let prose = templates.steps[step.rule] {
             // Prose that never reads `onServer` reads the same on every page of the farm.
             let scope = stepScope(index, page: prose.perServer ? page : PageView(base: base))
-            let packagesKey = scope.page.onServer.flatMap { levelItems[index]?[$0.name]?.key }
-            view.body = try bodies.body(step, prose, scope: scope, packagesKey: packagesKey)
+            view.body = try bodies.body(step, prose, scope: scope, packagesKey: installs(index, on: scope.page)?.key)
         }
         return view
     }
@@ -210,10 +209,14 @@ struct FarmPages {
     /// `step.packages` are that server's packages (or packs) of the level.
     func stepScope(_ index: Int, page: PageView) -> StepScopeView {
         var facts = stepFacts[index]
-        if let level = plan.steps[index].level, let server = page.onServer {
-            facts.packages = levelItems[index]?[server.name]?.packages ?? Self.items(of: plan.steps[index], level: level, server: server)
-        }
+        if let installs = installs(index, on: page) { facts.packages = installs.packages }
         return StepScopeView(page: page, step: facts)
+    }
+
+    /// What the level step at `index` installs on the page's server; nil for another step, or a
+    /// page of no server.
+    private func installs(_ index: Int, on page: PageView) -> LevelItems? {
+        page.onServer.flatMap { levelItems[index]?[$0.name] }
     }
 
     /// A step's servers and databases (in the farm's order), as its prose reads them under `step`;

@@ -14,14 +14,14 @@ final class PageBodies: Sendable {
         /// a heading, which only the whole page's conversion can number.
         var html: [Int: String?] = [:]
         /// Marks of bodies that several pages share, by what they are rendered from.
-        var marks: [Fingerprint.Key: String] = [:]
+        var marks: [ByteKey: String] = [:]
     }
 
     private let tables = Locked(Tables())
 
     /// The mark of the body rendered from `key`, rendering it the first time only.
     func shared(_ bytes: [UInt8], render: () throws -> String) rethrows -> String {
-        let key = Fingerprint.Key(bytes: bytes)
+        let key = ByteKey(bytes: bytes)
         if let mark = tables.update({ $0.marks[key] }) { return mark }
         let body = try render()
         return tables.update { tables in

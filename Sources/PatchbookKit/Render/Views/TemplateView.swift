@@ -119,16 +119,6 @@ extension ViewFields.Field {
 /// Written as bytes, not strings: a checklist computes one per step, and interpolated strings
 /// allocated for every part.
 enum Fingerprint {
-    /// Fingerprint bytes as a dictionary key. Hashed as one run of bytes: `[UInt8]` hashes itself
-    /// a byte at a time, which was a twentieth of a build's CPU.
-    struct Key: Hashable, Sendable {
-        let bytes: [UInt8]
-
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-    }
-
     static func append(_ value: TemplateValue, to key: inout [UInt8]) {
         switch value {
         case .absent:
