@@ -90,4 +90,19 @@ struct PlainTextTests {
             }
         }
     }
+
+    /// Splitting by bytes where it may gives `String.split`'s pieces, on text that holds what
+    /// makes characters differ from bytes: "\r\n", combining marks after spaces and line breaks.
+    @Test func splittingByBytesMatchesSplittingByCharacters() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "  ", "\n", "\r", "\r\n", "\u{301}", "é", "ü", "\t", "-"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            for (separator, omitting) in [(Character("\n"), false), (Character(" "), true)] {
+                let expected = text.split(separator: separator, omittingEmptySubsequences: omitting).map(String.init)
+                let split = PlainText.split(text[...], at: separator, omittingEmpty: omitting).map(String.init)
+                #expect(split == expected, "\(text.debugDescription) at \(separator.debugDescription)")
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ enum PlainText {
             return ""
         }
         defer { cmark_node_free(document) }
-        var writer = Writer(width: width, source: markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var writer = Writer(width: width, markdown: markdown)
         writer.blocks(of: document, indent: "", first: "")
         return writer.output.isEmpty ? "" : writer.output.joined(separator: "\n") + "\n"
     }
@@ -41,9 +41,22 @@ enum PlainText {
 
     private struct Writer {
         let width: Int
-        /// The Markdown's lines: a table is read from its source, as `CommonMark` reads it.
-        let source: [String]
+        let markdown: String
+        /// The Markdown's lines, split when a table is first read from its source (as `CommonMark` reads it).
+        private var lines: [Substring]?
         var output: [String] = []
+
+        init(width: Int, markdown: String) {
+            self.width = width
+            self.markdown = markdown
+        }
+
+        private mutating func sourceLines() -> [Substring] {
+            if let lines { return lines }
+            let split = PlainText.split(markdown[...], at: "\n", omittingEmpty: false)
+            lines = split
+            return split
+        }
 
         /// Each block child of `node`, separated by blank lines; `first` replaces `indent` on
         /// the first line (a list item's marker).
@@ -119,14 +132,14 @@ enum PlainText {
 
         /// Words filled into lines of at most `width` columns; a word longer than a line stands alone.
         private mutating func wrap(_ text: String, indent: String, first: String) {
-            for (index, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (index, paragraph) in PlainText.split(text[...], at: "\n", omittingEmpty: false).enumerated() {
                 var line = index == 0 ? first : indent
                 // The line's length in characters (`line.count`), kept as it grows rather than
                 // counted again per word; a word that is not ASCII may join the character before
                 // it (a combining mark), so the line is counted again after one.
                 var length = line.count
                 var lineHasWord = false
-                for word in paragraph.split(separator: " ") {
+                for word in PlainText.split(paragraph, at: " ", omittingEmpty: true) {
                     if lineHasWord && length + 1 + word.count > width {
                         output.append(line)
                         line = indent
@@ -145,11 +158,12 @@ enum PlainText {
 
         /// A `| a | b |` paragraph as text: aligned columns where they fit, else one
         /// `Header: value` line per cell and a blank line between rows.
-        private func table(_ node: OpaquePointer) -> [String]? {
+        private mutating func table(_ node: OpaquePointer) -> [String]? {
             let firstLine = Int(cmark_node_get_start_line(node)) - 1
             let lastLine = Int(cmark_node_get_end_line(node)) - 1
+            let source = sourceLines()
             guard firstLine >= 0, lastLine < source.count, lastLine > firstLine else { return nil }
-            guard let table = Table(source[firstLine...lastLine].map { Substring($0) }[...]) else { return nil }
+            guard let table = Table(source[firstLine...lastLine]) else { return nil }
             let cells = ([table.header] + table.rows).map { PlainText.cells($0) }
             let columns = cells.map(\.count).max() ?? 0
             // A table of names and values (its second heading empty) reads best as `Name: value`.
@@ -174,6 +188,18 @@ enum PlainText {
                 return (index == 0 ? [] : [""]) + lines
             }
         }
+    }
+
+    /// `text` split at each `separator` (a space or a line break) as `String.split` splits it at
+    /// that character, but by its bytes where they give the same pieces: a line break is a
+    /// character of its own except in "\r\n", and a space except before a combining mark (which
+    /// ASCII text lacks).
+    static func split(_ text: Substring, at separator: Character, omittingEmpty: Bool) -> [Substring] {
+        let bytesWillDo = separator == "\n" ? !text.utf8.contains(0x0D) : text.utf8.allSatisfy { $0 < 0x80 }
+        guard let byte = separator.asciiValue, bytesWillDo else {
+            return text.split(separator: separator, omittingEmptySubsequences: omittingEmpty)
+        }
+        return text.utf8.split(separator: byte, omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
     }
 
     /// Table cells' Markdown as text, each parsed as inline content.
