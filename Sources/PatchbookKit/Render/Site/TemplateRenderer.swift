@@ -97,13 +97,16 @@ struct TemplateRenderer {
 
     // MARK: Names
 
+    /// Walks the stack by index: a for-in loop over it would copy each value it passes.
     private func value(_ path: CompiledTemplate.Path) -> TemplateValue {
-        guard let first = path.names.first, let top = stack.last else { return stack.last ?? .absent }
-        if path.innermostOnly { return resolve(path.names[...], in: top) }
-        for entry in stack.reversed() {
-            let found = Self.child(first, of: entry)
+        guard let first = path.names.first, !stack.isEmpty else { return stack.last ?? .absent }
+        if path.innermostOnly { return resolve(path.names[...], in: stack[stack.count - 1]) }
+        var index = stack.count - 1
+        while index >= 0 {
+            let found = Self.child(first, of: stack[index])
+            index -= 1
             if case .absent = found { continue }
-            return resolve(path.names.dropFirst(), in: found)
+            return path.names.count == 1 ? found : resolve(path.names.dropFirst(), in: found)
         }
         return .absent
     }
@@ -118,8 +121,14 @@ struct TemplateRenderer {
     }
 
     /// A view answers by its fields; anything else as swift-mustache reads it, by reflection.
+    /// A text, a flag or a list has no labelled children to reflect (a section over a text puts
+    /// one on the stack, and names inside it pass it by), so they answer nothing at once.
     private static func child(_ name: FieldName, of value: TemplateValue) -> TemplateValue {
-        if case .view(let view) = value { return view.value(name) }
+        switch value {
+        case .view(let view): return view.value(name)
+        case .absent, .text, .flag, .list: return .absent
+        case .other: break
+        }
         guard let any = value.any, let match = Mirror(reflecting: any).children.first(where: { $0.label == name.text }) else {
             return .absent
         }
@@ -133,7 +142,7 @@ struct TemplateRenderer {
         switch value {
         case .absent: nil
         case .text(let text): text
-        case .flag(let flag): String(describing: flag)
+        case .flag(let flag): flag ? "true" : "false"
         case .view(let view): String(describing: view)
         case .list(let list): String(describing: list.anyElements)
         case .other(let value): String(describing: value)

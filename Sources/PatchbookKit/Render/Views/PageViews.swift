@@ -122,11 +122,10 @@ struct StepView: TemplateView {
         .init("rule", "the rule id") { $0.rule },
         .init("number", "its number in the farm procedure") { $0.number },
         .init("title", "its title (with the level, for install steps)") { $0.title },
-        // false rather than absent: a missing name is looked up in every enclosing scope.
-        .init("waitFor", "on a checklist, the server to wait for before this one, else false") { $0.waitFor ?? false },
+        .textOrFalse("waitFor", "on a checklist, the server to wait for before this one, else false") { $0.waitFor },
         .init("body", "its prose, rendered for this page (Markdown)") { $0.body },
-        .init("serverList", "the servers that take part, comma-separated, where at most 20; else false") { step in
-            step.servers.isEmpty || step.servers.count > 20 ? false : step.servers.joined(separator: ", ")
+        .textOrFalse("serverList", "the servers that take part, comma-separated, where at most 20; else false") { step in
+            step.servers.isEmpty || step.servers.count > 20 ? nil : step.servers.joined(separator: ", ")
         },
     ])
 }

@@ -107,7 +107,22 @@ extension ViewFields.Field {
         self.init(name: name, meaning: meaning) { .list(value($0)) }
     }
 
-    /// A field whose kinds differ (a text, or false where there is none).
+    /// A number, rendered as Swift prints it.
+    init(_ name: String, _ meaning: String, _ value: @escaping @Sendable (View) -> Int) {
+        self.init(name: name, meaning: meaning) { .other(value($0)) }
+    }
+
+    init(_ name: String, _ meaning: String, _ value: @escaping @Sendable (View) -> Int?) {
+        self.init(name: name, meaning: meaning) { view in value(view).map { .other($0) } ?? .absent }
+    }
+
+    /// A text, or false where there is none: a section over it is skipped, and a name inside it
+    /// is not looked up further out, as it would be for an absent value.
+    static func textOrFalse(_ name: String, _ meaning: String, _ value: @escaping @Sendable (View) -> String?) -> Self {
+        Self(name: name, meaning: meaning) { view in value(view).map { .text($0) } ?? .flag(false) }
+    }
+
+    /// A field whose kinds differ.
     init(_ name: String, _ meaning: String, _ value: @escaping @Sendable (View) -> Any?) {
         self.init(name: name, meaning: meaning) { TemplateValue(any: value($0)) }
     }
