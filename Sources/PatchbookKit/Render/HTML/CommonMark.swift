@@ -173,9 +173,10 @@ public enum CommonMark {
         }
     }
 
-    private static func replace(_ node: OpaquePointer, withHTML html: String) {
-        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
-        _ = cmark_node_set_literal(block, html)
+    /// `html` ends with a NUL, as cmark takes a literal.
+    private static func replace(_ node: OpaquePointer, withHTML html: [UInt8]) {
+        guard html.last == 0, let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
+        html.withUnsafeBytes { _ = cmark_node_set_literal(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
         _ = cmark_node_replace(node, block)
         cmark_node_free(node)
     }

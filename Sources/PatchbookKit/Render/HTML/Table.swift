@@ -8,7 +8,7 @@ struct Table {
     var rows: [[String]]
 
     init?(_ lines: ArraySlice<Substring>) {
-        let rows = lines.map { Self.cells(String($0)) }
+        let rows = lines.map(Self.cells)
         guard rows.count >= 2, lines.allSatisfy({ $0.hasPrefix("|") }),
             let alignments = Self.alignments(rows[rows.startIndex + 1]), alignments.count == rows[rows.startIndex].count
         else { return nil }
@@ -17,52 +17,73 @@ struct Table {
         self.rows = Array(rows.dropFirst(2))
     }
 
-    var html: String {
+    /// The table's HTML as bytes, with a NUL after them for cmark: built byte by byte rather
+    /// than through interpolated strings, as a page may hold hundreds of rows.
+    var html: [UInt8] {
         let width = alignments.count
         let cells = header + rows.flatMap { row in (0..<width).map { $0 < row.count ? row[$0] : "" } }
         let rendered = CommonMark.inlineHTML(cells)
+        var out: [UInt8] = []
+        out.reserveCapacity(rendered.reduce(256) { $0 + $1.utf8.count + 16 })
         // The box lets a wide table scroll on its own instead of widening the page.
-        var out = "<div class=\"table\"><table>\n<thead>\n<tr>\n"
-        for (column, alignment) in alignments.enumerated() {
-            out += "<th\(Self.attribute(alignment))>\(rendered[column])</th>\n"
-        }
-        out += "</tr>\n</thead>\n<tbody>\n"
+        out += #"<div class="table"><table>"#.utf8
+        out += "\n<thead>\n<tr>\n".utf8
+        for (column, alignment) in alignments.enumerated() { Self.cell("th", alignment, rendered[column], into: &out) }
+        out += "</tr>\n</thead>\n<tbody>\n".utf8
         for row in rows.indices {
-            out += "<tr>\n"
+            out += "<tr>\n".utf8
             for (column, alignment) in alignments.enumerated() {
-                out += "<td\(Self.attribute(alignment))>\(rendered[width * (row + 1) + column])</td>\n"
+                Self.cell("td", alignment, rendered[width * (row + 1) + column], into: &out)
             }
-            out += "</tr>\n"
+            out += "</tr>\n".utf8
         }
-        return out + "</tbody>\n</table></div>\n"
+        out += "</tbody>\n</table></div>\n".utf8
+        out.append(0)
+        return out
+    }
+
+    private static func cell(_ tag: StaticString, _ alignment: Alignment, _ html: String, into out: inout [UInt8]) {
+        let name = UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount)
+        out.append(UInt8(ascii: "<"))
+        out += name
+        out += attribute(alignment).utf8
+        out.append(UInt8(ascii: ">"))
+        out += html.utf8
+        out += "</".utf8
+        out += name
+        out += ">\n".utf8
     }
 
     /// Splits a row on unescaped `|`; a `\|` stays in the cell for cmark to unescape. Works on
     /// UTF-8 bytes: `|`, `\`, space and tab are ASCII, so they never occur inside a longer character.
-    static func cells(_ line: String) -> [String] {
-        let bytes = Array(line.utf8)
-        var cells: [ArraySlice<UInt8>] = []
-        var start = 0
-        var escaped = false
-        for (offset, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "|") && !escaped {
-                cells.append(bytes[start..<offset])
-                start = offset + 1
+    static func cells(_ line: Substring) -> [String] {
+        var line = line
+        return line.withUTF8 { bytes in
+            var cells: [String] = []
+            var start = 0
+            var escaped = false
+            for offset in 0...bytes.count {
+                if offset == bytes.count || (bytes[offset] == UInt8(ascii: "|") && !escaped) {
+                    cells.append(trimmed(bytes, start..<offset))
+                    start = offset + 1
+                } else {
+                    escaped = bytes[offset] == UInt8(ascii: "\\") && !escaped
+                }
             }
-            escaped = byte == UInt8(ascii: "\\") && !escaped
+            // The outer pipes leave an empty first and last cell.
+            if cells.last?.isEmpty == true { cells.removeLast() }
+            if cells.first?.isEmpty == true { cells.removeFirst() }
+            return cells
         }
-        cells.append(bytes[start...])
-        var trimmedCells = cells.map(trimmed)
-        // The outer pipes leave an empty first and last cell.
-        if trimmedCells.first?.isEmpty == true { trimmedCells.removeFirst() }
-        if trimmedCells.last?.isEmpty == true { trimmedCells.removeLast() }
-        return trimmedCells.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func trimmed(_ cell: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    /// The cell at `range` without the spaces and tabs around it.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = cell.firstIndex(where: { !isBlank($0) }), let last = cell.lastIndex(where: { !isBlank($0) }) else { return [] }
-        return cell[first...last]
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
     }
 
     private static func alignments(_ cells: [String]) -> [Alignment]? {
