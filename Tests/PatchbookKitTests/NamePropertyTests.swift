@@ -135,6 +135,18 @@ import Yams
         #expect(diagnostic.message == "nesting is deeper than 200 levels")
     }
 
+    /// The scan reads bytes: a character of two, three or four bytes is one column, and a
+    /// quotation mark that is not ASCII opens no quoted value.
+    @Test func deepNestingIsPlacedByCharacters() {
+        let text = "é€😀„: " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n"
+        guard case .failure(let diagnostic) = YAMLDocument.parse(data: Data(text.utf8), file: "deep.yaml") else {
+            Issue.record("nesting of 300 was let through")
+            return
+        }
+        #expect(diagnostic.message == "nesting is deeper than 200 levels")
+        #expect(diagnostic.location.line == 1 && diagnostic.location.column == 207)
+    }
+
     /// Block nesting by indentation is bounded too, whatever the line ends: the first line
     /// indented past the bound is named.
     @Test(arguments: ["\n", "\r\n"])

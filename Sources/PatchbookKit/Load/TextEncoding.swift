@@ -17,9 +17,18 @@ enum TextEncoding {
     }
 
     /// The offset of the first byte that does not begin a valid UTF-8 sequence, or nil.
+    /// Reads the bytes in place (iterating `Data` checks exclusive access at every byte) and
+    /// starts decoding at the first byte that is not ASCII, where most files have none.
     static func firstInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { bytes in
+            guard let first = bytes.firstIndex(where: { $0 >= 0x80 }) else { return nil }
+            return firstInvalidUTF8(bytes[first...]).map { first + $0 }
+        }
+    }
+
+    private static func firstInvalidUTF8(_ bytes: Slice<UnsafeRawBufferPointer>) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
-        var iterator = data.makeIterator()
+        var iterator = bytes.makeIterator()
         var offset = 0
         while true {
             switch parser.parseScalar(from: &iterator) {
@@ -42,8 +51,10 @@ enum TextEncoding {
 enum Nesting {
     static func firstTooDeep(_ text: String, maximum: Int) -> (line: Int, column: Int)? {
         var scanner = Scanner()
-        for scalar in text.unicodeScalars {
-            scanner.read(scalar)
+        // By bytes: the scanner tells only ASCII characters apart, so each other character is
+        // read as U+0080, from its first byte (the text is valid UTF-8).
+        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+            scanner.read(byte < 0x80 ? Unicode.Scalar(byte) : "\u{80}")
             if scanner.depth > maximum { return (scanner.line, scanner.column) }
         }
         return indentationTooDeep(text, maximum: maximum)

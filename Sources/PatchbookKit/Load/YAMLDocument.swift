@@ -58,9 +58,10 @@ struct YAMLDocument {
         if let encoding = TextEncoding.wide(data) {
             return .failure(.error(at: start, "the file is \(encoding) text (what Windows calls 'Unicode'); save it as UTF-8"))
         }
-        if let nul = data.firstIndex(of: 0) {
+        if let nul = data.withUnsafeBytes({ $0.firstIndex(of: 0) }) {
             return .failure(
-                .error(at: location(ofByte: nul, in: data, file: file), "the file holds binary data (a NUL byte), not YAML text"))
+                .error(
+                    at: location(ofByte: data.startIndex + nul, in: data, file: file), "the file holds binary data (a NUL byte), not YAML text"))
         }
         if let bad = TextEncoding.firstInvalidUTF8(data) {
             let byte = String(data[data.startIndex + bad], radix: 16, uppercase: true)
