@@ -164,6 +164,27 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         }
     }
 
+    /// The quick pass lets a value through untouched only where the full pass changes nothing,
+    /// and lets the usual names, addresses and builds through.
+    @Test func theQuickPassAgreesWithTheFullOne() {
+        var generator = SeededGenerator(seed: 31)
+        let bytes: [UInt8] = Array(0x01...0x7F) + [0xC3, 0xA9, 0xE2, 0x82, 0xAC]
+        let pieces = bytes.map { [$0] } + ["a", "1", "_", ".", ")", " ", "-"].map { Array($0.utf8) }
+        var agreed = 0
+        for _ in 0..<20_000 {
+            let value = (0..<Int.random(in: 1...6, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator) ?? [] }
+            value.withUnsafeBufferPointer { buffer in
+                guard MarkdownEscape.needsNothing(buffer) else { return }
+                agreed += 1
+                #expect(MarkdownEscape.escaped(buffer) == nil, "\(value)")
+            }
+        }
+        #expect(agreed > 1_000)
+        for value in ["WSS_Content_Intranet", "http://intranet.contoso.com:80/sites/a", "12.0.6520.5000", "Farm 00031 (x86)", "é 1) a"] {
+            #expect(Array(value.utf8).withUnsafeBufferPointer(MarkdownEscape.needsNothing), "\(value)")
+        }
+    }
+
     /// Table cells that skip cmark are exactly those cmark would give back unchanged.
     @Test func plainCellsRenderAsThemselves() {
         var generator = SeededGenerator(seed: 11)

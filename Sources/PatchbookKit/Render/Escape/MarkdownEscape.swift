@@ -15,11 +15,38 @@ enum MarkdownEscape {
     /// Most values need nothing escaped and are returned as they are, without a copy.
     @Sendable static func text(_ value: String) -> String {
         var value = value
-        return value.withUTF8(escaped) ?? value
+        return value.withUTF8 { needsNothing($0) ? nil : escaped($0) } ?? value
+    }
+
+    /// A first pass, cheaper than `escaped`, for the bytes values are made of: true only where
+    /// `escaped` would change nothing. Any byte it is unsure of sends the value to `escaped`.
+    static func needsNothing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var leadingDigits = true
+        for index in bytes.indices {
+            let byte = bytes[index]
+            defer { leadingDigits = leadingDigits && byte.isASCIIDigit }
+            if byte >= 0x80 || byte.isASCIIAlphanumeric { continue }
+            switch byte {
+            case space, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+                if index == 0 { return false }
+            case UInt8(ascii: "_"):
+                guard index > 0, index + 1 < bytes.count, bytes[index - 1].isASCIIAlphanumeric, bytes[index + 1].isASCIIAlphanumeric
+                else { return false }
+            case UInt8(ascii: "."), UInt8(ascii: ")"):
+                if leadingDigits && index > 0 && (index + 1 == bytes.count || bytes[index + 1] == space) { return false }
+            case UInt8(ascii: "!"), UInt8(ascii: "\""), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "'"), UInt8(ascii: "("),
+                UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "@"),
+                UInt8(ascii: "^"), UInt8(ascii: "{"), UInt8(ascii: "}"), 0x09:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// The escaped bytes, or nil when they need no escaping.
-    private static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var out: [UInt8]?
         var leadingDigits = true
         let tail = trailingHashesAndSpaces(bytes)
