@@ -61,7 +61,8 @@ struct YAMLDocument {
         if let nul = data.withUnsafeBytes({ $0.firstIndex(of: 0) }) {
             return .failure(
                 .error(
-                    at: location(ofByte: data.startIndex + nul, in: data, file: file), "the file holds binary data (a NUL byte), not YAML text"))
+                    at: location(ofByte: data.startIndex + nul, in: data, file: file),
+                    "the file holds binary data (a NUL byte), not YAML text"))
         }
         if let bad = TextEncoding.firstInvalidUTF8(data) {
             let byte = String(data[data.startIndex + bad], radix: 16, uppercase: true)
