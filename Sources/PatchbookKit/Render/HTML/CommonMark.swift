@@ -9,13 +9,15 @@ import Foundation
 /// Values reach the Markdown escaped (`MarkdownEscape`), so the only raw HTML in a page is what
 /// this converter inserts itself.
 public enum CommonMark {
-    public static func html(_ markdown: String) -> String { page(markdown).html }
+    public static func html(_ markdown: String) -> String { String(decoding: page(markdown).html, as: UTF8.self) }
 
-    /// The HTML, and whether the Markdown has a heading (whose id must be unique in its page).
-    static func page(_ markdown: String) -> (html: String, hasHeadings: Bool) {
+    /// The HTML as the bytes of a file, and whether the Markdown has a heading (whose id must be
+    /// unique in its page). cmark's output is valid UTF-8 (its input is a Swift string, and it
+    /// adds only ASCII and the characters of entities), so it goes to the page as it is.
+    static func page(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
         var source = markdown
         guard let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
-            return ("", false)
+            return ([], false)
         }
         defer { cmark_node_free(document) }
         convertTables(in: document, source: markdown)
@@ -23,7 +25,7 @@ public enum CommonMark {
         CommandBlocks.convert(in: document)
         let hasHeadings = HeadingAnchors.add(to: document)
         StepSections.wrap(in: document)
-        return (render(document, markTaskItems: true), hasHeadings)
+        return (renderBytes(document), hasHeadings)
     }
 
     /// Inline fragments (table cells) without the paragraphs around them. Most cells are plain
@@ -90,7 +92,7 @@ public enum CommonMark {
         convertTaskItemsAndLinks(in: document, taskItems: false)
         // One rendering for the whole table: each cell is a `<p>...</p>` line. A cell's own
         // text cannot hold "</p>\n<p>": its "<" would be escaped, or it is ours, which has none.
-        var paragraphs = render(document, markTaskItems: false)
+        var paragraphs = renderText(document)
             .split(separator: "</p>\n<p>", omittingEmptySubsequences: false).map(String.init)
         if let first = paragraphs.first, first.hasPrefix("<p>") { paragraphs[0] = String(first.dropFirst(3)) }
         if let last = paragraphs.last, last.hasSuffix("</p>\n") { paragraphs[paragraphs.count - 1] = String(last.dropLast(5)) }
@@ -122,14 +124,17 @@ public enum CommonMark {
     }
 
     /// cmark's HTML, with `class="task"` on the list items that start with our checkbox (cmark
-    /// cannot put a class on an item), done on the C buffer before it becomes a Swift string.
-    private static func render(_ node: OpaquePointer, markTaskItems: Bool) -> String {
+    /// cannot put a class on an item), done on the C buffer as it is copied out.
+    private static func renderBytes(_ node: OpaquePointer) -> [UInt8] { withRendered(node, TaskItems.marked) }
+
+    /// cmark's HTML as it is (for table cells, which hold no list).
+    private static func renderText(_ node: OpaquePointer) -> String { withRendered(node) { String(decoding: $0, as: UTF8.self) } }
+
+    private static func withRendered<Result>(_ node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // UNSAFE lets the table and checkbox HTML inserted here through; values cannot carry HTML.
-        guard let html = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return "" }
+        guard let html = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { free(html) }
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
-        guard markTaskItems else { return String(decoding: bytes, as: UTF8.self) }
-        return String(decoding: TaskItems.marked(bytes), as: UTF8.self)
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
     }
 
     // MARK: Tables

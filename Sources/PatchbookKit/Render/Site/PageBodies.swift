@@ -12,7 +12,7 @@ final class PageBodies: Sendable {
         var parts: [String] = []
         /// Each body through cmark, made once however many pages show it; nil for a body holding
         /// a heading, which only the whole page's conversion can number.
-        var html: [Int: String?] = [:]
+        var html: [Int: [UInt8]?] = [:]
         /// Marks of bodies that several pages share, by what they are rendered from.
         var marks: [ByteKey: String] = [:]
     }
@@ -36,8 +36,14 @@ final class PageBodies: Sendable {
     /// The page's Markdown, as the bytes of its file.
     func splice(_ page: String) -> Data {
         let parts = tables.update { $0.parts }
+        var page = page
         // A stray mark cannot occur: values hold no control characters.
-        return spliced(page, parts: parts) { parts[$0] }.map { Data($0) } ?? Data(page.utf8)
+        return page.withUTF8 { bytes in
+            spliced(bytes, parts: parts) { number, out in
+                out += parts[number].utf8
+                return true
+            }.map { Data($0) } ?? Data(bytes)
+        }
     }
 
     /// The page's HTML from its skeleton's HTML, where each mark stands alone as `<p>MARK</p>`:
@@ -45,35 +51,40 @@ final class PageBodies: Sendable {
     /// converting the whole page, and a body shared by many pages is converted once. Nil when
     /// a mark stands anywhere else, or a body holds a heading (its id must be unique in the whole
     /// page); the caller then converts the whole page.
-    func spliceHTML(_ skeleton: String) -> [UInt8]? {
+    func spliceHTML(_ skeleton: [UInt8]) -> [UInt8]? {
         let parts = tables.update { $0.parts }
-        return spliced(skeleton, parts: parts, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { converted($0, parts) }
+        return skeleton.withUnsafeBufferPointer { bytes in
+            spliced(bytes, parts: parts, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { number, out in
+                guard let html = converted(number, parts) else { return false }
+                out += html
+                return true
+            }
+        }
     }
 
-    /// `text`'s bytes with each mark, and the `before` and `after` bytes around it, replaced by its
-    /// body; nil when a mark lacks those bytes or names no body. Copies the text between marks in
-    /// whole runs, and makes no string of the result: it goes to a file as it is.
+    /// `bytes` with each mark, and the `before` and `after` bytes around it, replaced by its body
+    /// (which `append` adds, or returns false for a body it cannot give); nil when a mark lacks
+    /// those bytes or names no body. Copies the text between marks in whole runs, and makes no
+    /// string of the result: it goes to a file as it is.
     private func spliced(
-        _ text: String, parts: [String], before: [UInt8] = [], after: [UInt8] = [], body: (Int) -> String?
+        _ bytes: UnsafeBufferPointer<UInt8>, parts: [String], before: [UInt8] = [], after: [UInt8] = [],
+        append: (Int, inout [UInt8]) -> Bool
     ) -> [UInt8]? {
-        var storage = text
-        return storage.withUTF8 { bytes -> [UInt8]? in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count * 2)
-            var position = 0
-            while let open = bytes[position...].firstIndex(of: 1) {
-                guard let close = bytes[(open + 1)...].firstIndex(of: 1), let number = Self.number(bytes[(open + 1)..<close]),
-                    number < parts.count, open - position >= before.count,
-                    bytes[(open - before.count)..<open].elementsEqual(before),
-                    bytes[(close + 1)...].starts(with: after), let body = body(number)
-                else { return nil }
-                out.append(contentsOf: bytes[position..<(open - before.count)])
-                out.append(contentsOf: body.utf8)
-                position = close + 1 + after.count
-            }
-            out.append(contentsOf: bytes[position...])
-            return out
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        var position = 0
+        while let open = bytes[position...].firstIndex(of: 1) {
+            guard let close = bytes[(open + 1)...].firstIndex(of: 1), let number = Self.number(bytes[(open + 1)..<close]),
+                number < parts.count, open - position >= before.count,
+                bytes[(open - before.count)..<open].elementsEqual(before),
+                bytes[(close + 1)...].starts(with: after)
+            else { return nil }
+            out.append(contentsOf: bytes[position..<(open - before.count)])
+            guard append(number, &out) else { return nil }
+            position = close + 1 + after.count
         }
+        out.append(contentsOf: bytes[position...])
+        return out
     }
 
     private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
@@ -82,7 +93,7 @@ final class PageBodies: Sendable {
     }
 
     /// The body's HTML; nil when it holds a heading.
-    private func converted(_ number: Int, _ parts: [String]) -> String? {
+    private func converted(_ number: Int, _ parts: [String]) -> [UInt8]? {
         if let known = tables.update({ $0.html[number] }) { return known }
         let (html, hasHeadings) = CommonMark.page(parts[number])
         let result = hasHeadings ? nil : html

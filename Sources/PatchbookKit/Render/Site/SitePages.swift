@@ -107,7 +107,7 @@ public enum SitePages {
         _ markdown: String, title: String, root: String, kind: String, farmNav: FarmNavView?,
         templates: Templates
     ) throws -> Data {
-        try page(CommonMark.html(markdown).utf8, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
+        try page(CommonMark.page(markdown).html, title: title, root: root, kind: kind, farmNav: farmNav, templates: templates)
     }
 
     /// The layout around a body already in HTML (its UTF-8 bytes).
