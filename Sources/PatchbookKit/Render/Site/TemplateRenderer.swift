@@ -121,12 +121,12 @@ struct TemplateRenderer {
     }
 
     /// A view answers by its fields; anything else as swift-mustache reads it, by reflection.
-    /// A text, a flag or a list has no labelled children to reflect (a section over a text puts
+    /// A text, a flag, a number or a list has no labelled children to reflect (a section over a text puts
     /// one on the stack, and names inside it pass it by), so they answer nothing at once.
     private static func child(_ name: FieldName, of value: TemplateValue) -> TemplateValue {
         switch value {
         case .view(let view): return view.value(name)
-        case .absent, .text, .flag, .list: return .absent
+        case .absent, .text, .flag, .list, .number: return .absent
         case .other: break
         }
         guard let any = value.any, let match = Mirror(reflecting: any).children.first(where: { $0.label == name.text }) else {
@@ -145,6 +145,7 @@ struct TemplateRenderer {
         case .flag(let flag): flag ? "true" : "false"
         case .view(let view): String(describing: view)
         case .list(let list): String(describing: list.anyElements)
+        case .number(let number): String(number)
         case .other(let value): String(describing: value)
         }
     }

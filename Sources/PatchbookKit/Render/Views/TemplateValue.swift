@@ -8,7 +8,9 @@ enum TemplateValue {
     case flag(Bool)
     case view(any TemplateView)
     case list(any TemplateList)
-    /// Anything else (a number): rendered as Swift describes it, as swift-mustache does.
+    /// A number, printed as Swift prints it (as `other` would, without asking its type).
+    case number(Int)
+    /// Anything else: rendered as Swift describes it, as swift-mustache does.
     case other(Any)
 
     /// The value for swift-mustache and for the tests that walk views.
@@ -19,6 +21,7 @@ enum TemplateValue {
         case .flag(let flag): flag
         case .view(let view): view
         case .list(let list): list.anyElements
+        case .number(let number): number
         case .other(let value): value
         }
     }
@@ -29,6 +32,7 @@ enum TemplateValue {
         case nil: self = .absent
         case let text as String: self = .text(text)
         case let flag as Bool: self = .flag(flag)
+        case let number as Int: self = .number(number)
         case let view as any TemplateView: self = .view(view)
         case let list as [Any]: self = .list(AnyList(items: list))
         case let value?: self = .other(value)
@@ -44,11 +48,23 @@ protocol TemplateList {
     var count: Int { get }
     func element(_ index: Int) -> TemplateValue
     var anyElements: [Any] { get }
+    /// Its elements' fingerprints, each as `Fingerprint.append(element(index), to:)` writes it.
+    func appendElements(to key: inout [UInt8])
+}
+
+extension TemplateList {
+    func appendElements(to key: inout [UInt8]) {
+        for index in 0..<count { Fingerprint.append(element(index), to: &key) }
+    }
 }
 
 extension Array: TemplateList where Element: TemplateView {
     func element(_ index: Int) -> TemplateValue { .view(self[index]) }
     var anyElements: [Any] { self }
+    /// Each element as the view it is, without putting it in a box of `any TemplateView`.
+    func appendElements(to key: inout [UInt8]) {
+        for element in self { element.appendFingerprint(to: &key) }
+    }
 }
 
 /// A list given as `Any` (by a field whose kinds differ).

@@ -9,10 +9,15 @@ protocol TemplateView: MustacheParent {
     var parentView: (any TemplateView)? { get }
     /// The value of the field `name`, or absent; a view with a parent asks it next.
     func value(_ name: FieldName) -> TemplateValue
+    /// What a template sees of the view, as bytes (`Fingerprint`). A requirement, so that each
+    /// kind of view has its own compiled copy instead of going through generic code.
+    func appendFingerprint(to key: inout [UInt8])
 }
 
 extension TemplateView {
     var parentView: (any TemplateView)? { nil }
+
+    func appendFingerprint(to key: inout [UInt8]) { Fingerprint.appendFields(of: self, to: &key) }
 
     func value(_ name: FieldName) -> TemplateValue { Self.fields.value(name, of: self) }
 
@@ -109,11 +114,11 @@ extension ViewFields.Field {
 
     /// A number, rendered as Swift prints it.
     init(_ name: String, _ meaning: String, _ value: @escaping @Sendable (View) -> Int) {
-        self.init(name: name, meaning: meaning) { .other(value($0)) }
+        self.init(name: name, meaning: meaning) { .number(value($0)) }
     }
 
     init(_ name: String, _ meaning: String, _ value: @escaping @Sendable (View) -> Int?) {
-        self.init(name: name, meaning: meaning) { view in value(view).map { .other($0) } ?? .absent }
+        self.init(name: name, meaning: meaning) { view in value(view).map { .number($0) } ?? .absent }
     }
 
     /// A text, or false where there is none: a section over it is skipped, and a name inside it
@@ -145,10 +150,12 @@ enum Fingerprint {
         case .list(let list):
             key.append(UInt8(ascii: "["))
             appendNumber(list.count, to: &key)
-            for index in 0..<list.count { append(list.element(index), to: &key) }
+            list.appendElements(to: &key)
             key.append(UInt8(ascii: "]"))
         case .view(let view):
-            append(view, to: &key)
+            view.appendFingerprint(to: &key)
+        case .number(let number):
+            append(String(number), kind: "o", to: &key)
         case .other(let value):
             append(String(describing: value), kind: "o", to: &key)
         }
@@ -171,7 +178,8 @@ enum Fingerprint {
         key.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
-    private static func append<View: TemplateView>(_ view: View, to key: inout [UInt8]) {
+    /// A view: its fields in braces (what `TemplateView.appendFingerprint` writes).
+    static func appendFields<View: TemplateView>(of view: View, to key: inout [UInt8]) {
         key.append(UInt8(ascii: "{"))
         for field in View.fields.list { append(field, of: view, to: &key) }
         key.append(UInt8(ascii: "}"))
@@ -206,6 +214,9 @@ final class Shared<View: TemplateView & Sendable>: TemplateView, Sendable, Custo
     }
 
     func value(_ name: FieldName) -> TemplateValue { view.value(name) }
+
+    /// The view's own fingerprint: the box's fields are the view's, built anew at each use.
+    func appendFingerprint(to key: inout [UInt8]) { view.appendFingerprint(to: &key) }
 
     subscript<Value>(dynamicMember path: KeyPath<View, Value>) -> Value { view[keyPath: path] }
 
