@@ -49,7 +49,7 @@ enum CommandEscape {
                 // The quote closed here must not be escaped by the backslashes before it.
                 out += String(repeating: "\\", count: backslashes * 2) + #""^%""#
             } else {
-                out += String(repeating: "\\", count: backslashes)
+                if backslashes > 0 { out += String(repeating: "\\", count: backslashes) }
                 if scalar == "%" { out += "%%" } else { out.unicodeScalars.append(flattened(scalar)) }
             }
             backslashes = 0
@@ -95,6 +95,7 @@ enum ScriptEscape {
     /// A single-quoted PowerShell string: nothing expands inside; quotes are doubled, and PowerShell
     /// also reads the typographic single quotes as quotes.
     @Sendable static func powershell(_ value: String) -> String {
+        if value.utf8.allSatisfy({ isPrintableASCII($0) && $0 != UInt8(ascii: "'") }) { return "'" + value + "'" }
         var out = "'"
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -110,6 +111,9 @@ enum ScriptEscape {
     /// with QUOTENAME inside the script, never by pasting names into SQL text. `$(` is split across
     /// two literals so that sqlcmd does not read it as one of its variables.
     @Sendable static func tsql(_ value: String) -> String {
+        if value.utf8.allSatisfy({ isPrintableASCII($0) && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "$") }) {
+            return "N'" + value + "'"
+        }
         var out = "N'"
         var previous: Unicode.Scalar?
         for scalar in value.unicodeScalars {
@@ -122,4 +126,9 @@ enum ScriptEscape {
         }
         return out + "'"
     }
+
+    /// Most values (names, paths, URLs) are printable ASCII without a quote: they are written as
+    /// they are, which is what the loops above give them (they change only quotes, `$(` and
+    /// control characters).
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 }
