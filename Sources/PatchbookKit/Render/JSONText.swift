@@ -73,37 +73,50 @@ enum JSONText {
         case .string(let text): quote(text, into: &out)
         case .list(let list):
             guard !list.refused else { throw Unsupported() }
-            out += "[\n".utf8
+            out.append(UInt8(ascii: "["))
             for (index, item) in list.items.enumerated() {
-                if index > 0 { out += ",\n".utf8 }
-                pad(indent + 1, &out)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newLine(indent + 1, &out)
                 try write(item, indent: indent + 1, into: &out)
             }
-            close("]", indent, &out)
+            close("]", indent, empty: list.items.isEmpty, &out)
         case .object(let object):
             guard !object.refused else { throw Unsupported() }
-            out += "{\n".utf8
-            for (index, member) in object.sortedMembers.enumerated() {
-                if index > 0 { out += ",\n".utf8 }
-                pad(indent + 1, &out)
+            out.append(UInt8(ascii: "{"))
+            let members = object.sortedMembers
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newLine(indent + 1, &out)
                 quote(member.key, into: &out)
-                out += " : ".utf8
+                out.append(contentsOf: colon)
                 try write(member.value, indent: indent + 1, into: &out)
             }
-            close("}", indent, &out)
+            close("}", indent, empty: members.isEmpty, &out)
         }
     }
 
+    private static let colon = Array(" : ".utf8)
+
     /// An empty container gets a blank line between its brackets, as JSONEncoder writes it.
-    private static func close(_ bracket: Unicode.Scalar, _ indent: Int, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\n"))
-        pad(indent, &out)
+    private static func close(_ bracket: Unicode.Scalar, _ indent: Int, empty: Bool, _ out: inout [UInt8]) {
+        if empty { out.append(UInt8(ascii: "\n")) }
+        newLine(indent, &out)
         out.append(UInt8(ascii: bracket))
     }
 
-    private static func pad(_ indent: Int, _ out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    /// A line break and the indentation after it, copied from one run of spaces (most of
+    /// plan.json's bytes are indentation).
+    private static func newLine(_ indent: Int, _ out: inout [UInt8]) {
+        let width = 2 * indent
+        guard width < lineStart.count else {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+            return
+        }
+        out.append(contentsOf: lineStart[..<(width + 1)])
     }
+
+    private static let lineStart = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// A string in quotes: `"`, `\\` and control characters escaped, everything else as it is.
     private static func quote(_ text: String, into out: inout [UInt8]) {
