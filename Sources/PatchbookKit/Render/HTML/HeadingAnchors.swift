@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 
 /// Every heading of a page gets a stable id and a visible link to itself, so that a ticket or a
 /// bridge call can point at one step. As on GitHub, the id is the link's, inside the heading (cmark
@@ -23,14 +24,29 @@ enum HeadingAnchors {
         for heading in headings {
             let id = unique(slug(text(of: heading)), seen: &seen)
             guard let link = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
-            _ = cmark_node_set_literal(link, " <a class=\"anchor\" id=\"\(id)\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>")
+            // The link's HTML as the C string cmark takes, made without interpolating strings.
+            var html = linkStart
+            html += id.utf8
+            html += linkMiddle
+            html += id.utf8
+            html += linkEnd
+            html.withUnsafeBytes { _ = cmark_node_set_literal(link, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
             _ = cmark_node_append_child(heading, link)
         }
         return !headings.isEmpty
     }
 
+    private static let linkStart = Array(#" <a class="anchor" id=""#.utf8)
+    private static let linkMiddle = Array(##"" href="#"##.utf8)
+    private static let linkEnd = Array(##"" aria-label="Link to this section">#</a>"##.utf8) + [0]
+
     /// GitHub's slug: letters, digits, marks, `-` and `_` kept (lowercased), each space a `-`.
     static func slug(_ text: String) -> String { asciiSlug(text) ?? unicodeSlug(text) }
+
+    /// The slug of a heading's text as its UTF-8 bytes.
+    private static func slug(_ text: [UInt8]) -> String {
+        text.withUnsafeBufferPointer { asciiSlug($0) } ?? unicodeSlug(String(decoding: text, as: UTF8.self))
+    }
 
     static func unicodeSlug(_ text: String) -> String {
         var slug = ""
@@ -53,19 +69,30 @@ enum HeadingAnchors {
     /// The same slug, worked out on bytes when the text is ASCII (most headings): a letter or
     /// digit is kept, lowercased, a space becomes `-`, `-` and `_` stay, and the rest is dropped.
     static func asciiSlug(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x80...: return nil
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                bytes.append(byte)
-            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
-            default: break
+        var text = text
+        return text.withUTF8(asciiSlug)
+    }
+
+    /// Written straight into the new string's storage, a byte per byte kept.
+    private static func asciiSlug(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard text.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let slug = String(unsafeUninitializedCapacity: text.count) { buffer in
+            var count = 0
+            for byte in text {
+                let kept: UInt8
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): kept = byte + 0x20
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    kept = byte
+                case UInt8(ascii: " "): kept = UInt8(ascii: "-")
+                default: continue
+                }
+                buffer[count] = kept
+                count += 1
             }
+            return count
         }
-        return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
+        return slug.isEmpty ? "section" : slug
     }
 
     /// The first `x` stays `x`; the next are `x-1`, `x-2`, ... skipping ids already taken.
@@ -85,15 +112,17 @@ enum HeadingAnchors {
     }
 
     /// The heading's text as a reader sees it: its text and code, without markup.
-    private static func text(of heading: OpaquePointer) -> String {
-        var text = ""
+    private static func text(of heading: OpaquePointer) -> [UInt8] {
+        var text: [UInt8] = []
         guard let iterator = cmark_iter_new(heading) else { return text }
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                guard let literal = cmark_node_get_literal(node) else { continue }
+                text += UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text.append(UInt8(ascii: " "))
             default: break
             }
         }
