@@ -16,7 +16,14 @@ public enum PackageFileName {
             + "or product-kb\(kb)-fullfile-{arch}-glb.exe, in lowercase, with this update's KB number"
     }
 
-    public static func isLocalized(_ pattern: String) -> Bool { pattern.contains("{lang}") }
+    /// Searches the bytes: Foundation's `contains` goes through NSString, and the planner asks
+    /// for every package of every server.
+    public static func isLocalized(_ pattern: String) -> Bool {
+        var pattern = pattern
+        return pattern.withUTF8 { bytes in
+            bytes.indices.contains { bytes[$0] == UInt8(ascii: "{") && bytes[$0...].starts(with: "{lang}".utf8) }
+        }
+    }
 
     /// The file name for one architecture and language.
     public static func resolve(_ pattern: String, architecture: Architecture, language: String) -> String {

@@ -208,7 +208,7 @@ public enum CommonMark {
 
     private static func rewriteLink(_ link: OpaquePointer) {
         guard let url = cmark_node_get_url(link).map({ String(cString: $0) }),
-            !url.contains(":"), url.hasSuffix(".md")
+            !url.utf8.contains(UInt8(ascii: ":")), url.hasSuffix(".md")
         else { return }
         _ = cmark_node_set_url(link, String(url.dropLast(3)) + ".html")
     }

@@ -199,7 +199,21 @@ enum PlainText {
         guard let byte = separator.asciiValue, bytesWillDo else {
             return text.split(separator: separator, omittingEmptySubsequences: omittingEmpty)
         }
-        return text.utf8.split(separator: byte, omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
+        var copy = text
+        let ranges = copy.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == byte {
+                if !omittingEmpty || offset > start { ranges.append(start..<offset) }
+                start = offset + 1
+            }
+            return ranges
+        }
+        let utf8 = text.utf8
+        return ranges.map { range in
+            Substring(
+                utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        }
     }
 
     /// Table cells' Markdown as text, each parsed as inline content.
