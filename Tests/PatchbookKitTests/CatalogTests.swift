@@ -81,6 +81,8 @@ import Testing
             PackageFileName.resolve(pattern, architecture: .x86, language: "en-us") == "officeserver2007sp1-kb936984-x86-fullfile-en-us.exe"
         )
         #expect(PackageFileName.resolve("a-{lang}-{arch}-{x}{", architecture: .x64, language: "de-de") == "a-de-de-x64-{x}{")
+        #expect(PackageFileName.isLocalized(pattern) && PackageFileName.isLocalized("{lang}") && PackageFileName.isLocalized("{{lang}"))
+        #expect(!PackageFileName.isLocalized("a-{lan}-{arch}.exe") && !PackageFileName.isLocalized("{lang") && !PackageFileName.isLocalized(""))
     }
 
     @Test func everyFactCitesItsSource() {
