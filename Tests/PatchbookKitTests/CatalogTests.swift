@@ -82,7 +82,8 @@ import Testing
         )
         #expect(PackageFileName.resolve("a-{lang}-{arch}-{x}{", architecture: .x64, language: "de-de") == "a-de-de-x64-{x}{")
         #expect(PackageFileName.isLocalized(pattern) && PackageFileName.isLocalized("{lang}") && PackageFileName.isLocalized("{{lang}"))
-        #expect(!PackageFileName.isLocalized("a-{lan}-{arch}.exe") && !PackageFileName.isLocalized("{lang") && !PackageFileName.isLocalized(""))
+        #expect(
+            !PackageFileName.isLocalized("a-{lan}-{arch}.exe") && !PackageFileName.isLocalized("{lang") && !PackageFileName.isLocalized(""))
     }
 
     @Test func everyFactCitesItsSource() {
