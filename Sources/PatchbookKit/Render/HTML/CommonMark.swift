@@ -168,9 +168,11 @@ public enum CommonMark {
         var source = source
         return source.withUTF8 { bytes in
             var starts = [0]
+            guard let base = bytes.baseAddress else { return starts + [1] }
             var position = 0
-            while let newline = bytes[position...].firstIndex(of: 0x0A) {
-                position = newline + 1
+            // memchr: a page is tens of kilobytes, and only a table's lines are wanted.
+            while position < bytes.count, let newline = memchr(base + position, 0x0A, bytes.count - position) {
+                position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
                 starts.append(position)
             }
             starts.append(bytes.count + 1)
