@@ -127,36 +127,40 @@ public struct SiteWriter: Sendable {
 
         var destination: URL { swap.destination }
         var folder: URL { swap.staging }
+        /// The staging folder's path: files are placed by joining paths, as Foundation's URL
+        /// methods cost more than writing a small file does.
+        private let folderPath: String
 
         init(swap: FolderSwap, lock: OutputLock, interrupted: @escaping @Sendable () -> Int32?) {
             self.swap = swap
             self.lock = lock
             self.interrupted = interrupted
+            folderPath = swap.staging.path
         }
 
         /// Writes one file of the output. Plain POSIX writes: the swap in `commit` is what makes
         /// the output appear at once, so each file needs no atomic write or sync of its own.
         public func add(_ path: String, _ data: Data) throws {
             if let signal = interrupted() { throw Failure.interrupted(signal) }
-            let url = folder.appendingPathComponent(path)
-            let parent = url.deletingLastPathComponent().path
+            // `path` is relative, with `/` between its parts (the site's own paths).
+            let parent = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { folderPath + "/" + path[..<$0] } ?? folderPath
             if !folders.value.contains(parent) {
                 try io { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
                 folders.update { _ = $0.insert(parent) }
             }
-            try Staging.write(data, to: url)
+            try Staging.write(data, to: folderPath + "/" + path)
             written.update { _ = $0.insert(path) }
         }
 
-        private static func write(_ data: Data, to url: URL) throws {
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw Failure.io(url.path, String(cString: strerror(errno))) }
+        private static func write(_ data: Data, to path: String) throws {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
             defer { close(descriptor) }
             try data.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let written = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                    guard written > 0 else { throw Failure.io(url.path, String(cString: strerror(errno))) }
+                    guard written > 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
                     offset += written
                 }
             }
@@ -170,7 +174,7 @@ public struct SiteWriter: Sendable {
         public func commit() throws -> URL? {
             do {
                 if let signal = interrupted() { throw Failure.interrupted(signal) }
-                try Staging.write(OutputManifest.contents(written.value), to: folder.appendingPathComponent(SiteWriter.marker))
+                try Staging.write(OutputManifest.contents(written.value), to: folderPath + "/" + SiteWriter.marker)
                 var kept: URL?
                 try swap.swapIn { previous in kept = Staging.retire(previous, besides: swap.destination) }
                 lock.release()
