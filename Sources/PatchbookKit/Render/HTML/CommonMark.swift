@@ -32,8 +32,12 @@ public enum CommonMark {
     /// words and numbers that cmark would give back unchanged; the others are parsed as one
     /// document, a cell per paragraph, with links to .md pages pointed at their HTML twins.
     static func inlineHTML(_ cells: [String]) -> [String] {
-        var result = cells.map { rendersAsItself($0) ? $0 : "" }
-        let marked = cells.indices.filter { !cells[$0].isEmpty && !rendersAsItself(cells[$0]) }
+        var result = cells
+        var marked: [Int] = []
+        for index in cells.indices where !cells[index].isEmpty && !rendersAsItself(cells[index]) {
+            marked.append(index)
+            result[index] = ""
+        }
         for (index, html) in zip(marked, inlineThroughCmark(marked.map { cells[$0] })) { result[index] = html }
         return result
     }
