@@ -178,24 +178,30 @@ enum Fingerprint {
         key.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
-    /// A view: its fields in braces (what `TemplateView.appendFingerprint` writes).
+    /// A view (what `TemplateView.appendFingerprint` writes): in braces, its kind, then the value
+    /// of each of its fields in their order. The kind fixes which fields follow, so their names
+    /// are left out (they were half of a key's bytes); it is the kind's address in memory, which
+    /// is all a key needs, as keys live only while the build runs.
     static func appendFields<View: TemplateView>(of view: View, to key: inout [UInt8]) {
         key.append(UInt8(ascii: "{"))
-        for field in View.fields.list { append(field, of: view, to: &key) }
+        appendKind(View.self, to: &key)
+        for field in View.fields.list { append(field.value(view), to: &key) }
         key.append(UInt8(ascii: "}"))
     }
 
-    /// The fields of `view` at these places in `View.fields`, as above.
+    /// The fields of `view` at these places in `View.fields`, each after its place.
     static func append<View: TemplateView>(_ view: View, fields places: [Int], to key: inout [UInt8]) {
         let list = View.fields.list
-        for place in places where list.indices.contains(place) { append(list[place], of: view, to: &key) }
+        appendKind(View.self, to: &key)
+        for place in places where list.indices.contains(place) {
+            appendNumber(place, to: &key)
+            key.append(UInt8(ascii: ":"))
+            append(list[place].value(view), to: &key)
+        }
     }
 
-    private static func append<View: TemplateView>(_ field: ViewFields<View>.Field, of view: View, to key: inout [UInt8]) {
-        appendNumber(field.name.utf8.count, to: &key)
-        key.append(UInt8(ascii: ":"))
-        key += field.name.utf8
-        append(field.value(view), to: &key)
+    private static func appendKind(_ kind: Any.Type, to key: inout [UInt8]) {
+        withUnsafeBytes(of: UInt(bitPattern: ObjectIdentifier(kind))) { key += $0 }
     }
 }
 
