@@ -255,6 +255,18 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(html.contains("href=\"servers/A.html\"") && html.contains("href=\"http://x/y.md\""))
     }
 
+    /// A delimiter cell is dashes with colons at either end (any number of them); anything
+    /// else there, a combining mark on a dash included, leaves the lines a paragraph.
+    @Test func tableAlignments() {
+        let html = CommonMark.html("| a | b | c | d |\n| --- | :-- | --: | ::-:: |\n| 1 | 2 | 3 | 4 |\n")
+        for cell in ["<th>a</th>", #"<th class="left">b</th>"#, #"<th class="right">c</th>"#, #"<th class="center">d</th>"#] {
+            #expect(html.contains(cell), "\(cell)")
+        }
+        for delimiter in [":", "::", "-\u{301}-", "- -", "-x-", ""] {
+            #expect(!CommonMark.html("| a |\n| \(delimiter) |\n| 1 |\n").contains("<table>"), "\(delimiter.debugDescription)")
+        }
+    }
+
     private func htmlEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

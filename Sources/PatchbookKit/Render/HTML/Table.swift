@@ -9,7 +9,8 @@ struct Table {
 
     init?(_ lines: ArraySlice<Substring>) {
         let rows = lines.map(Self.cells)
-        guard rows.count >= 2, lines.allSatisfy({ $0.hasPrefix("|") }),
+        // `first` is `hasPrefix("|")` (a `|` is a character of its own), without a generic search.
+        guard rows.count >= 2, lines.allSatisfy({ $0.first == "|" }),
             let alignments = Self.alignments(rows[rows.startIndex + 1]), alignments.count == rows[rows.startIndex].count
         else { return nil }
         self.header = rows[rows.startIndex]
@@ -28,13 +29,14 @@ struct Table {
         // The box lets a wide table scroll on its own instead of widening the page.
         out += #"<div class="table"><table>"#.utf8
         out += "\n<thead>\n<tr>\n".utf8
-        for (column, alignment) in alignments.enumerated() { Self.cell("th", alignment, rendered[column], into: &out) }
+        // Each column's opening tags, made once for the table.
+        let headOpen = alignments.map { Array("<th\(Self.attribute($0))>".utf8) }
+        let bodyOpen = alignments.map { Array("<td\(Self.attribute($0))>".utf8) }
+        for column in 0..<width { Self.cell(headOpen[column], rendered[column], Self.headClose, into: &out) }
         out += "</tr>\n</thead>\n<tbody>\n".utf8
         for row in rows.indices {
             out += "<tr>\n".utf8
-            for (column, alignment) in alignments.enumerated() {
-                Self.cell("td", alignment, rendered[width * (row + 1) + column], into: &out)
-            }
+            for column in 0..<width { Self.cell(bodyOpen[column], rendered[width * (row + 1) + column], Self.bodyClose, into: &out) }
             out += "</tr>\n".utf8
         }
         out += "</tbody>\n</table></div>\n".utf8
@@ -42,16 +44,13 @@ struct Table {
         return out
     }
 
-    private static func cell(_ tag: StaticString, _ alignment: Alignment, _ html: String, into out: inout [UInt8]) {
-        let name = UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount)
-        out.append(UInt8(ascii: "<"))
-        out += name
-        out += attribute(alignment).utf8
-        out.append(UInt8(ascii: ">"))
-        out += html.utf8
-        out += "</".utf8
-        out += name
-        out += ">\n".utf8
+    private static let headClose = Array("</th>\n".utf8), bodyClose = Array("</td>\n".utf8)
+
+    private static func cell(_ open: [UInt8], _ html: String, _ close: [UInt8], into out: inout [UInt8]) {
+        out += open
+        var html = html
+        html.withUTF8 { out += $0 }
+        out += close
     }
 
     /// Splits a row on unescaped `|`; a `\|` stays in the cell for cmark to unescape. Works on
@@ -89,16 +88,27 @@ struct Table {
     private static func alignments(_ cells: [String]) -> [Alignment]? {
         var result: [Alignment] = []
         for cell in cells {
-            let dashes = cell.drop { $0 == ":" }.reversed().drop { $0 == ":" }
-            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
-            switch (cell.hasPrefix(":"), cell.hasSuffix(":")) {
-            case (true, true): result.append(.center)
-            case (true, false): result.append(.left)
-            case (false, true): result.append(.right)
-            case (false, false): result.append(.none)
-            }
+            var cell = cell
+            guard let alignment = cell.withUTF8(alignment) else { return nil }
+            result.append(alignment)
         }
         return result
+    }
+
+    /// A delimiter cell: dashes, with a `:` at either end or both. Read as bytes: a character
+    /// that is not ASCII (a combining mark after a dash, say) has bytes that are neither.
+    private static func alignment(_ cell: UnsafeBufferPointer<UInt8>) -> Alignment? {
+        let colon = UInt8(ascii: ":")
+        var start = 0, end = cell.count
+        while start < end, cell[start] == colon { start += 1 }
+        while end > start, cell[end - 1] == colon { end -= 1 }
+        guard start < end, cell[start..<end].allSatisfy({ $0 == UInt8(ascii: "-") }) else { return nil }
+        switch (cell.first == colon, cell.last == colon) {
+        case (true, true): return .center
+        case (true, false): return .left
+        case (false, true): return .right
+        case (false, false): return Alignment.none  // not Optional.none
+        }
     }
 
     private static func attribute(_ alignment: Alignment) -> String {
