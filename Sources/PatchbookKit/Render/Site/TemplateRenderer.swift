@@ -6,11 +6,12 @@ import Mustache
 /// answers the rest of a dotted name; a list repeats its section per element, a flag shows or
 /// hides it, any other value is entered; a partial starts with HTML escaping and its tag's
 /// indentation, which goes before each token that follows a line break. Values come typed, so
-/// nothing is cast at run time, and the output grows in one string.
+/// nothing is cast at run time, and the output grows as the bytes of one string (appending to a
+/// string cost more than copying the bytes).
 struct TemplateRenderer {
     let library: [String: CompiledTemplate]
     private var stack: [TemplateValue]
-    private var out = ""
+    private var out: [UInt8] = []
 
     private init(library: [String: CompiledTemplate], root: TemplateValue) {
         self.library = library
@@ -21,7 +22,8 @@ struct TemplateRenderer {
         var renderer = TemplateRenderer(library: library, root: .view(view))
         renderer.out.reserveCapacity(4096)
         renderer.render(template, contentType: CompiledTemplate.defaultContentType, indentation: nil)
-        return renderer.out
+        // Whole strings joined, and indentation put between them: valid UTF-8, as it is.
+        return String(decoding: renderer.out, as: UTF8.self)
     }
 
     private mutating func render(_ template: CompiledTemplate, contentType: (any MustacheContentType)?, indentation: String?) {
@@ -30,31 +32,35 @@ struct TemplateRenderer {
             for node in template.nodes { render(node, contentType: &contentType, indentation: indentation) }
             return
         }
-        let start = out.utf8.count
+        let start = out.count
         for node in template.nodes {
-            let before = out.utf8.count
+            let before = out.count
             let atLineStart = before > start && endsWithLineBreak(after: start)
             render(node, contentType: &contentType, indentation: indentation)
-            if atLineStart && out.utf8.count > before {
-                out.insert(contentsOf: indentation, at: out.utf8.index(out.utf8.startIndex, offsetBy: before))
+            if atLineStart && out.count > before {
+                out.insert(contentsOf: indentation.utf8, at: before)
             }
         }
     }
 
     /// Whether the output since `start` ends with "\n" as its last character ("\r\n" is one other character).
     private func endsWithLineBreak(after start: Int) -> Bool {
-        let utf8 = out.utf8
-        guard utf8.last == 0x0A else { return false }
-        return utf8.count - 1 == start || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != 0x0D
+        guard out.last == 0x0A else { return false }
+        return out.count - 1 == start || out[out.count - 2] != 0x0D
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     private mutating func render(_ node: CompiledTemplate.Node, contentType: inout (any MustacheContentType)?, indentation: String?) {
         switch node {
         case .text(let text):
-            out += text
+            append(text)
         case .value(let path, let escaped):
             guard let text = Self.text(of: value(path)) else { return }
-            out += escaped ? (contentType?.escapeText(text) ?? text) : text
+            append(escaped ? (contentType?.escapeText(text) ?? text) : text)
         case .section(let path, let inverted, let body):
             section(value(path), inverted: inverted, body: body, contentType: contentType, indentation: indentation)
         case .partial(let name, let indented):
