@@ -147,6 +147,22 @@ import Yams
         #expect(diagnostic.location.line == 1 && diagnostic.location.column == 207)
     }
 
+    /// The node count is skipped for a short text without aliases: such a text never holds more
+    /// than two nodes per byte, however its values are left empty.
+    @Test func shortTextsWithoutAliasesStayUnderTheNodeBound() {
+        var random = SeededGenerator(seed: 17)
+        let pieces = ["a:", " ", "\n", "- ", "-", "? ", "?", ": ", ",", "[", "]", "{", "}", "b", "  ", "#c\n", "'x'", "|\n", "&n "]
+        var parsed = 0
+        for _ in 0..<10_000 {
+            let text = (0..<Int.random(in: 1...16, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            guard let root = try? Yams.compose(yaml: text) else { continue }
+            parsed += 1
+            #expect(YAMLDocument.nodeCount(root, limit: .max) <= 2 * text.utf8.count + 1, "\(text.debugDescription)")
+        }
+        #expect(parsed > 1_000)
+        #expect(!YAMLDocument.mayExpand("servers:\n  - name: a\n") && YAMLDocument.mayExpand("a: &x [1]\nb: *x\n"))
+    }
+
     /// Block nesting by indentation is bounded too, whatever the line ends: the first line
     /// indented past the bound is named.
     @Test(arguments: ["\n", "\r\n"])

@@ -99,7 +99,7 @@ struct YAMLDocument {
         guard let root, !isNull(root) else {
             return .failure(.error(at: .start(of: file), "the file is empty"))
         }
-        if nodeCount(root, limit: maximumNodes) > maximumNodes {
+        if mayExpand(text), nodeCount(root, limit: maximumNodes) > maximumNodes {
             return .failure(
                 .error(at: .start(of: file), "the document expands to more than \(maximumNodes) values (are YAML aliases repeated?)"))
         }
@@ -147,8 +147,16 @@ struct YAMLDocument {
         }
     }
 
+    /// Whether the tree of `text` could hold more than `maximumNodes` nodes. Without an alias
+    /// (`*`), every node takes at least half a byte of the text (an empty value takes its `:`,
+    /// `-`, `?` or `,`, which at most two share), so a text of under a quarter of the bound in
+    /// bytes cannot, and its tree need not be walked (a farm description is tens of kilobytes).
+    static func mayExpand(_ text: String) -> Bool {
+        text.utf8.count * 4 >= maximumNodes || text.utf8.contains(UInt8(ascii: "*"))
+    }
+
     /// Counts nodes, stopping once past `limit`; aliases share nodes, so the walk, not memory, is bounded.
-    private static func nodeCount(_ node: Node, limit: Int) -> Int {
+    static func nodeCount(_ node: Node, limit: Int) -> Int {
         var count = 0
         var stack = [node]
         while let next = stack.popLast(), count <= limit {
