@@ -12,7 +12,7 @@ import Testing
         var stderr: String
     }
 
-    private func run(_ arguments: [String]) throws -> Run {
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("patchbook-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -23,6 +23,7 @@ import Testing
         let process = Process()
         process.executableURL = Executable.url
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
@@ -30,6 +31,14 @@ import Testing
         return Run(
             status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    /// Yams reads YAMS_DEFAULT_ENCODING when asked for its default encoding, and prints a line
+    /// to standard output when it is set; patchbook names UTF-8, so a plan prints the same.
+    @Test func yamsEnvironmentVariableChangesNothing() throws {
+        let plain = try run(["plan", Fixtures.example("contoso-intranet.yaml")])
+        let set = try run(["plan", Fixtures.example("contoso-intranet.yaml")], environment: ["YAMS_DEFAULT_ENCODING": "utf16"])
+        #expect(plain.status == 0 && set.status == 0 && set.stdout == plain.stdout && !set.stdout.contains("YAMS_DEFAULT_ENCODING"))
     }
 
     /// `check` prints each server's verdict (Fixtures/golden/check, the evidence folder written as

@@ -202,7 +202,7 @@ extension FarmSchema {
         var log = DiagnosticLog()
         let display = "Content/farm-description.yaml"
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-            let entries = (try? Yams.load(yaml: text)) as? [String: Any]
+            let entries = (try? Yams.load(yaml: text, .default, .default, .utf8)) as? [String: Any]
         else {
             log.error(.start(of: display), "cannot read the key descriptions")
             return ([:], log)

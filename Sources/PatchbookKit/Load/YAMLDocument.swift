@@ -90,7 +90,9 @@ struct YAMLDocument {
     private static func compose(_ text: String, file: String) -> Result<YAMLDocument, Diagnostic> {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, Self.resolver)
+            // UTF-8 named here: Yams's default reads the environment on every call (and prints
+            // to standard output when YAMS_DEFAULT_ENCODING is set).
+            root = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, file: file, text: text))
         } catch {
