@@ -22,6 +22,19 @@ import Yams
         }
     }
 
+    /// Templates without a pragma escape for HTML on bytes, as swift-mustache does by characters
+    /// (a mark combined with `&` makes another character, which it leaves alone).
+    @Test func htmlEscapingIsSwiftMustaches() throws {
+        let escape = try #require(CompiledTemplate.defaultContentType as? HTMLEscape)
+        var random = SeededGenerator(seed: 41)
+        let pieces = ["a", "<", ">", "&", "\"", "'", " ", "é", "&\u{301}", "\r\n", "x<y", "&amp;"]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            #expect(escape.escapeText(text) == escape.reference.escapeText(text), "\(text.debugDescription)")
+        }
+        #expect(escape.escapeText(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+
     /// A step's title read without Yams is the title Yams reads, and the rest is left to Yams.
     @Test func plainTitlesAreReadAsYAMLReadsThem() throws {
         let titles = [

@@ -75,7 +75,7 @@ struct CompiledTemplate: Sendable {
             else { return nil }
             return .partial(name, indentation: indentation)
         case "contentType":
-            return (value as? any MustacheContentType).map(Node.contentType)
+            return (value as? any MustacheContentType).map { .contentType(HTMLEscape.replacing($0)) }
         default:
             return nil
         }
