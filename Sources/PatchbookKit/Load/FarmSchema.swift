@@ -1,6 +1,5 @@
 import Foundation
 import PatchbookResources
-import Yams
 
 /// The JSON Schema (draft 2020-12) of the farm description, for editors: the YAML language server
 /// completes and checks a farm file that names it. Built from the loader's own key lists and the
@@ -202,7 +201,7 @@ extension FarmSchema {
         var log = DiagnosticLog()
         let display = "Content/farm-description.yaml"
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-            let entries = (try? Yams.load(yaml: text, .default, .default, .utf8)) as? [String: Any]
+            let entries = YAMLDocument.plainValue(text) as? [String: Any]
         else {
             log.error(.start(of: display), "cannot read the key descriptions")
             return ([:], log)

@@ -87,12 +87,20 @@ struct YAMLDocument {
     /// readers to flatten mappings; they report `<<` as an unknown key.)
     private static let resolver = Resolver.basic
 
+    /// Named for every call into Yams: its default reads the environment on every call, and
+    /// prints to standard output when YAMS_DEFAULT_ENCODING is set. Swift strings are UTF-8.
+    static var encoding: Parser.Encoding { .utf8 }
+
+    /// `Yams.load` for the small files patchbook ships (labels, warning texts, key descriptions,
+    /// a step's front matter): a plain value, or nil when the YAML cannot be read.
+    static func plainValue(_ text: String) -> Any? {
+        try? Yams.load(yaml: text, .default, .default, encoding)
+    }
+
     private static func compose(_ text: String, file: String) -> Result<YAMLDocument, Diagnostic> {
         let root: Node?
         do {
-            // UTF-8 named here: Yams's default reads the environment on every call (and prints
-            // to standard output when YAMS_DEFAULT_ENCODING is set).
-            root = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
+            root = try Yams.compose(yaml: text, Self.resolver, .default, Self.encoding)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, file: file, text: text))
         } catch {

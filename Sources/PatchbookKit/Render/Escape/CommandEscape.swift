@@ -26,8 +26,8 @@ enum CommandEscape {
 
     static func argument(_ value: String, in context: Context) -> String {
         // Most values (server names, URLs) are printable ASCII without `%`, `"` or a final `\`.
-        var bytes = value
-        if bytes.withUTF8({ $0.allSatisfy(isPlain) }), value.utf8.last != backslash { return "\"" + value + "\"" }
+        var text = value
+        if text.withUTF8({ $0.allSatisfy(isPlain) }), value.utf8.last != backslash { return "\"" + value + "\"" }
         return value.utf8.contains(quote) ? caretQuoted(value, in: context) : quoted(value, in: context)
     }
 

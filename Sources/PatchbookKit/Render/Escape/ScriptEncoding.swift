@@ -30,7 +30,7 @@ enum ScriptEncoding {
             // Whole runs between line ends are copied at once: a byte at a time was 2 % of a build.
             var position = 0
             while position < source.count {
-                let end = find(0x0A, in: source, from: position, to: source.count) ?? source.count
+                let end = source.index(of: 0x0A, from: position) ?? source.count
                 appendDroppingCR(source[position..<end], to: &bytes)
                 guard end < source.count else { break }
                 bytes.append(0x0D)
@@ -44,17 +44,11 @@ enum ScriptEncoding {
 
     private static func appendDroppingCR(_ run: Slice<UnsafeBufferPointer<UInt8>>, to bytes: inout [UInt8]) {
         var start = run.startIndex
-        while let cr = find(0x0D, in: run.base, from: start, to: run.endIndex) {
+        while let cr = run.base.index(of: 0x0D, from: start, to: run.endIndex) {
             bytes.append(contentsOf: run[start..<cr])
             start = cr + 1
         }
         bytes.append(contentsOf: run[start...])
-    }
-
-    /// The first `byte` in `source[start..<end]`, found with memchr.
-    private static func find(_ byte: UInt8, in source: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
-        guard start < end, let base = source.baseAddress, let found = memchr(base + start, Int32(byte), end - start) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private static let switchToUTF8 = Array("chcp 65001 >nul\r\n".utf8)

@@ -141,6 +141,14 @@ public enum CommonMark {
         return body(UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
     }
 
+    /// Sets a node's literal from bytes that end with a NUL, as cmark takes a C string; false
+    /// (and nothing set) without the NUL.
+    @discardableResult
+    static func setLiteral(of node: OpaquePointer, to cString: [UInt8]) -> Bool {
+        guard cString.last == 0 else { return false }
+        return cString.withUnsafeBytes { cmark_node_set_literal(node, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) != 0 }
+    }
+
     // MARK: Tables
 
     private static func convertTables(in document: OpaquePointer, source: String) {
@@ -172,22 +180,15 @@ public enum CommonMark {
         var source = source
         return source.withUTF8 { bytes in
             var starts = [0]
-            guard let base = bytes.baseAddress else { return starts + [1] }
-            var position = 0
-            // memchr: a page is tens of kilobytes, and only a table's lines are wanted.
-            while position < bytes.count, let newline = memchr(base + position, 0x0A, bytes.count - position) {
-                position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(position)
-            }
+            while let newline = bytes.index(of: 0x0A, from: starts[starts.count - 1]) { starts.append(newline + 1) }
             starts.append(bytes.count + 1)
             return starts
         }
     }
 
-    /// `html` ends with a NUL, as cmark takes a literal.
     private static func replace(_ node: OpaquePointer, withHTML html: [UInt8]) {
-        guard html.last == 0, let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
-        html.withUnsafeBytes { _ = cmark_node_set_literal(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
+        guard setLiteral(of: block, to: html) else { return cmark_node_free(block) }
         _ = cmark_node_replace(node, block)
         cmark_node_free(node)
     }

@@ -30,7 +30,7 @@ enum HeadingAnchors {
             html += linkMiddle
             html += id.utf8
             html += linkEnd
-            html.withUnsafeBytes { _ = cmark_node_set_literal(link, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+            CommonMark.setLiteral(of: link, to: html)
             _ = cmark_node_append_child(heading, link)
         }
         return !headings.isEmpty

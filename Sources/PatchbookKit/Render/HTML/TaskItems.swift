@@ -1,5 +1,3 @@
-import Foundation
-
 /// Puts `class="task"` on the list items that start with the checkbox `CommonMark` inserts, in
 /// cmark's tight (`<li><input`) and loose (`<li>\n<p><input`) forms, in one pass over the bytes.
 enum TaskItems {
@@ -9,16 +7,14 @@ enum TaskItems {
     private static let marked = Array("<li class=\"task\">".utf8)
     private static let open = Array("<li>".utf8)
 
-    /// Looks at an item only where "<li>" starts, found with `memchr` (a page has thousands of
-    /// other tags).
+    /// Tags are found with memchr, and looked at only where "<li>" starts (a page has thousands
+    /// of other tags).
     static func marked(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)
-        guard let base = html.baseAddress else { return out }
         var copied = 0
         var index = 0
-        while index < html.count, let found = memchr(base + index, Int32(UInt8(ascii: "<")), html.count - index) {
-            let tag = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let tag = html.index(of: UInt8(ascii: "<"), from: index) {
             if starts(html, at: tag, with: open), patterns.contains(where: { starts(html, at: tag, with: $0) }) {
                 out.append(contentsOf: html[copied..<tag])
                 out.append(contentsOf: marked)

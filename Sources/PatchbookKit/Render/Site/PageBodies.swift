@@ -73,8 +73,9 @@ final class PageBodies: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         var position = 0
-        while let open = Self.mark(in: bytes, from: position) {
-            guard let close = Self.mark(in: bytes, from: open + 1), let number = Self.number(bytes[(open + 1)..<close]),
+        // A mark's delimiter is U+0001; a page is mostly the bytes between marks.
+        while let open = bytes.index(of: 1, from: position) {
+            guard let close = bytes.index(of: 1, from: open + 1), let number = Self.number(bytes[(open + 1)..<close]),
                 number < parts.count, open - position >= before.count,
                 bytes[(open - before.count)..<open].elementsEqual(before),
                 bytes[(close + 1)...].starts(with: after)
@@ -85,15 +86,6 @@ final class PageBodies: Sendable {
         }
         out.append(contentsOf: bytes[position...])
         return out
-    }
-
-    /// Where the next mark's delimiter (U+0001) is, found with memchr: a page is mostly the bytes
-    /// between marks.
-    private static func mark(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, 1, bytes.count - start) else {
-            return nil
-        }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {

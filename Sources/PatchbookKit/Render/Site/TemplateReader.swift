@@ -1,6 +1,5 @@
 import Foundation
 import Mustache
-import Yams
 
 /// Reads template and prose files into one Mustache library, turning every problem into a
 /// diagnostic with the file, line and column, so that a user's `--templates` copy is as easy to
@@ -227,10 +226,7 @@ struct TemplateReader {
                 continue
             }
             let front = String(text[text.index(text.startIndex, offsetBy: 4)..<end.lowerBound])
-            guard
-                let title = Self.plainTitle(front)
-                    ?? ((try? Yams.load(yaml: front, .default, .default, .utf8) as? [String: Any])?["title"] as? String)
-            else {
+            guard let title = Self.plainTitle(front) ?? ((YAMLDocument.plainValue(front) as? [String: Any])?["title"] as? String) else {
                 log.error(SourceLocation(file: file.display, line: 2, column: 1), "the front matter needs a 'title'")
                 continue
             }
@@ -297,7 +293,7 @@ struct TemplateReader {
     mutating func warnings(_ url: URL) {
         let display = "Content/warnings.yaml"
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-            let texts = (try? Yams.load(yaml: text, .default, .default, .utf8)) as? [String: String]
+            let texts = YAMLDocument.plainValue(text) as? [String: String]
         else {
             log.error(.start(of: display), "cannot read the warning texts: a map of warning codes to text")
             return
@@ -326,7 +322,7 @@ struct TemplateReader {
     /// `Content/labels.yaml`: a flat map of label keys to text.
     mutating func labels(_ url: URL) -> [String: String] {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8),
-            let labels = (try? Yams.load(yaml: text, .default, .default, .utf8)) as? [String: String]
+            let labels = YAMLDocument.plainValue(text) as? [String: String]
         else {
             log.error(.start(of: "Content/labels.yaml"), "cannot read the labels: a map of keys to text")
             return [:]
