@@ -15,6 +15,26 @@ public enum CommonMark {
     /// unique in its page). cmark's output is valid UTF-8 (its input is a Swift string, and it
     /// adds only ASCII and the characters of entities), so it goes to the page as it is.
     static func page(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
+        if let lifted = LiftedTables(markdown),
+            let page = convert(
+                lifted.markdown, finish: { html in lifted.splice(html).map { $0.withUnsafeBufferPointer(TaskItems.marked) } })
+        {
+            return page
+        }
+        return pageAsWritten(markdown)
+    }
+
+    /// The page converted without lifting its tables out first (`LiftedTables`), whose HTML is the same.
+    static func pageAsWritten(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
+        convert(markdown, finish: TaskItems.marked) ?? ([], false)
+    }
+
+    /// `finish` makes the page's bytes from cmark's HTML, or gives nil to refuse it; both callers
+    /// end with `TaskItems.marked`, which puts `class="task"` on the list items that start with
+    /// our checkbox (cmark cannot put a class on an item) as the C buffer is copied out.
+    private static func convert(
+        _ markdown: String, finish: (UnsafeBufferPointer<UInt8>) -> [UInt8]?
+    ) -> (html: [UInt8], hasHeadings: Bool)? {
         var source = markdown
         guard let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
             return ([], false)
@@ -25,7 +45,7 @@ public enum CommonMark {
         CommandBlocks.convert(in: document)
         let hasHeadings = HeadingAnchors.add(to: document)
         StepSections.wrap(in: document)
-        return (renderBytes(document), hasHeadings)
+        return withRendered(document, finish).map { ($0, hasHeadings) }
     }
 
     /// Inline fragments (table cells) without the paragraphs around them. Most cells are plain
@@ -126,10 +146,6 @@ public enum CommonMark {
         }
         return opensBlock ? "\\" + cell : cell
     }
-
-    /// cmark's HTML, with `class="task"` on the list items that start with our checkbox (cmark
-    /// cannot put a class on an item), done on the C buffer as it is copied out.
-    private static func renderBytes(_ node: OpaquePointer) -> [UInt8] { withRendered(node, TaskItems.marked) }
 
     /// cmark's HTML as it is (for table cells, which hold no list).
     private static func renderText(_ node: OpaquePointer) -> String { withRendered(node) { String(decoding: $0, as: UTF8.self) } }
