@@ -200,11 +200,14 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         var plain = 0
         for sample in samples.map({ $0.trimmingCharacters(in: .whitespaces) }) where !sample.isEmpty {
             let viaCmark = CommonMark.inlineThroughCmark([sample])[0]
-            if CommonMark.rendersAsItself(sample) {
+            if Array(sample.utf8).withUnsafeBufferPointer(CommonMark.rendersAsItself) {
                 plain += 1
                 #expect(viaCmark == sample, "\(sample)")
             }
-            #expect(CommonMark.inlineHTML([sample])[0] == viaCmark, "\(sample)")
+            if !sample.contains("|") {
+                let table = Table(["| h |", "| - |", "| \(sample) |"]).map { String(decoding: $0.html.dropLast(), as: UTF8.self) }
+                #expect(table?.contains("<td>" + viaCmark + "</td>") == true, "\(sample)")
+            }
         }
         #expect(plain > 100)
     }

@@ -48,31 +48,12 @@ public enum CommonMark {
         return withRendered(document, finish).map { ($0, hasHeadings) }
     }
 
-    /// Inline fragments (table cells) without the paragraphs around them. Most cells are plain
-    /// words and numbers that cmark would give back unchanged; the others are parsed as one
-    /// document, a cell per paragraph, with links to .md pages pointed at their HTML twins.
-    static func inlineHTML(_ cells: [String]) -> [String] {
-        var result = cells
-        var marked: [Int] = []
-        for index in cells.indices where !cells[index].isEmpty && !rendersAsItself(cells[index]) {
-            marked.append(index)
-            result[index] = ""
-        }
-        for (index, html) in zip(marked, inlineThroughCmark(marked.map { cells[$0] })) { result[index] = html }
-        return result
-    }
-
     /// Whether cmark renders `cell`, alone in a paragraph, as exactly its own text: it holds no
     /// character that inline Markdown or HTML gives a meaning to, and starts like no block does
     /// (a letter, a digit not opening an ordered list, or a non-ASCII character). Two such
     /// characters are harmless between ASCII letters and digits, as in database and account
     /// names: `_` (it can neither open nor close emphasis there) and `\` (it escapes only punctuation).
-    static func rendersAsItself(_ cell: String) -> Bool {
-        var cell = cell
-        return cell.withUTF8(rendersAsItself)
-    }
-
-    private static func rendersAsItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func rendersAsItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, first >= 0x80 || first.isASCIIAlphanumeric else { return false }
         for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || isMarkup(byte) {
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
