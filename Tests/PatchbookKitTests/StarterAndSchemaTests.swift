@@ -19,6 +19,9 @@ import Testing
         let (asIs, log) = Inputs.farm(data: Data(text.utf8), file: "my-farm.yaml", catalog: Fixtures.catalog)
         #expect(asIs == nil)
         #expect(!log.entries.isEmpty && log.entries.allSatisfy { $0.message.contains("still holds the placeholder") })
+        // Each is named by its path, keys and places in lists alike.
+        let paths = Set(log.entries.compactMap { $0.message.split(separator: "'").first.map(String.init) })
+        #expect(paths.isSuperset(of: ["farm.name", "farm.current", "servers[0].name"]))
         var filled = text
         for (placeholder, value) in Self.fills { filled = filled.replacingOccurrences(of: placeholder, with: value) }
         var servers = 0

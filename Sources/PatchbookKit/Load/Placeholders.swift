@@ -11,15 +11,17 @@ enum Placeholders {
         let location: SourceLocation
     }
 
-    /// A scalar written `<...>`: no real farm value has that form.
+    /// A scalar written `<...>`: no real farm value has that form. The count, which walks the
+    /// characters, comes last: it is asked of every scalar and name a farm has.
     static func isPlaceholder(_ text: String) -> Bool {
-        text.count > 2 && text.hasPrefix("<") && text.hasSuffix(">")
+        text.hasPrefix("<") && text.hasSuffix(">") && text.count > 2
     }
 
     /// Replaces what `log` says at each placeholder of `document` with one error naming it.
     static func apply(_ document: YAMLDocument, to log: inout DiagnosticLog) {
         var found: [Placeholder] = []
-        collect(document.root, path: "", file: document.file, into: &found)
+        var path = Path()
+        collect(document.root, path: &path, file: document.file, into: &found)
         guard !found.isEmpty else { return }
         let locations = Set(found.map(\.location))
         var kept = DiagnosticLog()
@@ -35,22 +37,46 @@ enum Placeholders {
         log = kept
     }
 
-    private static func collect(_ node: Node, path: String, file: String, into found: inout [Placeholder]) {
+    /// Where the walk stands, written out (`servers[0].name`) only at a placeholder: a farm has
+    /// thousands of scalars and, as written, none.
+    private struct Path {
+        enum Step {
+            case key(String)
+            case index(Int)
+        }
+
+        var steps: [Step] = []
+
+        var text: String {
+            steps.reduce(into: "") { text, step in
+                switch step {
+                case .key(let name): text += text.isEmpty ? name : ".\(name)"
+                case .index(let index): text += "[\(index)]"
+                }
+            }
+        }
+    }
+
+    private static func collect(_ node: Node, path: inout Path, file: String, into found: inout [Placeholder]) {
         switch node {
         case .scalar(let scalar):
             if isPlaceholder(scalar.string), let mark = node.mark {
                 found.append(
-                    Placeholder(path: path, text: scalar.string, location: SourceLocation(file: file, line: mark.line, column: mark.column))
+                    Placeholder(
+                        path: path.text, text: scalar.string, location: SourceLocation(file: file, line: mark.line, column: mark.column))
                 )
             }
         case .mapping(let mapping):
             for (key, value) in mapping {
-                let name = key.string ?? "?"
-                collect(value, path: path.isEmpty ? name : "\(path).\(name)", file: file, into: &found)
+                path.steps.append(.key(key.string ?? "?"))
+                collect(value, path: &path, file: file, into: &found)
+                path.steps.removeLast()
             }
         case .sequence(let sequence):
             for (index, item) in sequence.enumerated() {
-                collect(item, path: "\(path)[\(index)]", file: file, into: &found)
+                path.steps.append(.index(index))
+                collect(item, path: &path, file: file, into: &found)
+                path.steps.removeLast()
             }
         case .alias:
             break
