@@ -163,16 +163,20 @@ struct FarmPages {
     /// the steps it takes part in, and the farm-wide ones on the Central Administration server.
     private func phases(for server: Server?, bodies withBodies: Bool = true, page: PageView? = nil) throws -> [PhaseView] {
         let page = page ?? PageView(base: base)
-        let steps = plan.steps.enumerated().filter { index, step in
+        // Indices, not steps: sorting the page's steps into phases then reads a step's phase
+        // without copying the step, once per phase.
+        let steps = plan.steps.indices.filter { index in
             guard let server else { return true }
-            return stepServers[index].contains(server.name.value) || (step.servers.isEmpty && hostsFarmWideSteps(server))
+            return stepServers[index].contains(server.name.value) || (plan.steps[index].servers.isEmpty && hostsFarmWideSteps(server))
         }
         return try Plan.Phase.allCases.compactMap { phase in
-            let inPhase = steps.filter { $0.element.phase == phase }
+            let inPhase = steps.filter { plan.steps[$0].phase == phase }
             guard !inPhase.isEmpty else { return nil }
             // Every page numbers a step as the farm procedure does, so that "step N" means one
             // step on every page; a checklist skips the numbers of steps its server has no part in.
-            let views = try inPhase.map { index, step in try stepView(step, index: index, server: server, body: withBodies, page: page) }
+            let views = try inPhase.map { index in
+                try stepView(plan.steps[index], index: index, server: server, body: withBodies, page: page)
+            }
             // A stand-alone server has one short phase of its own, not the farm's.
             let title = farm.installation == .standalone ? templates.label("phase.standalone") : templates.label("phase.\(phase.rawValue)")
             return PhaseView(title: title, steps: views, phase: phase)
