@@ -13,9 +13,10 @@ public enum CommonMark {
 
     /// The HTML as the bytes of a file, and whether the Markdown has a heading (whose id must be
     /// unique in its page). cmark's output is valid UTF-8 (its input is a Swift string, and it
-    /// adds only ASCII and the characters of entities), so it goes to the page as it is.
-    static func page(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
-        if let lifted = LiftedTables(markdown),
+    /// adds only ASCII and the characters of entities), so it goes to the page as it is. Block
+    /// quotes are converted once through `quotes`, the farm's, where given.
+    static func page(_ markdown: String, quotes: QuoteCache? = nil) -> (html: [UInt8], hasHeadings: Bool) {
+        if let lifted = LiftedBlocks(markdown, quotes: quotes),
             let page = convert(
                 lifted.markdown, finish: { html in lifted.splice(html).map { $0.withUnsafeBufferPointer(TaskItems.marked) } })
         {
@@ -24,7 +25,7 @@ public enum CommonMark {
         return pageAsWritten(markdown)
     }
 
-    /// The page converted without lifting its tables out first (`LiftedTables`), whose HTML is the same.
+    /// The page converted without lifting blocks out first (`LiftedBlocks`), whose HTML is the same.
     static func pageAsWritten(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
         convert(markdown, finish: TaskItems.marked) ?? ([], false)
     }

@@ -120,8 +120,8 @@ struct FarmPages {
         let markdown = bodies.pages.splice(skeleton)
         let root = String(repeating: "../", count: page.path.split(separator: "/").count)
         let body =
-            bodies.pages.spliceHTML(CommonMark.page(skeleton).html)
-            ?? CommonMark.page(String(decoding: markdown, as: UTF8.self)).html
+            bodies.pages.spliceHTML(CommonMark.page(skeleton, quotes: bodies.pages.quotes).html)
+            ?? CommonMark.page(String(decoding: markdown, as: UTF8.self), quotes: bodies.pages.quotes).html
         let html = try SitePages.page(body, title: page.title, root: root, kind: page.kind, farmNav: nav, templates: templates)
         return [
             (page.path + ".md", frontMatter ? FrontMatter.block(title: page.title, order: order) + markdown : markdown),

@@ -18,6 +18,8 @@ final class PageBodies: Sendable {
     }
 
     private let tables = Locked(Tables())
+    /// The block quotes of the farm's pages, bodies and skeletons alike, converted once each.
+    let quotes = QuoteCache()
 
     /// The mark of the body rendered from `key`, rendering it the first time only.
     func shared(_ bytes: [UInt8], render: () throws -> String) rethrows -> String {
@@ -96,7 +98,7 @@ final class PageBodies: Sendable {
     /// The body's HTML; nil when it holds a heading.
     private func converted(_ number: Int, _ parts: [String]) -> [UInt8]? {
         if let known = tables.update({ $0.html[number] }) { return known }
-        let (html, hasHeadings) = CommonMark.page(parts[number])
+        let (html, hasHeadings) = CommonMark.page(parts[number], quotes: quotes)
         let result = hasHeadings ? nil : html
         tables.update { $0.html[number] = result }
         return result

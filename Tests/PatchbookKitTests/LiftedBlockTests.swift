@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import PatchbookKit
+
+/// Tables and block quotes lifted out of a page before cmark reads it (`LiftedBlocks`) give the
+/// HTML of the page converted as written, wherever cmark would read their lines as something else.
+@Suite struct LiftedBlockTests {
+    /// Lines a page is made of here: table rows, quotes, and everything that could hold them, end
+    /// them or read them otherwise (fences, raw HTML, containers, link references, headings,
+    /// blank lines cmark sees and we do not).
+    private static let lines = [
+        "| a | b |", "| --- | ---: |", "| 1 | `x` [A](s/A.md) |", "|a|", "| :-- |", #"| x \| y | z |"#, "|---|---|",
+        "| WSS_Content_1 | SQL01 |", "", "", "", "\r", "   ", "```", "~~~", "````", "   ```", "<!--", "-->", "<pre>",
+        "</pre>", "<div>", "- item", "1. item", "> quote", "# Heading", "### Step", "text", "    code", "&#2;0&#2;",
+        "- [ ] task", "---", "===", "  | indented |", "|", "| é |", "> - [ ] Step 1 done at ________ (time)", "> # Quoted",
+        "> [ref] and [page](a.md)", "[ref]: /url", "> ```", "> <!--", ">", "> > nested", "  > indented", "> - [x] done",
+        "> ---", "> | a |", ">     code",
+    ]
+
+    /// Whole tables and quotes, half of them with empty lines around, so that many pages have one to lift.
+    private static let blocks = ["", "\n"].flatMap { edge in
+        [
+            "| a | b |\n| --- | ---: |\n| 1 | `x` [A](s/A.md) |", "|a|\n|-|", "| x \\| y | z |\n| :-: | --- |\n| WSS_Content_1 | SQL01 |",
+            "> - [ ] Step 4 done at ________ (time) by ________ (initials)", "> a\n> b", "> - one\n>\n> - two",
+        ].map { edge + $0 + edge }
+    }
+
+    private static func page(_ generator: inout SeededGenerator) -> String {
+        let count = Int.random(in: 1...24, using: &generator)
+        let text = (0..<count).map { _ in
+            (Int.random(in: 0..<3, using: &generator) == 0 ? blocks : lines).randomElement(using: &generator) ?? ""
+        }.joined(separator: "\n")
+        return Bool.random(using: &generator) ? text + "\n" : text
+    }
+
+    @Test func liftedPagesConvertAsWritten() {
+        var generator = SeededGenerator(seed: 16)
+        // One cache for every page: a quote's HTML does not depend on its page.
+        let quotes = QuoteCache()
+        var lifted = 0
+        for _ in 0..<4000 {
+            let page = Self.page(&generator)
+            if LiftedBlocks(page, quotes: quotes) != nil { lifted += 1 }
+            #expect(CommonMark.page(page, quotes: quotes) == CommonMark.pageAsWritten(page), "\(page.debugDescription)")
+        }
+        #expect(lifted > 1_000)
+    }
+
+    @Test func blocksCmarkReadsOtherwiseStayAsWritten() throws {
+        let table = "| a | b |\n| --- | --- |\n| 1 | 2 |\n"
+        let quote = "> - [ ] Step 1 done at ________ (time) by ________ (initials)\n"
+        for block in [table, quote] {
+            for page in [
+                "```\n\n" + block + "\n```\n", "<!--\n\n" + block + "\n-->\n", "&#2;0&#2;\n\n" + block, "<pre>\n\n" + block + "\n</pre>\n",
+            ] {
+                #expect(LiftedBlocks(page, quotes: QuoteCache()) != nil, "\(page.debugDescription)")
+                #expect(CommonMark.page(page, quotes: QuoteCache()) == CommonMark.pageAsWritten(page), "\(page.debugDescription)")
+            }
+        }
+        let html = String(decoding: CommonMark.page("Intro\n\n" + table + "\nAfter\n").html, as: UTF8.self)
+        #expect(html.hasPrefix("<p>Intro</p>\n<div class=\"table\"><table>\n") && html.hasSuffix("</table></div>\n<p>After</p>\n"))
+        // A page holding the mark's delimiter is not lifted at all.
+        #expect(LiftedBlocks("\u{2}\n\n" + table, quotes: QuoteCache()) == nil)
+    }
+
+    /// A quote stays in its page where its HTML could depend on the page: a link reference, or a heading.
+    @Test func quotesThatDependOnThePageStay() {
+        let quotes = QuoteCache()
+        #expect(LiftedBlocks("> see [ref]\n\n[ref]: /url\n", quotes: quotes) == nil)
+        #expect(LiftedBlocks("> # Heading\n\n# Heading\n", quotes: quotes) == nil)
+        #expect(LiftedBlocks("> - [ ] Step 1 done\n\n# Heading\n", quotes: quotes) != nil)
+        #expect(LiftedBlocks("> - [ ] Step 1 done\n", quotes: nil) == nil)
+        for page in ["# Heading\n\n> # Heading\n", "> see [ref]\n\n[ref]: /url\n", "[ref]: /url\n\n> see [ref]\n"] {
+            #expect(CommonMark.page(page, quotes: quotes) == CommonMark.pageAsWritten(page), "\(page.debugDescription)")
+        }
+    }
+}
