@@ -191,7 +191,7 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         let letters = Self.alphabet + Array("0123456789.)é ")
         var samples = [
             "12.0.6520.5000", "1.", "1. x", "2) y", "1)x", "SRV01", "KB975002", "Größe 12", "a  b", "x ~~y~~", "a &amp; b",
-            "WSS_Content_1", #"CONTOSO\sp_setup"#, "a_", "a_ b", "a__b", #"a\."#, #"a\"#, #"a\\b"#, "é_a",
+            "WSS_Content_1", #"CONTOSO\sp_setup"#, "a_", "a_ b", "a__b", #"a\."#, #"a\"#, #"a\\b"#, "é_a", "#", "##", "# 1", "#1", "# a #",
         ]
         for _ in 0..<2000 {
             samples.append(

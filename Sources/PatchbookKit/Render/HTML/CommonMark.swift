@@ -49,13 +49,14 @@ public enum CommonMark {
         return withRendered(document, finish).map { ($0, hasHeadings) }
     }
 
-    /// Whether cmark renders `cell`, alone in a paragraph, as exactly its own text: it holds no
+    /// Whether a table cell comes out of `inlineThroughCmark` as exactly its own text: it holds no
     /// character that inline Markdown or HTML gives a meaning to, and starts like no block does
-    /// (a letter, a digit not opening an ordered list, or a non-ASCII character). Two such
-    /// characters are harmless between ASCII letters and digits, as in database and account
+    /// (a letter, a digit not opening an ordered list, or a non-ASCII character), or with `#`,
+    /// which `inlineOnly` escapes where it would open a heading (the `#` column of a table). Two
+    /// such characters are harmless between ASCII letters and digits, as in database and account
     /// names: `_` (it can neither open nor close emphasis there) and `\` (it escapes only punctuation).
     static func rendersAsItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, first >= 0x80 || first.isASCIIAlphanumeric else { return false }
+        guard let first = bytes.first, first >= 0x80 || first.isASCIIAlphanumeric || first == UInt8(ascii: "#") else { return false }
         for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || isMarkup(byte) {
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
             switch byte {
