@@ -45,14 +45,18 @@ enum CommandBlocks {
         var lines = Array(code.utf8).split(separator: newline, omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         for line in lines {
-            html += #"<span class="line">"#.utf8
+            html += lineOpen
             self.line(line, into: &html)
-            html += "\n</span>".utf8
+            html += lineClose
         }
         html += "</code></pre>\n".utf8
         return String(decoding: html, as: UTF8.self)
     }
 
+    // Tags as bytes, copied whole (a long block has thousands of them).
+    private static let lineOpen = Array(#"<span class="line">"#.utf8), lineClose = Array("\n</span>".utf8)
+    private static let argumentOpen = Array(#"<span class="arg">"#.utf8), keepOpen = Array(#"<span class="keep">"#.utf8)
+    private static let spanClose = Array("</span>".utf8)
     private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
     private static let quote = UInt8(ascii: "\""), caret = UInt8(ascii: "^"), backslash = UInt8(ascii: "\\")
 
@@ -61,9 +65,9 @@ enum CommandBlocks {
         var position = text.startIndex
         for range in arguments(text) {
             escape(text[position..<range.lowerBound], into: &html)
-            html += #"<span class="arg">"#.utf8
+            html += argumentOpen
             argument(text[range], into: &html)
-            html += "</span>".utf8
+            html += spanClose
             position = range.upperBound
         }
         escape(text[position...], into: &html)
@@ -126,9 +130,9 @@ enum CommandBlocks {
                 if keepEnd < text.endIndex { keepEnd = characterEnd(from: keepEnd, in: text) }
             }
             escape(text[index..<keepStart], into: &html)
-            html += #"<span class="keep">"#.utf8
+            html += keepOpen
             escape(text[keepStart..<keepEnd], into: &html)
-            html += "</span>".utf8
+            html += spanClose
             index = keepEnd
         }
     }
