@@ -103,6 +103,7 @@ struct Table {
     /// ASCII, so they never occur inside a longer character.
     static func cells(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var cells: [Range<Int>] = []
+        cells.reserveCapacity(8)  // most rows: up to six cells and the two outside the outer pipes
         var start = 0
         var escaped = false
         for offset in 0...bytes.count {
