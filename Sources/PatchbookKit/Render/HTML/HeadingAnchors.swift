@@ -25,7 +25,9 @@ enum HeadingAnchors {
             let id = unique(slug(text(of: heading)), seen: &seen)
             guard let link = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
             // The link's HTML as the C string cmark takes, made without interpolating strings.
-            var html = linkStart
+            var html: [UInt8] = []
+            html.reserveCapacity(linkStart.count + linkMiddle.count + linkEnd.count + 2 * id.utf8.count)
+            html += linkStart
             html += id.utf8
             html += linkMiddle
             html += id.utf8

@@ -246,6 +246,7 @@ struct FarmPages {
         for name in step.servers {
             guard let server = servers[name], let installs = items[name] else { continue }
             var key: [UInt8] = []
+            key.reserveCapacity(installs.key.count + 16)
             Fingerprint.append(server.architecture, kind: "a", to: &key)
             key += installs.key
             if let index = groups.firstIndex(where: { $0.key == key }) {

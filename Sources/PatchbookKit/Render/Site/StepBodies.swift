@@ -23,6 +23,7 @@ final class StepBodies: Sendable {
 
     private func key(_ step: Plan.Step, _ prose: Templates.StepProse, scope: StepScopeView, packagesKey: [UInt8]?) -> [UInt8] {
         var key: [UInt8] = []
+        key.reserveCapacity(256)  // room for most keys, which otherwise grow a few times each
         Fingerprint.append(step.rule, kind: "r", to: &key)
         Fingerprint.append(step.level ?? "", kind: "l", to: &key)
         // Of a level step's facts only `packages` differ from page to page (the groups are the
