@@ -25,6 +25,10 @@ enum JSONText {
         /// Kept as a list, sorted once when written: a dictionary hashed every key (2 % of a build).
         private(set) var members: [(key: String, value: Node)] = []
 
+        override init() {
+            members.reserveCapacity(16)  // most of plan.json's objects: fewer, so the list grows once at most
+        }
+
         func add(_ key: String, _ value: Node) { members.append((key, value)) }
 
         /// The members by the UTF-8 bytes of their keys, as JSONEncoder's sortedKeys; of a key

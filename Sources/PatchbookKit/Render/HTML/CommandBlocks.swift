@@ -80,6 +80,7 @@ enum CommandBlocks {
     /// changes the runtime's quoting but not cmd's.
     static func arguments(_ text: ArraySlice<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(16)  // most command lines: up to 16 arguments, without growing
         var start: Int?
         var cmdQuoted = false, quoted = false, backslashes = 0
         var index = text.startIndex
