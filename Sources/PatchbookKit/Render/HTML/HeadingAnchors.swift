@@ -116,6 +116,7 @@ enum HeadingAnchors {
     /// The heading's text as a reader sees it: its text and code, without markup.
     private static func text(of heading: OpaquePointer) -> [UInt8] {
         var text: [UInt8] = []
+        text.reserveCapacity(64)
         guard let iterator = cmark_iter_new(heading) else { return text }
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {

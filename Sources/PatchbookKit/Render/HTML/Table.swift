@@ -25,7 +25,7 @@ struct Table {
                     alignments = Self.alignments(row.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
                     return
                 }
-                cells += row.map { ($0.lowerBound + text.count)..<($0.upperBound + text.count) }
+                for cell in row { cells.append((cell.lowerBound + text.count)..<(cell.upperBound + text.count)) }
                 rowStarts.append(cells.count)
                 text += bytes
             }
