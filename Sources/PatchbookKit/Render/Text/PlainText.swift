@@ -140,7 +140,9 @@ enum PlainText {
                 var length = line.count
                 var lineHasWord = false
                 for word in PlainText.split(paragraph, at: " ", omittingEmpty: true) {
-                    if lineHasWord && length + 1 + word.count > width {
+                    let ascii = word.utf8.allSatisfy { $0 < 0x80 }
+                    // An ASCII word has as many characters as bytes, counted without walking them.
+                    if lineHasWord && length + 1 + (ascii ? word.utf8.count : word.count) > width {
                         output.append(line)
                         line = indent
                         length = indent.count
@@ -148,7 +150,6 @@ enum PlainText {
                     }
                     if lineHasWord { line += " " }
                     line += word
-                    let ascii = word.utf8.allSatisfy { $0 < 0x80 }
                     length = ascii ? length + (lineHasWord ? 1 : 0) + word.utf8.count : line.count
                     lineHasWord = true
                 }
