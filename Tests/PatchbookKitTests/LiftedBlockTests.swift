@@ -15,7 +15,8 @@ import Testing
         "</pre>", "<div>", "- item", "1. item", "> quote", "# Heading", "### Step", "text", "    code", "&#2;0&#2;",
         "- [ ] task", "---", "===", "  | indented |", "|", "| é |", "> - [ ] Step 1 done at ________ (time)", "> # Quoted",
         "> [ref] and [page](a.md)", "[ref]: /url", "> ```", "> <!--", ">", "> > nested", "  > indented", "> - [x] done",
-        "> ---", "> | a |", ">     code",
+        "> ---", "> | a |", ">     code", "a\rb", "> q\r\r```", "| a\r\rb |", "| b |\r| c |", "> `x`", "> \u{1FEF}x\u{1FEF}",
+        "> caf\u{E9}", "> cafe\u{301}",
     ]
 
     /// Whole tables and quotes, half of them with empty lines around, so that many pages have one to lift.
@@ -62,6 +63,25 @@ import Testing
         #expect(html.hasPrefix("<p>Intro</p>\n<div class=\"table\"><table>\n") && html.hasSuffix("</table></div>\n<p>After</p>\n"))
         // A page holding the mark's delimiter is not lifted at all.
         #expect(LiftedBlocks("\u{2}\n\n" + table, quotes: QuoteCache()) == nil)
+    }
+
+    /// Line ends cmark reads ("\r\n", "\r" alone) are line ends to the lifting and to the tables too,
+    /// and quotes Swift holds equal but cmark does not (U+1FEF and a backtick) are converted apart.
+    /// Each page here once converted otherwise, or (the last two) overflowed the stack.
+    @Test func lineEndsAndEquivalentQuotes() {
+        let quotes = QuoteCache()
+        for page in [
+            "> `x`\n\n> \u{1FEF}x\u{1FEF}\n", "> caf\u{E9}\n\n> cafe\u{301}\n", "a\rb\n\n|a|\n|-|\n", "| a |\n| - |\n| b |\r| c |\n",
+            "> q\r\r<!--\n\n*a* -->\n", "> q\r\r```\n\n*a*\n", "| a\r\rb |\n| - |", "| a\r| b\r\rc |\n| - | - |",
+        ] {
+            #expect(CommonMark.page(page, quotes: quotes) == CommonMark.pageAsWritten(page), "\(page.debugDescription)")
+        }
+        let html = { (page: String) in String(decoding: CommonMark.page(page).html, as: UTF8.self) }
+        #expect(html("> `x`\n\n> \u{1FEF}x\u{1FEF}\n").contains("<p>\u{1FEF}x\u{1FEF}</p>"))
+        // A table saved with Windows line ends is a table, in HTML and in plain text.
+        #expect(html("| a | b |\r\n| - | - |\r\n| 1 | 2 |\r\n") == html("| a | b |\n| - | - |\n| 1 | 2 |\n"))
+        #expect(html("| a | b |\r\n| - | - |\r\n| 1 | 2 |\r\n").contains("<td>2</td>"))
+        #expect(PlainText.text("| a | b |\r\n| - | - |\r\n| 1 | 2 |\r\n") == PlainText.text("| a | b |\n| - | - |\n| 1 | 2 |\n"))
     }
 
     /// A quote stays in its page where its HTML could depend on the page: a link reference, or a heading.

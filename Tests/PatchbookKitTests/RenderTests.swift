@@ -442,6 +442,25 @@ extension String {
         #expect(String(decoding: try #require(files["test-farm/change-request.md"]), as: UTF8.self).contains("## Sign-off (Contoso CAB)"))
     }
 
+    /// A template saved with Windows line ends (Notepad's) gives the same HTML: its tables stay tables.
+    @Test func windowsLineEndsGiveTheSameHTML() throws {
+        let (templates, log, folder) = try copy { folder in
+            for name in ["markdown/server.md.mustache", "markdown/change-request.md.mustache"] {
+                let file = folder.appendingPathComponent(name)
+                let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\n", with: "\r\n")
+                try text.write(to: file, atomically: true, encoding: .utf8)
+            }
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(!log.hasErrors)
+        let input = SitePages.FarmInput(farm: try farm(), plan: try plan(farm()))
+        let windows = try SitePages.farmFiles(input, templates: try #require(templates))
+        let shipped = try SitePages.farmFiles(input, templates: try #require(Fixtures.templates))
+        let pages = shipped.keys.filter { $0.hasSuffix(".html") && ($0.contains("/servers/") || $0.hasSuffix("change-request.html")) }
+        #expect(pages.count > 1)
+        for page in pages { #expect(windows[page] == shipped[page], "\(page)") }
+    }
+
     @Test func mistakesAreReportedWithTheirPlace() throws {
         let (templates, log, folder) = try copy { folder in
             try FileManager.default.removeItem(at: folder.appendingPathComponent("scripts/verify.ps1.mustache"))

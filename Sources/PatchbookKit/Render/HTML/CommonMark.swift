@@ -16,6 +16,7 @@ public enum CommonMark {
     /// adds only ASCII and the characters of entities), so it goes to the page as it is. Block
     /// quotes are converted once through `quotes`, the farm's, where given.
     static func page(_ markdown: String, quotes: QuoteCache? = nil) -> (html: [UInt8], hasHeadings: Bool) {
+        let markdown = withLineFeeds(markdown)
         if let lifted = LiftedBlocks(markdown, quotes: quotes),
             let page = convert(
                 lifted.markdown, finish: { html in lifted.splice(html).map { $0.withUnsafeBufferPointer(TaskItems.marked) } })
@@ -27,7 +28,29 @@ public enum CommonMark {
 
     /// The page converted without lifting blocks out first (`LiftedBlocks`), whose HTML is the same.
     static func pageAsWritten(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
-        convert(markdown, finish: TaskItems.marked) ?? ([], false)
+        convert(withLineFeeds(markdown), finish: TaskItems.marked) ?? ([], false)
+    }
+
+    /// The text with each line end cmark knows ("\r\n", or "\r" alone) written as "\n", as cmark
+    /// writes them in its HTML: a table's lines are then the lines cmark numbers (a template
+    /// saved with Windows line ends has its tables read as tables). Most texts hold no "\r".
+    static func withLineFeeds(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard var next = bytes.index(of: 0x0D, from: 0) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var copied = 0
+            while true {
+                out.append(contentsOf: bytes[copied..<next])
+                out.append(0x0A)
+                copied = next + 1 < bytes.count && bytes[next + 1] == 0x0A ? next + 2 : next + 1
+                guard let found = bytes.index(of: 0x0D, from: copied) else { break }
+                next = found
+            }
+            out.append(contentsOf: bytes[copied...])
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 
     /// `finish` makes the page's bytes from cmark's HTML, or gives nil to refuse it; both callers
@@ -103,8 +126,12 @@ public enum CommonMark {
             .split(separator: "</p>\n<p>", omittingEmptySubsequences: false).map(String.init)
         if let first = paragraphs.first, first.hasPrefix("<p>") { paragraphs[0] = String(first.dropFirst(3)) }
         if let last = paragraphs.last, last.hasSuffix("</p>\n") { paragraphs[paragraphs.count - 1] = String(last.dropLast(5)) }
-        // A cell that did not become one paragraph (a link reference definition) is rendered alone.
-        guard paragraphs.count == filled.count else { return cells.map { $0.isEmpty ? "" : inlineThroughCmark([$0])[0] } }
+        // A cell that did not become one paragraph (a link reference definition) is rendered alone;
+        // a cell alone is taken as cmark rendered it (none holds a line end, so none breaks in two).
+        guard paragraphs.count == filled.count else {
+            guard filled.count > 1 else { return cells.map { $0.isEmpty ? "" : paragraphs.joined(separator: "</p>\n<p>") } }
+            return cells.map { $0.isEmpty ? "" : inlineThroughCmark([$0])[0] }
+        }
         var result = cells.map { _ in "" }
         for (position, cell) in filled.enumerated() { result[cell.offset] = paragraphs[position] }
         return result

@@ -137,14 +137,17 @@ struct LiftedBlocks {
 /// converted on several threads at once: the table is behind a lock, and a quote is converted
 /// outside it (two pages that need the same new quote may both convert it, to the same HTML).
 final class QuoteCache: Sendable {
-    /// A quote's HTML; nil for one that holds a heading, which stays in its page.
-    private let converted = Locked([String: [UInt8]?]())
+    /// A quote's HTML; nil for one that holds a heading, which stays in its page. Kept by the
+    /// quote's bytes: two quotes Swift holds equal (`é` written whole or as `e` and a mark, a
+    /// backtick and U+1FEF) are different Markdown to cmark.
+    private let converted = Locked([ByteKey: [UInt8]?]())
 
     func html(_ quote: String) -> [UInt8]? {
-        if let known = converted.update({ $0[quote] }) { return known }
+        let key = ByteKey(bytes: Array(quote.utf8))
+        if let known = converted.update({ $0[key] }) { return known }
         let (html, hasHeadings) = CommonMark.pageAsWritten(quote)
         let result = hasHeadings ? nil : html
-        converted.update { $0[quote] = result }
+        converted.update { $0[key] = result }
         return result
     }
 }

@@ -6,6 +6,7 @@ import CCmark
 /// the Markdown page does.
 enum PlainText {
     static func text(_ markdown: String, width: Int = 72) -> String {
+        let markdown = CommonMark.withLineFeeds(markdown)  // so that a table's lines are cmark's
         var source = markdown
         guard let document = source.withUTF8({ cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }) else {
             return ""
