@@ -81,6 +81,17 @@ import Yams
         #expect(NameRule.database.problem(with: "WSS_\"\u{301}1") != nil)
     }
 
+    /// Accounts and paths are read by scalars too: a combining mark does not hide a `\`, a `"` or an `@`.
+    @Test func combiningMarksHideNoSeparatorOrQuote() {
+        #expect(NameRule.account.problem(with: #"CONTOSO\us"\#u{301}er"#) != nil)
+        #expect(NameRule.account.problem(with: "CONTOSO\\us@\u{301}er") != nil)
+        #expect(NameRule.account.problem(with: "CONTOSO\\\u{301}user") == nil)
+        #expect(NameRule.account.problem(with: "CONTOSO\\Jürgen") == nil)
+        #expect(NameRule.path.problem(with: #"D:\a"\#u{301}b"#) != nil)
+        #expect(NameRule.path.problem(with: #"\\srv\sh"\#u{301}are"#) != nil)
+        #expect(NameRule.path.problem(with: #"\\srv\Übergabe"#) == nil)
+    }
+
     /// The nesting bound counts what YAML nests: random documents whose names are full of
     /// brackets and quotes (outside collections), with collections nested to random depths behind
     /// anchors, tags and keys, are refused exactly when the collections nest deeper than the bound.

@@ -146,14 +146,16 @@ public enum NameRule: Sendable {
     }
 
     /// `DOMAIN\user`: the domain a NetBIOS domain name (letters, digits, '-', '_') or a DNS one
-    /// (with '.'), the user a Windows user name.
+    /// (with '.'), the user a Windows user name. Read by scalars, as Windows reads it: a
+    /// combining mark after a `\` or a `"` makes one character of the two, not another character.
     private static func accountProblem(_ value: String) -> String? {
-        if !value.contains("\\") {
-            return value.contains("@")
+        let scalars = value.unicodeScalars
+        if !scalars.contains("\\") {
+            return scalars.contains("@")
                 ? "is a user principal name (user@domain); give the account as DOMAIN\\user"
                 : "names no domain; give the account as DOMAIN\\user"
         }
-        let parts = value.split(separator: "\\", omittingEmptySubsequences: false)
+        let parts = scalars.split(separator: "\\", omittingEmptySubsequences: false).map(Substring.init)
         guard parts.count == 2 else { return "holds more than one '\\'; give the account as DOMAIN\\user" }
         let domain = parts[0]
         guard let first = domain.utf8.first, first.isASCIIAlphanumeric, domain.utf8.count <= 64,
@@ -162,7 +164,8 @@ public enum NameRule: Sendable {
             return "has a domain that Windows does not allow (1 to 64 letters, digits, '.', '-' and '_', starting with a letter or digit)"
         }
         let user = parts[1]
-        guard !user.isEmpty, user.count <= 104, !user.contains(where: { "\"/\\[]:;|=,+*?<>@".contains($0) }) else {
+        guard !user.isEmpty, user.count <= 104, !user.unicodeScalars.contains(where: { "\"/\\[]:;|=,+*?<>@".unicodeScalars.contains($0) })
+        else {
             return "has a user name that Windows does not allow (empty, too long, or holding one of \" / \\ [ ] : ; | = , + * ? < > @)"
         }
         return nil
@@ -206,8 +209,11 @@ public enum NameRule: Sendable {
         let isUNC = matches(value, #"^\\\\[A-Za-z0-9][A-Za-z0-9._\-]*\\[^\\]+"#)
         let isLocal = matches(value, #"^[A-Za-z]:\\"#)
         guard isUNC || isLocal else { return "must be a UNC path (\\\\server\\share) or a local path (D:\\folder)" }
-        let rest = value.dropFirst(2)
-        if let bad = rest.first(where: { "\"<>|*?".contains($0) }) ?? rest.dropFirst(isLocal ? 1 : 0).first(where: { $0 == ":" }) {
+        // By scalars: a quote that a combining mark joins into one character is still a quote.
+        let rest = value.unicodeScalars.dropFirst(2)
+        if let bad = rest.first(where: { "\"<>|*?".unicodeScalars.contains($0) })
+            ?? rest.dropFirst(isLocal ? 1 : 0).first(where: { $0 == ":" })
+        {
             return "holds '\(bad)', which a Windows path cannot hold"
         }
         return nil
