@@ -258,6 +258,18 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(html.contains("href=\"servers/A.html\"") && html.contains("href=\"http://x/y.md\""))
     }
 
+    /// A cell's paragraph tags come off by their bytes, whatever follows or precedes them (a
+    /// combining mark after `<p>`, U+0600 before `</p>`), and raw `</p>` in a cell stays in that cell.
+    @Test func cellParagraphTagsComeOffByTheirBytes() {
+        for (page, cell) in [
+            ("| a | b |\n| - | - |\n| *a* | \u{338}*x* |\n", "<td>\u{338}<em>x</em></td>"),
+            ("| a |\n| - |\n| *x*\u{600} |\n", "<td><em>x</em>\u{600}</td>"),
+            ("| a | b |\n| - | - |\n| *a* | x</p>&#10;<p>y |\n", "<td>x</p>\n<p>y</td>"),
+        ] {
+            #expect(CommonMark.html(page).contains(cell), "\(page.debugDescription)")
+        }
+    }
+
     /// A delimiter cell is dashes with colons at either end (any number of them); anything
     /// else there, a combining mark on a dash included, leaves the lines a paragraph.
     @Test func tableAlignments() {

@@ -120,16 +120,18 @@ public enum CommonMark {
         }
         defer { cmark_node_free(document) }
         convertTaskItemsAndLinks(in: document, taskItems: false)
-        // One rendering for the whole table: each cell is a `<p>...</p>` line. A cell's own
-        // text cannot hold "</p>\n<p>": its "<" would be escaped, or it is ours, which has none.
-        var paragraphs = renderText(document)
-            .split(separator: "</p>\n<p>", omittingEmptySubsequences: false).map(String.init)
-        if let first = paragraphs.first, first.hasPrefix("<p>") { paragraphs[0] = String(first.dropFirst(3)) }
-        if let last = paragraphs.last, last.hasSuffix("</p>\n") { paragraphs[paragraphs.count - 1] = String(last.dropLast(5)) }
+        // Each cell's paragraph rendered alone, without its tags (taken off by their bytes): a
+        // cell's own HTML may hold "</p>" (raw HTML in a template) or a combining mark after a tag.
+        var paragraphs: [String] = []
+        var node = cmark_node_first_child(document)
+        while let current = node, cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH {
+            paragraphs.append(withRendered(current, withoutParagraphTags))
+            node = cmark_node_next(current)
+        }
         // A cell that did not become one paragraph (a link reference definition) is rendered alone;
         // a cell alone is taken as cmark rendered it (none holds a line end, so none breaks in two).
-        guard paragraphs.count == filled.count else {
-            guard filled.count > 1 else { return cells.map { $0.isEmpty ? "" : paragraphs.joined(separator: "</p>\n<p>") } }
+        guard node == nil, paragraphs.count == filled.count else {
+            guard filled.count > 1 else { return cells.map { $0.isEmpty ? "" : withRendered(document, withoutParagraphTags) } }
             return cells.map { $0.isEmpty ? "" : inlineThroughCmark([$0])[0] }
         }
         var result = cells.map { _ in "" }
@@ -157,8 +159,13 @@ public enum CommonMark {
         return opensBlock ? "\\" + cell : cell
     }
 
-    /// cmark's HTML as it is (for table cells, which hold no list).
-    private static func renderText(_ node: OpaquePointer) -> String { withRendered(node) { String(decoding: $0, as: UTF8.self) } }
+    /// cmark's HTML of a cell's paragraph, without the `<p>` before it and the `</p>` and line end after it.
+    private static func withoutParagraphTags(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        var text = html[...]
+        if text.starts(with: "<p>".utf8) { text = text.dropFirst(3) }
+        if text.count >= 5, text.suffix(5).elementsEqual("</p>\n".utf8) { text = text.dropLast(5) }
+        return String(decoding: UnsafeBufferPointer(rebasing: text), as: UTF8.self)
+    }
 
     private static func withRendered<Result>(_ node: OpaquePointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // UNSAFE lets the table and checkbox HTML inserted here through; values cannot carry HTML.
