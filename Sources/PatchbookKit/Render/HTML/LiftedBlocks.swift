@@ -23,7 +23,7 @@ struct LiftedBlocks {
 
     /// U+0002 around the block's number: a page never holds it (values refuse control
     /// characters, and a page with one is not lifted at all).
-    private static let delimiter: UInt8 = 2
+    private static let marks = Marks(delimiter: 2)
 
     private struct Run {
         let lines: [Range<Int>]
@@ -34,7 +34,7 @@ struct LiftedBlocks {
     init?(_ markdown: String, quotes: QuoteCache?) {
         var source = markdown
         let (runs, mayQuote) = source.withUTF8 { bytes in
-            bytes.index(of: Self.delimiter, from: 0) == nil ? (Self.runs(bytes), !Self.mayDefineReferences(bytes)) : ([], false)
+            bytes.index(of: Self.marks.delimiter, from: 0) == nil ? (Self.runs(bytes), !Self.mayDefineReferences(bytes)) : ([], false)
         }
         guard !runs.isEmpty else { return nil }
         let utf8 = markdown.utf8
@@ -57,7 +57,7 @@ struct LiftedBlocks {
             }
             guard let html else { continue }
             lifted += Substring(utf8[index(copied)..<index(first.lowerBound)])
-            lifted += "\u{2}\(blocks.count)\u{2}"
+            lifted += Self.marks.mark(blocks.count)
             blocks.append(html)
             copied = last.upperBound
         }
@@ -110,26 +110,17 @@ struct LiftedBlocks {
     }
 
     /// cmark's HTML of `markdown` with each mark's paragraph (`<p>`, the mark, `</p>` and a
-    /// newline) replaced by its block; nil unless every mark stands so, once, in order.
+    /// newline) replaced by its block; nil unless every mark stands so, once, in order (a mark
+    /// cmark did not render where it was written, or a U+0002 it decoded from an entity, fails).
     func splice(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let before = Array("<p>".utf8), after = Array("</p>\n".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(html.count + blocks.reduce(0) { $0 + $1.count })
-        var copied = 0
-        for (number, block) in blocks.enumerated() {
-            let mark = [Self.delimiter] + Array(String(number).utf8) + [Self.delimiter]
-            guard let open = html.index(of: Self.delimiter, from: copied), open - copied >= before.count,
-                html[(open - before.count)..<open].elementsEqual(before),
-                html[open...].starts(with: mark + after)
-            else { return nil }
-            out.append(contentsOf: html[copied..<(open - before.count)])
-            out.append(contentsOf: block)
-            copied = open + mark.count + after.count
+        var next = 0
+        let spliced = Self.marks.splice(html, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { number, out in
+            guard number == next, number < blocks.count else { return false }
+            out += blocks[number]
+            next += 1
+            return true
         }
-        // A mark cmark did not render where it was written, or a U+0002 it decoded from an entity.
-        guard html.index(of: Self.delimiter, from: copied) == nil else { return nil }
-        out.append(contentsOf: html[copied...])
-        return out
+        return next == blocks.count ? spliced : nil
     }
 }
 

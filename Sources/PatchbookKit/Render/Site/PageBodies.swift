@@ -18,6 +18,7 @@ final class PageBodies: Sendable {
     }
 
     private let tables = Locked(Tables())
+    private static let marks = Marks(delimiter: 1)
     /// The block quotes of the farm's pages, bodies and skeletons alike, converted once each.
     let quotes = QuoteCache()
 
@@ -29,7 +30,7 @@ final class PageBodies: Sendable {
         return tables.update { tables in
             if let mark = tables.marks[key] { return mark }
             tables.parts.append(body)
-            let mark = "\u{1}\(tables.parts.count - 1)\u{1}"
+            let mark = Self.marks.mark(tables.parts.count - 1)
             tables.marks[key] = mark
             return mark
         }
@@ -41,7 +42,8 @@ final class PageBodies: Sendable {
         var page = page
         // A stray mark cannot occur: values hold no control characters.
         return page.withUTF8 { bytes in
-            spliced(bytes, parts: parts) { number, out in
+            Self.marks.splice(bytes) { number, out in
+                guard number < parts.count else { return false }
                 out += parts[number].utf8
                 return true
             }.map { Data($0) } ?? Data(bytes)
@@ -56,43 +58,12 @@ final class PageBodies: Sendable {
     func spliceHTML(_ skeleton: [UInt8]) -> [UInt8]? {
         let parts = tables.update { $0.parts }
         return skeleton.withUnsafeBufferPointer { bytes in
-            spliced(bytes, parts: parts, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { number, out in
-                guard let html = converted(number, parts) else { return false }
+            Self.marks.splice(bytes, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { number, out in
+                guard number < parts.count, let html = converted(number, parts) else { return false }
                 out += html
                 return true
             }
         }
-    }
-
-    /// `bytes` with each mark, and the `before` and `after` bytes around it, replaced by its body
-    /// (which `append` adds, or returns false for a body it cannot give); nil when a mark lacks
-    /// those bytes or names no body. Copies the text between marks in whole runs, and makes no
-    /// string of the result: it goes to a file as it is.
-    private func spliced(
-        _ bytes: UnsafeBufferPointer<UInt8>, parts: [String], before: [UInt8] = [], after: [UInt8] = [],
-        append: (Int, inout [UInt8]) -> Bool
-    ) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        var position = 0
-        // A mark's delimiter is U+0001; a page is mostly the bytes between marks.
-        while let open = bytes.index(of: 1, from: position) {
-            guard let close = bytes.index(of: 1, from: open + 1), let number = Self.number(bytes[(open + 1)..<close]),
-                number < parts.count, open - position >= before.count,
-                bytes[(open - before.count)..<open].elementsEqual(before),
-                bytes[(close + 1)...].starts(with: after)
-            else { return nil }
-            out.append(contentsOf: bytes[position..<(open - before.count)])
-            guard append(number, &out) else { return nil }
-            position = close + 1 + after.count
-        }
-        out.append(contentsOf: bytes[position...])
-        return out
-    }
-
-    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard !digits.isEmpty, digits.count < 10, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        return digits.reduce(0) { $0 * 10 + Int($1) - 48 }
     }
 
     /// The body's HTML; nil when it holds a heading.
