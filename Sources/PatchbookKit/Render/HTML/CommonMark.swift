@@ -185,7 +185,9 @@ public enum CommonMark {
     // MARK: Tables
 
     private static func convertTables(in document: OpaquePointer, source: String) {
-        var lineStarts: [Int]?
+        // Split once, at the first table: the source's line ends are all "\n" (`withLineFeeds`),
+        // so these are the lines cmark numbers.
+        var sourceLines: [Substring]?
         var node = cmark_node_first_child(document)
         while let current = node {
             node = cmark_node_next(current)
@@ -193,29 +195,12 @@ public enum CommonMark {
                 let literal = cmark_node_first_child(current).flatMap(cmark_node_get_literal),
                 literal.pointee == CChar(UInt8(ascii: "|"))
             else { continue }
-            let starts = lineStarts ?? Self.lineStarts(source)
-            lineStarts = starts
+            let lines = sourceLines ?? PlainText.split(source[...], at: "\n", omittingEmpty: false)
+            sourceLines = lines
             let first = Int(cmark_node_get_start_line(current)) - 1
             let last = Int(cmark_node_get_end_line(current)) - 1
-            guard first >= 0, last + 1 < starts.count else { continue }
-            let utf8 = source.utf8
-            let lines = (first...last).map { line in
-                Substring(
-                    utf8[utf8.index(utf8.startIndex, offsetBy: starts[line])..<utf8.index(utf8.startIndex, offsetBy: starts[line + 1] - 1)])
-            }
-            guard let table = Table(lines[...]) else { continue }
+            guard first >= 0, first <= last, last < lines.count, let table = Table(lines[first...last]) else { continue }
             replace(current, withHTML: table.html)
-        }
-    }
-
-    /// The byte offset where each line starts, and one past the end (as if a last newline followed).
-    private static func lineStarts(_ source: String) -> [Int] {
-        var source = source
-        return source.withUTF8 { bytes in
-            var starts = [0]
-            while let newline = bytes.index(of: 0x0A, from: starts[starts.count - 1]) { starts.append(newline + 1) }
-            starts.append(bytes.count + 1)
-            return starts
         }
     }
 
