@@ -10,7 +10,7 @@
 SWIFT ?= swift
 EXAMPLE ?= examples/contoso-intranet.yaml
 
-.PHONY: demo test build deps golden schema docs format check-format check-site check-print check-progress check-bench check-schema check-evidence bench bench-evidence release stage install uninstall dist check-install
+.PHONY: demo test build deps golden schema docs precompiled format check-format check-site check-print check-progress check-bench check-schema check-evidence bench bench-evidence release stage install uninstall dist check-install
 
 demo: build
 	.build/debug/patchbook validate $(EXAMPLE)
@@ -103,6 +103,12 @@ check-schema:
 # table of docs/farm-description.md (from the loader's keys and Content/farm-description.yaml).
 docs: deps
 	PATCHBOOK_WRITE_DOCS=1 $(SWIFT) test --filter "TemplateAPITests.docsListEveryValue|FarmSchemaTests.docsListEveryKey"
+
+# Rewrites Templates/precompiled.bin, the built-in templates and prose compiled ahead of time (read
+# at start-up instead of parsing them). Run it after changing a template or Content's prose; a
+# test fails until the file is current.
+precompiled: deps
+	PATCHBOOK_WRITE_PRECOMPILED=1 $(SWIFT) test --filter "PrecompiledTemplateTests.shippedFileIsWhatTheTemplatesCompileTo"
 
 # Rewrites docs/farm-description.schema.json from the loader's keys and Content/farm-description.yaml.
 schema: build

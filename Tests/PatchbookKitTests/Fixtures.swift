@@ -10,9 +10,12 @@ enum Fixtures {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../examples").standardized
 
+    /// The repository's top folder.
+    static var repositoryRoot: URL { examples.deletingLastPathComponent() }
+
     /// The repository's own files under `folders` (Templates/, Content/), by path from the top, as text.
     static func repository(_ folders: [String]) -> [String: String] {
-        let top = examples.deletingLastPathComponent()
+        let top = repositoryRoot
         var files: [String: String] = [:]
         for folder in folders {
             let enumerator = FileManager.default.enumerator(at: top.appendingPathComponent(folder), includingPropertiesForKeys: nil)
@@ -46,6 +49,10 @@ enum Fixtures {
     static let catalog: Catalog = Inputs.catalog().catalog
 
     static let templates: Templates? = Templates.builtIn().templates
+
+    /// The built-in templates, every one parsed by swift-mustache (none taken precompiled), so
+    /// that its `library` holds them all: the reference renders come from there.
+    static let parsedTemplates: Templates? = Templates.builtIn(precompiled: false).templates
 
     /// The shipped example farms, and the folder each gets in the site.
     static let exampleFarms = [

@@ -67,7 +67,7 @@ enum InjectionCorpus {
     /// Every command line of `Templates/commands/`, as typed (`cmd/`) and in a .cmd file (`batch/`),
     /// with a hostile value in each of its slots: the same arguments as with harmless values.
     @Test func commandTemplatesKeepTheirArguments() throws {
-        let templates = try #require(Fixtures.templates)
+        let templates = try #require(Fixtures.parsedTemplates)
         let commands = Fixtures.repository(["Templates/commands"])
         #expect(!commands.isEmpty)
         var slot = 0

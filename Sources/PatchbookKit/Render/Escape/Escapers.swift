@@ -20,19 +20,24 @@ public enum Escapers {
         case tsql = "TSQL"
     }
 
+    /// Ours: every language but swift-mustache's own HTML and TEXT.
+    static let escapers: [Escaper] = [
+        Escaper(language: .markdown, escape: MarkdownEscape.text), Escaper(language: .markdownCode, escape: MarkdownEscape.codeSpan),
+        Escaper(language: .cmd, escape: CommandEscape.prompt), Escaper(language: .batch, escape: CommandEscape.batch),
+        Escaper(language: .powershell, escape: ScriptEscape.powershell), Escaper(language: .tsql, escape: ScriptEscape.tsql),
+    ]
+
     private static let registration: Void = {
-        MustacheContentTypes.register(Escaper(escape: MarkdownEscape.text), named: Language.markdown.rawValue)
-        MustacheContentTypes.register(Escaper(escape: MarkdownEscape.codeSpan), named: Language.markdownCode.rawValue)
-        MustacheContentTypes.register(Escaper(escape: CommandEscape.prompt), named: Language.cmd.rawValue)
-        MustacheContentTypes.register(Escaper(escape: CommandEscape.batch), named: Language.batch.rawValue)
-        MustacheContentTypes.register(Escaper(escape: ScriptEscape.powershell), named: Language.powershell.rawValue)
-        MustacheContentTypes.register(Escaper(escape: ScriptEscape.tsql), named: Language.tsql.rawValue)
+        for escaper in escapers { MustacheContentTypes.register(escaper, named: escaper.language.rawValue) }
     }()
 
     /// Call before parsing templates; registering again is harmless.
     public static func register() { registration }
 
-    private struct Escaper: MustacheContentType {
+    /// One of ours: all share this type, so each says which language it escapes for (a
+    /// precompiled template names its pragmas).
+    struct Escaper: MustacheContentType {
+        let language: Language
         let escape: @Sendable (String) -> String
         func escapeText(_ text: String) -> String { escape(text) }
     }

@@ -26,9 +26,19 @@ struct CompiledTemplate: Sendable {
             names = name == "." ? [] : name.split(separator: ".").map { FieldName(String($0)) }
             innermostOnly = name.first == "."
         }
+
+        /// The name as a tag would write it, read back as this same path (`PrecompiledTemplates`).
+        var name: String {
+            let joined = names.map(\.text).joined(separator: ".")
+            return innermostOnly ? "." + joined : joined
+        }
     }
 
     let nodes: [Node]
+
+    init(nodes: [Node]) {
+        self.nodes = nodes
+    }
 
     /// Nil when the template holds a token this does not render (see above).
     init?(_ template: MustacheTemplate) {

@@ -32,14 +32,15 @@ struct TemplateReader {
         }
     }
 
-    /// Every regular file under `directory`, by path relative to it (links are not followed).
-    mutating func files(in directory: URL, display: String) -> [String: File] {
+    /// The regular files under `directory` whose relative path `wanted` takes, by that path
+    /// (links are not followed). Only those are read.
+    mutating func files(in directory: URL, display: String, wanted: (String) -> Bool) -> [String: File] {
         guard let paths = Self.regularFiles(under: directory.path) else {
             log.error(.start(of: display), "cannot read the folder")
             return [:]
         }
         var files: [String: File] = [:]
-        for relative in paths {
+        for relative in paths where wanted(relative) {
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(relative).path) else {
                 log.error(.start(of: "\(display)/\(relative)"), "cannot read the file")
                 continue
@@ -129,26 +130,58 @@ struct TemplateReader {
 
     private var queued: [Queued] = []
 
-    /// Parses the queued templates with swift-mustache and compiles them (`CompiledTemplate`), on
-    /// every core: parsing and compiling were most of patchbook's start-up. A parse error takes
-    /// the place in the log that its template's other diagnostics have.
-    mutating func parseQueued() {
-        let work = queued
+    /// Compiles the queued templates: each whose exact source is precompiled is taken from
+    /// there, the others are parsed with swift-mustache and compiled (`parse`). A template left
+    /// to swift-mustache needs every partial in its library, so when one is, all are parsed.
+    mutating func parseQueued(precompiled: PrecompiledTemplates) {
+        var parsing: [Queued] = [], found: [(Queued, CompiledTemplate)] = []
+        for item in queued {
+            if PrecompiledTemplates.takes(item.name), let template = precompiled.template(for: item.source) {
+                found.append((item, template))
+            } else {
+                parsing.append(item)
+            }
+        }
         queued = []
+        let leftToSwiftMustache = parse(parsing)
+        guard !leftToSwiftMustache else {
+            _ = parse(found.map(\.0))
+            return
+        }
+        for (item, template) in found {
+            compiled[item.name] = template
+            sources[item.name] = item.source
+        }
+    }
+
+    /// The source each compiled template came from, by name (`PrecompiledTemplates.encode`).
+    var sources: [String: String] = [:]
+
+    /// Parses templates with swift-mustache and compiles them (`CompiledTemplate`), on every core.
+    /// A parse error takes the place in the log that its template's other diagnostics have.
+    /// True when a template that could be precompiled could not be compiled.
+    private mutating func parse(_ work: [Queued]) -> Bool {
         let parsed = Concurrently.map(work) { item in
-            Result { try MustacheTemplate(string: item.source) }.map { ($0, CompiledTemplate($0)) }
+            // A warning's text is rendered by swift-mustache: reading its tokens would be wasted.
+            Result { try MustacheTemplate(string: item.source) }.map {
+                ($0, PrecompiledTemplates.takes(item.name) ? CompiledTemplate($0) : nil)
+            }
         }
         var errors: [(index: Int, diagnostic: Diagnostic)] = []
+        var uncompiled = false
         for (item, result) in zip(work, parsed) {
             switch result {
             case .success(let (template, compiledTemplate)):
                 library.register(template, named: item.name)
                 compiled[item.name] = compiledTemplate
+                if compiledTemplate != nil { sources[item.name] = item.source }
+                uncompiled = uncompiled || (compiledTemplate == nil && PrecompiledTemplates.takes(item.name))
             case .failure(let error):
                 errors.append((item.logged, .error(at: Self.location(of: error, in: item), "template error: \(Self.describe(error))")))
             }
         }
         for error in errors.reversed() { log.insert(error.diagnostic, at: error.index) }
+        return uncompiled
     }
 
     private static func location(of error: Error, in item: Queued) -> SourceLocation {

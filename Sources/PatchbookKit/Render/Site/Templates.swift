@@ -16,6 +16,8 @@ public struct Templates: Sendable {
     public let labels: [String: String]
     /// Static files copied to the output as they are (the stylesheet), by output path.
     public let assets: [String: Data]
+    /// The source of each compiled template, by name: what `make precompiled` writes them under.
+    var sources: [String: String] = [:]
 
     public struct StepProse: Sendable {
         public let title: String
@@ -46,12 +48,13 @@ public struct Templates: Sendable {
     /// (`cmd/NAME`, for pages) and as written in a batch file (`batch/NAME`, for .cmd scripts).
     static let commandLanguages: [(prefix: String, language: Escapers.Language)] = [("cmd", .cmd), ("batch", .batch)]
 
-    /// The built-in `Templates/` and `Content/`.
-    public static func builtIn() -> (templates: Templates?, log: DiagnosticLog) {
+    /// The built-in `Templates/` and `Content/`. Without `precompiled`, every template is parsed,
+    /// and `library` holds them all (tests render with swift-mustache from it).
+    public static func builtIn(precompiled: Bool = true) -> (templates: Templates?, log: DiagnosticLog) {
         guard let templates = PatchbookResources.templates, let content = PatchbookResources.content else {
             return missingResources()
         }
-        return load(templates: templates, content: content)
+        return load(templates: templates, content: content, precompiled: precompiled)
     }
 
     /// A user's copy of `Templates/` (`--templates`), with the built-in `Content/`: it needs the
@@ -67,35 +70,18 @@ public struct Templates: Sendable {
         return (nil, log)
     }
 
-    public static func load(templates: URL, content: URL, required: [String] = pages + builtInOnly) -> (
-        templates: Templates?, log: DiagnosticLog
-    ) {
+    /// `precompiled`: take each template whose source is the shipped one from
+    /// `Templates/precompiled.bin` instead of parsing it (`PrecompiledTemplates`). `library` then
+    /// holds only the templates parsed: those swift-mustache renders, and their partials.
+    public static func load(templates: URL, content: URL, required: [String] = pages + builtInOnly, precompiled: Bool = true)
+        -> (templates: Templates?, log: DiagnosticLog)
+    {
         Escapers.register()
         var reader = TemplateReader()
-        let files = reader.files(in: templates, display: templates.lastPathComponent)
-        for (name, file) in files where name.hasSuffix(".mustache") {
-            let base = String(name.dropLast(".mustache".count))
-            if base.hasPrefix("commands/") {
-                for (prefix, language) in commandLanguages {
-                    reader.register(file, as: prefix + base.dropFirst("commands".count), language: language)
-                }
-            } else {
-                reader.register(file, as: base, language: nil)
-            }
-        }
-        let contentFiles = reader.files(in: content, display: "Content")
-        let titles = reader.steps(contentFiles)
-        // Other prose (`Content/change-request/*.md`) is included by templates as `content/PATH`.
-        for (name, file) in contentFiles where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
-            reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
-        }
-        let steps = Dictionary(
-            uniqueKeysWithValues: titles.map { rule, title in
-                (rule, StepProse(title: title, template: "steps/\(rule)", serverReads: reader.serverNamesRead(by: "steps/\(rule)")))
-            })
-        let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
-        reader.warnings(content.appendingPathComponent("warnings.yaml"))
-        reader.parseQueued()
+        // The shipped compiled templates are read on another core while the files are.
+        let (shipped, (files, steps, labels)) = Concurrently.both(
+            { precompiled ? PrecompiledTemplates.builtIn : .none }, { read(templates: templates, content: content, into: &reader) })
+        reader.parseQueued(precompiled: shipped)
         reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
         for name in required where !reader.names.contains(name) {
@@ -108,8 +94,44 @@ public struct Templates: Sendable {
         }
         guard !reader.log.hasErrors else { return (nil, reader.log) }
         let templates = Templates(
-            library: reader.library, compiled: compile(reader.compiled, reader.library), steps: steps, labels: labels, assets: assets)
+            library: reader.library, compiled: compile(reader.compiled, reader.library), steps: steps, labels: labels, assets: assets,
+            sources: reader.sources)
         return (templates, reader.log)
+    }
+
+    /// Reads and registers every template and piece of prose; returns the template folder's
+    /// files, the step prose and the labels.
+    private static func read(templates: URL, content: URL, into reader: inout TemplateReader) -> (
+        files: [String: TemplateReader.File], steps: [String: StepProse], labels: [String: String]
+    ) {
+        // Templates and the static files copied to the site (not precompiled.bin, read on its own).
+        let files = reader.files(in: templates, display: templates.lastPathComponent) {
+            $0.hasSuffix(".mustache") || $0.hasPrefix("assets/")
+        }
+        for (name, file) in files where name.hasSuffix(".mustache") {
+            let base = String(name.dropLast(".mustache".count))
+            if base.hasPrefix("commands/") {
+                for (prefix, language) in commandLanguages {
+                    reader.register(file, as: prefix + base.dropFirst("commands".count), language: language)
+                }
+            } else {
+                reader.register(file, as: base, language: nil)
+            }
+        }
+        // The prose; the catalog and the YAML files are read by their own readers.
+        let contentFiles = reader.files(in: content, display: "Content") { $0.hasSuffix(".md") }
+        let titles = reader.steps(contentFiles)
+        // Other prose (`Content/change-request/*.md`) is included by templates as `content/PATH`.
+        for (name, file) in contentFiles where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
+            reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
+        }
+        let steps = Dictionary(
+            uniqueKeysWithValues: titles.map { rule, title in
+                (rule, StepProse(title: title, template: "steps/\(rule)", serverReads: reader.serverNamesRead(by: "steps/\(rule)")))
+            })
+        let labels = reader.labels(content.appendingPathComponent("labels.yaml"))
+        reader.warnings(content.appendingPathComponent("warnings.yaml"))
+        return (files, steps, labels)
     }
 
     /// The compiled templates whose partials are all compiled too: a partial left to

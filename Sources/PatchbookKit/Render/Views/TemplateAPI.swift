@@ -50,7 +50,9 @@ enum TemplateAPI {
             swift-mustache parses every template, and patchbook renders what it parsed by swift-mustache's
             rules without its run-time type checks, which were most of a build's time. A template that
             uses what only swift-mustache renders (transforms such as `{{uppercased(name)}}`, parents
-            and blocks) is rendered by swift-mustache itself: the same text, more slowly.
+            and blocks) is rendered by swift-mustache itself: the same text, more slowly. A template
+            whose text is the built-in one is not parsed again: it is read as `make precompiled`
+            compiled it (`Templates/precompiled.bin`); every other one is parsed at start-up.
 
             This file is written from the views themselves (`make docs`); a test checks that it is current.
 
