@@ -46,11 +46,7 @@ import Testing
     @Test func exampleSitesAreTheSameEitherWay() throws {
         let precompiled = try #require(Fixtures.templates)
         let parsed = try #require(Fixtures.parsedTemplates)
-        for name in Fixtures.exampleFarms.keys.sorted() {
-            let farm = try #require(Fixtures.exampleFarm("\(name).yaml").farm)
-            let input = SitePages.FarmInput(farm: farm, plan: try Planner.plan(farm, catalog: Fixtures.catalog))
-            #expect(try SitePages.farmFiles(input, templates: precompiled) == SitePages.farmFiles(input, templates: parsed), "\(name)")
-        }
+        try Self.expectSameSites(precompiled, parsed)
     }
 
     /// A copy of the templates with one changed: the changed one is parsed (the file has no
@@ -78,6 +74,55 @@ import Testing
         let templates = try #require(Templates.user(copy).templates)
         #expect(templates.compiled["markdown/server.md"] == nil)
         for name in Templates.pages { #expect(templates.library.getTemplate(named: name) != nil, "\(name)") }
+    }
+
+    /// A template that includes a warning's text is rendered by swift-mustache (warning texts are
+    /// not compiled), with every partial it includes parsed: in a page or in a partial, the site is
+    /// the one the same templates give when all are parsed.
+    @Test(arguments: ["markdown/server.md", "markdown/estimate"])
+    func aTemplateIncludingAWarningTextRendersWhole(_ name: String) throws {
+        let copy = try Self.templatesCopy { folder in
+            let file = folder.appendingPathComponent("\(name).mustache")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try (text + "{{> warnings/mixed-architectures}}\n").write(to: file, atomically: true, encoding: .utf8)
+        }
+        let content = Fixtures.repositoryRoot.appendingPathComponent("Content")
+        let precompiled = try #require(Templates.load(templates: copy, content: content, required: Templates.pages).templates)
+        let parsed = try #require(
+            Templates.load(templates: copy, content: content, required: Templates.pages, precompiled: false).templates)
+        #expect(precompiled.compiled[name] == nil)
+        try Self.expectSameSites(precompiled, parsed)
+    }
+
+    /// A precompiled form that does not include the partials its text does (or nests deeper) is
+    /// not taken: what the include checks found on the text must hold for what is rendered. Here
+    /// a crafted entry includes its own template, which would recurse until the stack overflows.
+    @Test func aPrecompiledFormUnlikeItsTextIsParsed() throws {
+        let parsed = try #require(Fixtures.parsedTemplates)
+        let name = "markdown/estimate"
+        let source = try #require(parsed.sources[name])
+        let looping = CompiledTemplate(nodes: [.text("x"), .partial(name, indentation: nil)])
+        // The same partials, one section deeper than the text nests.
+        let deeper = CompiledTemplate(nodes: [.section(.init("a"), inverted: false, body: try #require(parsed.compiled[name]))])
+        for crafted in [looping, deeper] {
+            let file = PrecompiledTemplates(entries: [PrecompiledTemplates.key(source): crafted])
+            let templates = try #require(
+                Templates.load(
+                    templates: Fixtures.repositoryRoot.appendingPathComponent("Templates"),
+                    content: Fixtures.repositoryRoot.appendingPathComponent("Content"), required: Templates.pages
+                ) { file }.templates)
+            #expect(templates.library.getTemplate(named: name) != nil)
+            try Self.expectSameSites(templates, parsed)
+        }
+    }
+
+    /// Every page of the example farms is the same with both sets of templates.
+    static func expectSameSites(_ first: Templates, _ second: Templates) throws {
+        for example in Fixtures.exampleFarms.keys.sorted() {
+            let farm = try #require(Fixtures.exampleFarm("\(example).yaml").farm)
+            let input = SitePages.FarmInput(farm: farm, plan: try Planner.plan(farm, catalog: Fixtures.catalog))
+            #expect(try SitePages.farmFiles(input, templates: first) == SitePages.farmFiles(input, templates: second), "\(example)")
+        }
     }
 
     /// A damaged file is not read at all: any byte changed or any length cut off.

@@ -51,7 +51,15 @@ struct CompiledTemplate: Sendable {
         self.nodes = nodes
     }
 
-    /// The partials this template includes, sections included.
+    /// The deepest nesting of sections.
+    var depth: Int {
+        nodes.reduce(0) { deepest, node in
+            guard case .section(_, _, let body) = node else { return deepest }
+            return max(deepest, 1 + body.depth)
+        }
+    }
+
+    /// The partials this template includes, in order, sections included.
     var partials: [String] {
         nodes.flatMap { node -> [String] in
             switch node {

@@ -130,28 +130,36 @@ struct TemplateReader {
 
     private var queued: [Queued] = []
 
-    /// Compiles the queued templates: each whose exact source is precompiled is taken from
-    /// there, the others are parsed with swift-mustache and compiled (`parse`). A template left
-    /// to swift-mustache needs every partial in its library, so when one is, all are parsed.
+    /// Compiles the queued templates: each whose exact source is precompiled, and whose
+    /// precompiled form includes the partials its text does and nests no deeper (what
+    /// `checkIncludes` checks on the text then holds for it), is taken from there; the others are
+    /// parsed with swift-mustache and compiled (`parse`).
     mutating func parseQueued(precompiled: PrecompiledTemplates) {
-        var parsing: [Queued] = [], found: [(Queued, CompiledTemplate)] = []
+        var parsing: [Queued] = []
         for item in queued {
-            if PrecompiledTemplates.takes(item.name), let template = precompiled.template(for: item.source) {
-                found.append((item, template))
+            if PrecompiledTemplates.takes(item.name), let template = precompiled.template(for: item.source),
+                let origin = origins[item.name], template.partials == origin.tags.includes.map(\.name),
+                template.depth <= origin.tags.depth
+            {
+                taken.append(item)
+                compiled[item.name] = template
+                sources[item.name] = item.source
             } else {
                 parsing.append(item)
             }
         }
         queued = []
-        let leftToSwiftMustache = parse(parsing)
-        guard !leftToSwiftMustache else {
-            _ = parse(found.map(\.0))
-            return
-        }
-        for (item, template) in found {
-            compiled[item.name] = template
-            sources[item.name] = item.source
-        }
+        parse(parsing)
+    }
+
+    /// The templates taken precompiled, which swift-mustache's library lacks.
+    private var taken: [Queued] = []
+
+    /// Parses the templates taken precompiled too: swift-mustache renders a template left to it
+    /// with the partials in its library, so when one is, it needs them all.
+    mutating func parseTaken() {
+        parse(taken)
+        taken = []
     }
 
     /// The source each compiled template came from, by name (`PrecompiledTemplates.encode`).
@@ -159,8 +167,7 @@ struct TemplateReader {
 
     /// Parses templates with swift-mustache and compiles them (`CompiledTemplate`), on every core.
     /// A parse error takes the place in the log that its template's other diagnostics have.
-    /// True when a template that could be precompiled could not be compiled.
-    private mutating func parse(_ work: [Queued]) -> Bool {
+    private mutating func parse(_ work: [Queued]) {
         let parsed = Concurrently.map(work) { item in
             // A warning's text is rendered by swift-mustache: reading its tokens would be wasted.
             Result { try MustacheTemplate(string: item.source) }.map {
@@ -168,20 +175,17 @@ struct TemplateReader {
             }
         }
         var errors: [(index: Int, diagnostic: Diagnostic)] = []
-        var uncompiled = false
         for (item, result) in zip(work, parsed) {
             switch result {
             case .success(let (template, compiledTemplate)):
                 library.register(template, named: item.name)
                 compiled[item.name] = compiledTemplate
                 if compiledTemplate != nil { sources[item.name] = item.source }
-                uncompiled = uncompiled || (compiledTemplate == nil && PrecompiledTemplates.takes(item.name))
             case .failure(let error):
                 errors.append((item.logged, .error(at: Self.location(of: error, in: item), "template error: \(Self.describe(error))")))
             }
         }
         for error in errors.reversed() { log.insert(error.diagnostic, at: error.index) }
-        return uncompiled
     }
 
     private static func location(of error: Error, in item: Queued) -> SourceLocation {

@@ -76,11 +76,17 @@ public struct Templates: Sendable {
     public static func load(templates: URL, content: URL, required: [String] = pages + builtInOnly, precompiled: Bool = true)
         -> (templates: Templates?, log: DiagnosticLog)
     {
+        load(templates: templates, content: content, required: required) { precompiled ? .builtIn : .none }
+    }
+
+    static func load(
+        templates: URL, content: URL, required: [String], precompiled: @escaping @Sendable () -> PrecompiledTemplates
+    ) -> (templates: Templates?, log: DiagnosticLog) {
         Escapers.register()
         var reader = TemplateReader()
         // The shipped compiled templates are read on another core while the files are.
         let (shipped, (files, steps, labels)) = Concurrently.both(
-            { precompiled ? PrecompiledTemplates.builtIn : .none }, { read(templates: templates, content: content, into: &reader) })
+            precompiled, { read(templates: templates, content: content, into: &reader) })
         reader.parseQueued(precompiled: shipped)
         reader.checkIncludes()
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.data)
@@ -93,9 +99,16 @@ public struct Templates: Sendable {
             reader.log.error(.start(of: "Content/steps"), "the prose of step '\(rule)' is missing: add Content/steps/\(rule).md")
         }
         guard !reader.log.hasErrors else { return (nil, reader.log) }
+        var compiled = compile(reader.compiled, reader.library)
+        // swift-mustache renders a template left uncompiled (or including one that is, such as a
+        // warning's text) with the partials of its library: then it needs every one parsed.
+        if reader.compiled.keys.contains(where: { PrecompiledTemplates.takes($0) && compiled[$0] == nil }) {
+            reader.parseTaken()
+            guard !reader.log.hasErrors else { return (nil, reader.log) }
+            compiled = compile(reader.compiled, reader.library)
+        }
         let templates = Templates(
-            library: reader.library, compiled: compile(reader.compiled, reader.library), steps: steps, labels: labels, assets: assets,
-            sources: reader.sources)
+            library: reader.library, compiled: compiled, steps: steps, labels: labels, assets: assets, sources: reader.sources)
         return (templates, reader.log)
     }
 
