@@ -51,8 +51,9 @@ enum TemplateAPI {
             rules without its run-time type checks, which were most of a build's time. A template that
             uses what only swift-mustache renders (transforms such as `{{uppercased(name)}}`, parents
             and blocks) is rendered by swift-mustache itself: the same text, more slowly. A template
-            whose text is the built-in one is not parsed again: it is read as `make precompiled`
-            compiled it (`Templates/precompiled.bin`); every other one is parsed at start-up.
+            whose text is exactly the built-in one is not parsed again but read compiled from the
+            installed `Templates/precompiled.bin` (a copy of that file in your folder is not read);
+            every other one is parsed at start-up.
 
             This file is written from the views themselves (`make docs`); a test checks that it is current.
 
