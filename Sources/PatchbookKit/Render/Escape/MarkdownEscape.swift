@@ -20,29 +20,55 @@ enum MarkdownEscape {
 
     /// A first pass, cheaper than `escaped`, for the bytes values are made of: true only where
     /// `escaped` would change nothing. Any byte it is unsure of sends the value to `escaped`.
+    /// Each byte is looked up in `quickPass` (a table, as these are most Markdown values' bytes).
     static func needsNothing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var leadingDigits = true
-        for index in bytes.indices {
-            let byte = bytes[index]
-            defer { leadingDigits = leadingDigits && byte.isASCIIDigit }
-            if byte >= 0x80 || byte.isASCIIAlphanumeric { continue }
-            switch byte {
-            case space, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
-                if index == 0 { return false }
-            case UInt8(ascii: "_"):
-                guard index > 0, index + 1 < bytes.count, bytes[index - 1].isASCIIAlphanumeric, bytes[index + 1].isASCIIAlphanumeric
-                else { return false }
-            case UInt8(ascii: "."), UInt8(ascii: ")"):
-                if leadingDigits && index > 0 && (index + 1 == bytes.count || bytes[index + 1] == space) { return false }
-            case UInt8(ascii: "!"), UInt8(ascii: "\""), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "'"), UInt8(ascii: "("),
-                UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "@"),
-                UInt8(ascii: "^"), UInt8(ascii: "{"), UInt8(ascii: "}"), 0x09:
-                continue
-            default:
-                return false
+        quickPass.withUnsafeBufferPointer { table in
+            let count = bytes.count
+            for index in 0..<count {
+                switch table[Int(bytes[index])] {
+                case QuickPass.passes:
+                    continue
+                case QuickPass.notFirst:
+                    if index == 0 { return false }
+                case QuickPass.underscore:
+                    guard index > 0, index + 1 < count, bytes[index - 1].isASCIIAlphanumeric, bytes[index + 1].isASCIIAlphanumeric
+                    else { return false }
+                case QuickPass.listMarker:
+                    // After digits alone, and last or before a space, it would open an ordered list.
+                    if index > 0 && (index + 1 == count || bytes[index + 1] == space) && bytes[..<index].allSatisfy(\.isASCIIDigit) {
+                        return false
+                    }
+                default:
+                    return false
+                }
             }
+            return true
         }
-        return true
+    }
+
+    /// What the quick pass makes of each byte.
+    private enum QuickPass {
+        /// Letters, digits, bytes of other characters, and punctuation that means nothing in a value.
+        static let passes: UInt8 = 0
+        /// A space, `-`, `+` or `=`: fine but first.
+        static let notFirst: UInt8 = 1
+        static let underscore: UInt8 = 2
+        /// `.` or `)`.
+        static let listMarker: UInt8 = 3
+        static let unsure: UInt8 = 4
+    }
+
+    private static let quickPass: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        if byte >= 0x80 || byte.isASCIIAlphanumeric || Array(#"!"$%'(,/:;?@^{}"#.utf8).contains(byte) || byte == 0x09 {
+            return QuickPass.passes
+        }
+        switch byte {
+        case space, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="): return QuickPass.notFirst
+        case UInt8(ascii: "_"): return QuickPass.underscore
+        case UInt8(ascii: "."), UInt8(ascii: ")"): return QuickPass.listMarker
+        default: return QuickPass.unsure
+        }
     }
 
     /// The escaped bytes, or nil when they need no escaping.
