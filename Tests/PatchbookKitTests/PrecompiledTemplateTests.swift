@@ -52,11 +52,8 @@ import Testing
     /// A copy of the templates with one changed: the changed one is parsed (the file has no
     /// entry for its text), the others still come from the file.
     @Test func aChangedTemplateIsParsed() throws {
-        let copy = try Self.templatesCopy { folder in
-            let page = folder.appendingPathComponent("markdown/server.md.mustache")
-            let text = try String(contentsOf: page, encoding: .utf8)
-            try (text + "\nChanged by the test.\n").write(to: page, atomically: true, encoding: .utf8)
-        }
+        let copy = try Self.templatesCopy(appending: "\nChanged by the test.\n", to: "markdown/server.md")
+        defer { try? FileManager.default.removeItem(at: copy) }
         let templates = try #require(Templates.user(copy).templates)
         #expect(templates.library.getTemplate(named: "markdown/server.md") != nil)
         #expect(templates.library.getTemplate(named: "markdown/farm.md") == nil)
@@ -66,11 +63,8 @@ import Testing
     /// A template left to swift-mustache (a transform) needs its partials in swift-mustache's
     /// library: then every template is parsed.
     @Test func aTemplateLeftToSwiftMustacheHasEveryPartialParsed() throws {
-        let copy = try Self.templatesCopy { folder in
-            let page = folder.appendingPathComponent("markdown/server.md.mustache")
-            let text = try String(contentsOf: page, encoding: .utf8)
-            try (text + "\n{{uppercased(farm.name)}}\n").write(to: page, atomically: true, encoding: .utf8)
-        }
+        let copy = try Self.templatesCopy(appending: "\n{{uppercased(farm.name)}}\n", to: "markdown/server.md")
+        defer { try? FileManager.default.removeItem(at: copy) }
         let templates = try #require(Templates.user(copy).templates)
         #expect(templates.compiled["markdown/server.md"] == nil)
         for name in Templates.pages { #expect(templates.library.getTemplate(named: name) != nil, "\(name)") }
@@ -81,11 +75,8 @@ import Testing
     /// the one the same templates give when all are parsed.
     @Test(arguments: ["markdown/server.md", "markdown/estimate"])
     func aTemplateIncludingAWarningTextRendersWhole(_ name: String) throws {
-        let copy = try Self.templatesCopy { folder in
-            let file = folder.appendingPathComponent("\(name).mustache")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try (text + "{{> warnings/mixed-architectures}}\n").write(to: file, atomically: true, encoding: .utf8)
-        }
+        let copy = try Self.templatesCopy(appending: "{{> warnings/mixed-architectures}}\n", to: name)
+        defer { try? FileManager.default.removeItem(at: copy) }
         let content = Fixtures.repositoryRoot.appendingPathComponent("Content")
         let precompiled = try #require(Templates.load(templates: copy, content: content, required: Templates.pages).templates)
         let parsed = try #require(
@@ -175,11 +166,12 @@ import Testing
         #expect(PrecompiledTemplates.decode(PrecompiledTemplates.sealed(shallow))?.entries.count == 1)
     }
 
-    /// A folder holding a copy of the built-in templates, changed by `change`.
-    static func templatesCopy(_ change: (URL) throws -> Void) throws -> URL {
+    /// A folder holding a copy of the built-in templates, with `text` added to template `name`.
+    static func templatesCopy(appending text: String, to name: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precompiled-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Templates"), to: folder)
-        try change(folder)
+        let file = folder.appendingPathComponent("\(name).mustache")
+        try (try String(contentsOf: file, encoding: .utf8) + text).write(to: file, atomically: true, encoding: .utf8)
         return folder
     }
 }
