@@ -96,15 +96,48 @@ import Testing
         // The same partials, one section deeper than the text nests.
         let deeper = CompiledTemplate(nodes: [.section(.init("a"), inverted: false, body: try #require(parsed.compiled[name]))])
         for crafted in [looping, deeper] {
-            let file = PrecompiledTemplates(entries: [PrecompiledTemplates.key(source): crafted])
-            let templates = try #require(
-                Templates.load(
-                    templates: Fixtures.repositoryRoot.appendingPathComponent("Templates"),
-                    content: Fixtures.repositoryRoot.appendingPathComponent("Content"), required: Templates.pages
-                ) { file }.templates)
-            #expect(templates.library.getTemplate(named: name) != nil)
-            try Self.expectSameSites(templates, parsed)
+            try Self.expectParsed(name, source: source, crafted: crafted, like: parsed)
         }
+        // A partial moved into a section, in a template that nests as deep elsewhere: the depths
+        // the include checks added up are the text's.
+        let (moved, text) = try #require(
+            parsed.compiled.sorted(by: { $0.key < $1.key }).lazy.compactMap { name, template -> (String, CompiledTemplate)? in
+                guard template.depth > 0, let first = template.nodes.firstIndex(where: { if case .partial = $0 { true } else { false } })
+                else { return nil }
+                var nodes = template.nodes
+                nodes[first] = .section(.init("a"), inverted: false, body: CompiledTemplate(nodes: [nodes[first]]))
+                return (name, CompiledTemplate(nodes: nodes))
+            }.first)
+        #expect(text.depth == parsed.compiled[moved]?.depth && text.partials == parsed.compiled[moved]?.partials)
+        try Self.expectParsed(moved, source: try #require(parsed.sources[moved]), crafted: text, like: parsed)
+    }
+
+    /// Loading the built-in templates with `crafted` as the precompiled form of `source` parses
+    /// template `name` instead, and gives the example sites of `reference`.
+    static func expectParsed(_ name: String, source: String, crafted: CompiledTemplate, like reference: Templates) throws {
+        let file = PrecompiledTemplates(entries: [PrecompiledTemplates.key(source): crafted])
+        let templates = try #require(
+            Templates.load(
+                templates: Fixtures.repositoryRoot.appendingPathComponent("Templates"),
+                content: Fixtures.repositoryRoot.appendingPathComponent("Content"), required: Templates.pages
+            ) { file }.templates)
+        #expect(templates.library.getTemplate(named: name) != nil, "\(name)")
+        try expectSameSites(templates, reference)
+    }
+
+    /// Two files giving one template name (the user's `steps/RULE` beside Content's prose, or
+    /// `cmd/NAME` beside `commands/NAME`) are an error, not a choice made by the folder's order.
+    @Test(arguments: [
+        ("steps/stop-w3svc", "Content/steps/stop-w3svc.md"), ("content/change-request/risk", "Content/change-request/risk.md"),
+        ("cmd/install-package", "/commands/install-package.mustache"),
+    ])
+    func twoFilesForOneNameAreAnError(_ name: String, _ other: String) throws {
+        let copy = try Self.templatesCopy(adding: "{{% CONTENT_TYPE: MARKDOWN }}x{{> \(name)}}\n", as: name)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let (templates, log) = Templates.user(copy)
+        #expect(templates == nil)
+        let message = log.entries.map { "\($0)" }.first { $0.contains("'\(name)' is also the name of") }
+        #expect(message?.contains("\(name).mustache") == true && message?.contains(other) == true, "\(log.entries)")
     }
 
     /// Every page of the example farms is the same with both sets of templates.
@@ -164,6 +197,16 @@ import Testing
         for _ in 0..<3 { shallow += [1, 0, 0, 0, 3, 1, 0, 0, 0, UInt8(ascii: "a")] }
         shallow += [0, 0, 0, 0]
         #expect(PrecompiledTemplates.decode(PrecompiledTemplates.sealed(shallow))?.entries.count == 1)
+    }
+
+    /// A folder holding a copy of the built-in templates, with template `name` written as `text`.
+    static func templatesCopy(adding text: String, as name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precompiled-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Templates"), to: folder)
+        let file = folder.appendingPathComponent("\(name).mustache")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return folder
     }
 
     /// A folder holding a copy of the built-in templates, with `text` added to template `name`.

@@ -60,11 +60,14 @@ struct CompiledTemplate: Sendable {
     }
 
     /// The partials this template includes, in order, sections included.
-    var partials: [String] {
-        nodes.flatMap { node -> [String] in
+    var partials: [String] { includes().map(\.name) }
+
+    /// Each partial this template includes, in order, with the number of sections open around it.
+    func includes(depth: Int = 0) -> [(name: String, depth: Int)] {
+        nodes.flatMap { node -> [(name: String, depth: Int)] in
             switch node {
-            case .partial(let name, _): [name]
-            case .section(_, _, let body): body.partials
+            case .partial(let name, _): [(name, depth)]
+            case .section(_, _, let body): body.includes(depth: depth + 1)
             default: []
             }
         }

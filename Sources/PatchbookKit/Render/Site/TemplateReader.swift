@@ -16,6 +16,8 @@ struct TemplateReader {
     var log = DiagnosticLog()
     /// Every name a file was read for, parsed or not, so that a broken template is not also reported missing.
     var names: Set<String> = []
+    /// The file each name was first read from.
+    private var registeredBy: [String: String] = [:]
     /// Where each template comes from and its tags, by name, for `checkIncludes()` and
     /// `serverNamesRead(by:)`.
     private var origins: [String: Origin] = [:]
@@ -80,6 +82,12 @@ struct TemplateReader {
     /// the file must name its own content type in a pragma (partials do not inherit it from the
     /// page that includes them).
     mutating func register(_ file: File, as name: String, language: Escapers.Language?, lineOffset: Int = 0, body: String? = nil) {
+        // Which of two would be used depended on the order files were listed in.
+        if let other = registeredBy[name] {
+            log.error(.start(of: other), "'\(name)' is also the name of \(file.display): rename one of them")
+            return
+        }
+        registeredBy[name] = file.display
         names.insert(name)
         guard let text = body ?? String(data: file.data, encoding: .utf8) else {
             log.error(.start(of: file.display), "the template is not UTF-8 text")
@@ -131,15 +139,14 @@ struct TemplateReader {
     private var queued: [Queued] = []
 
     /// Compiles the queued templates: each whose exact source is precompiled, and whose
-    /// precompiled form includes the partials its text does and nests no deeper (what
-    /// `checkIncludes` checks on the text then holds for it), is taken from there; the others are
-    /// parsed with swift-mustache and compiled (`parse`).
+    /// precompiled form includes the partials its text does, each within as many sections, and
+    /// nests no deeper (what `checkIncludes` checks on the text then holds for it), is taken from
+    /// there; the others are parsed with swift-mustache and compiled (`parse`).
     mutating func parseQueued(precompiled: PrecompiledTemplates) {
         var parsing: [Queued] = []
         for item in queued {
             if PrecompiledTemplates.takes(item.name), let template = precompiled.template(for: item.source),
-                let origin = origins[item.name], template.partials == origin.tags.includes.map(\.name),
-                template.depth <= origin.tags.depth
+                let origin = origins[item.name], Self.sameIncludes(template, origin.tags), template.depth <= origin.tags.depth
             {
                 taken.append(item)
                 compiled[item.name] = template
@@ -150,6 +157,12 @@ struct TemplateReader {
         }
         queued = []
         parse(parsing)
+    }
+
+    private static func sameIncludes(_ template: CompiledTemplate, _ tags: TemplateTags) -> Bool {
+        let compiled = template.includes(), written = tags.includes
+        return compiled.count == written.count
+            && zip(compiled, written).allSatisfy { $0.name == $1.name && $0.depth == $1.depth && !$1.dynamic }
     }
 
     /// The templates taken precompiled, which swift-mustache's library lacks.
