@@ -53,7 +53,10 @@ enum TemplateAPI {
             and blocks) is rendered by swift-mustache itself: the same text, more slowly. A template
             whose text is exactly the built-in one is not parsed again but read compiled from the
             installed `Templates/precompiled.bin` (a copy of that file in your folder is not read);
-            every other one is parsed at start-up.
+            every other one is parsed at start-up. A template's name is its path without `.mustache`;
+            `steps/`, `content/` and `warnings/` name Content's prose, and `cmd/NAME` and `batch/NAME`
+            the two readings of `commands/NAME`, so a file in your folder giving one of those names
+            is an error.
 
             This file is written from the views themselves (`make docs`); a test checks that it is current.
 
