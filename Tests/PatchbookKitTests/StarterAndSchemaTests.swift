@@ -36,6 +36,32 @@ import Testing
     }
 }
 
+/// Placeholders are looked for only in a text that can hold one: the byte `<`, or an escape of it.
+@Suite struct PlaceholderTests {
+    @Test func escapedPlaceholdersAreStillNamed() throws {
+        let templates = try #require(Fixtures.templates)
+        // Every other placeholder filled, so that the text holds no `<`.
+        var text = try Starter.description(product: .wss3, standalone: true, templates: templates)
+        for (placeholder, value) in StarterTests.fills where placeholder != "<farm name>" {
+            text = text.replacingOccurrences(of: placeholder, with: value)
+        }
+        text = text.replacingOccurrences(of: "<server name>", with: "SRV01").replacingOccurrences(of: "<...>", with: "...")
+        for escape in [#"\x3C"#, #"\u003c"#, #"\U0000003C"#] {
+            let escaped = text.replacingOccurrences(of: "<farm name>", with: "\"\(escape)farm name>\"")
+            #expect(escaped != text && !escaped.contains("<"))
+            let (_, log) = Inputs.farm(data: Data(escaped.utf8), file: "my-farm.yaml", catalog: Fixtures.catalog)
+            #expect(log.entries.contains { $0.message.contains("'farm.name' still holds the placeholder '<farm name>'") }, "\(escape)")
+        }
+    }
+
+    @Test func farmsWithoutOneAreNotWalked() throws {
+        for name in Fixtures.exampleFarms.keys {
+            #expect(!Placeholders.mayOccur(in: try String(contentsOfFile: Fixtures.example("\(name).yaml"), encoding: .utf8)))
+        }
+        for text in ["a: <b>", "a: \"\\x3cb>\"", "a: 3C"] { #expect(Placeholders.mayOccur(in: text), "\(text)") }
+    }
+}
+
 /// `patchbook schema`: made from the loader's keys, described key by key, kept in docs/.
 @Suite struct FarmSchemaTests {
     static let texts = FarmSchema.texts(

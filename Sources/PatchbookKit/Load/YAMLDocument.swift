@@ -12,6 +12,8 @@ struct YAMLDocument {
     /// Where a U+FEFF stands in the text (line, column), or a `\uFEFF` escape begins: Yams drops
     /// a U+FEFF that begins a value, so the readers look here to report it instead.
     var byteOrderMarks: Set<Position> = []
+    /// False when no scalar can be a placeholder (`Placeholders.mayOccur(in:)`).
+    var mayHoldPlaceholder = true
 
     struct Position: Hashable {
         var line: Int
@@ -113,7 +115,9 @@ struct YAMLDocument {
             return .failure(
                 .error(at: .start(of: file), "the document expands to more than \(maximumNodes) values (are YAML aliases repeated?)"))
         }
-        return .success(YAMLDocument(file: file, root: root, byteOrderMarks: byteOrderMarks(in: text)))
+        return .success(
+            YAMLDocument(
+                file: file, root: root, byteOrderMarks: byteOrderMarks(in: text), mayHoldPlaceholder: Placeholders.mayOccur(in: text)))
     }
 
     private static func isNull(_ node: Node) -> Bool {
