@@ -47,7 +47,7 @@ enum TemplateAPI {
             the language its `{{% CONTENT_TYPE: ... }}` pragma names. An absent value (where given, where
             known) renders nothing, and a section over it is skipped.
 
-            swift-mustache parses every template, and patchbook renders what it parsed by swift-mustache's
+            swift-mustache parses every template you write, and patchbook renders what it parsed by swift-mustache's
             rules without its run-time type checks, which were most of a build's time. A template that
             uses what only swift-mustache renders (transforms such as `{{uppercased(name)}}`, parents
             and blocks) is rendered by swift-mustache itself: the same text, more slowly. A template
