@@ -48,6 +48,7 @@ final class NodeReader {
             return nil
         }
         var values: [String: Node] = [:]
+        values.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
                 error(keyNode, "a key in '\(path)' must be a plain name, not \(describe(keyNode))")
