@@ -102,12 +102,31 @@ struct CompiledTemplate: Sendable {
         }
     }
 
-    /// swift-mustache's escaper for a template without a pragma (HTML), taken from a parsed pragma
-    /// since the type itself is not public.
-    static let defaultContentType: (any MustacheContentType)? = {
-        guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: HTML }}"),
-            case .contentType(let type)? = CompiledTemplate(template)?.nodes.first
-        else { return nil }
-        return type
+    /// swift-mustache's escaper for a template without a pragma (HTML).
+    static let defaultContentType = ContentTypes.type(for: .html)
+}
+
+/// Each content type a pragma can name, as a compiled pragma holds it.
+enum ContentTypes {
+    /// swift-mustache's own, HTML and TEXT, taken from a parsed pragma: their types are not public.
+    private static let swiftMustaches: [(language: Escapers.Language, type: any MustacheContentType)] = {
+        [Escapers.Language.html, .text].compactMap { language in
+            guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(language.rawValue) }}"),
+                case .contentType(let type)? = CompiledTemplate(template)?.nodes.first
+            else { return nil }
+            return (language, type)
+        }
     }()
+
+    static func type(for language: Escapers.Language) -> (any MustacheContentType)? {
+        Escapers.escapers.first { $0.language == language } ?? swiftMustaches.first { $0.language == language }?.type
+    }
+
+    /// The language of a compiled pragma's content type. Ours share one type and say theirs;
+    /// swift-mustache's are told apart by their types.
+    static func language(of type: any MustacheContentType) -> Escapers.Language? {
+        if let escaper = type as? Escapers.Escaper { return escaper.language }
+        let kind = ObjectIdentifier(Swift.type(of: type))
+        return swiftMustaches.first { ObjectIdentifier(Swift.type(of: $0.type)) == kind }?.language
+    }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Mustache
 import PatchbookResources
 
 /// The built-in templates and prose compiled ahead of time (`Templates/precompiled.bin`):
@@ -29,8 +28,6 @@ struct PrecompiledTemplates: Sendable {
     func template(for source: String) -> CompiledTemplate? {
         entries.isEmpty ? nil : entries[Self.key(source)]
     }
-
-    var count: Int { entries.count }
 
     static func key(_ source: String) -> [UInt8] { Array(SHA256.hash(data: Data(source.utf8))) }
 
@@ -185,30 +182,5 @@ struct PrecompiledTemplates: Sendable {
         }
 
         private typealias Node = CompiledTemplate.Node
-    }
-}
-
-/// Each content type a pragma can name, as a compiled pragma holds it.
-enum ContentTypes {
-    /// swift-mustache's own, HTML and TEXT, taken from a parsed pragma: their types are not public.
-    private static let swiftMustaches: [(language: Escapers.Language, type: any MustacheContentType)] = {
-        [Escapers.Language.html, .text].compactMap { language in
-            guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(language.rawValue) }}"),
-                case .contentType(let type)? = CompiledTemplate(template)?.nodes.first
-            else { return nil }
-            return (language, type)
-        }
-    }()
-
-    static func type(for language: Escapers.Language) -> (any MustacheContentType)? {
-        Escapers.escapers.first { $0.language == language } ?? swiftMustaches.first { $0.language == language }?.type
-    }
-
-    /// The language of a compiled pragma's content type. Ours share one type and say theirs;
-    /// swift-mustache's are told apart by their types.
-    static func language(of type: any MustacheContentType) -> Escapers.Language? {
-        if let escaper = type as? Escapers.Escaper { return escaper.language }
-        let kind = ObjectIdentifier(Swift.type(of: type))
-        return swiftMustaches.first { ObjectIdentifier(Swift.type(of: $0.type)) == kind }?.language
     }
 }

@@ -135,7 +135,7 @@ public struct Templates: Sendable {
         let contentFiles = reader.files(in: content, display: "Content") { $0.hasSuffix(".md") }
         let titles = reader.steps(contentFiles)
         // Other prose (`Content/change-request/*.md`) is included by templates as `content/PATH`.
-        for (name, file) in contentFiles.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".md") && !name.hasPrefix("steps/") {
+        for (name, file) in contentFiles.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("steps/") {
             reader.register(file, as: "content/" + name.dropLast(3), language: .markdown)
         }
         let steps = Dictionary(
