@@ -23,12 +23,17 @@ public enum CommonMark {
         {
             return page
         }
-        return pageAsWritten(markdown)
+        return asWritten(markdown)
     }
 
     /// The page converted without lifting blocks out first (`LiftedBlocks`), whose HTML is the same.
     static func pageAsWritten(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
-        convert(withLineFeeds(markdown), finish: TaskItems.marked) ?? ([], false)
+        asWritten(withLineFeeds(markdown))
+    }
+
+    /// `pageAsWritten` of a text whose line ends are already "\n".
+    private static func asWritten(_ markdown: String) -> (html: [UInt8], hasHeadings: Bool) {
+        convert(markdown, finish: TaskItems.marked) ?? ([], false)
     }
 
     /// The text with each line end cmark knows ("\r\n", or "\r" alone) written as "\n", as cmark
