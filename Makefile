@@ -138,21 +138,21 @@ bench-evidence: deps
 	$(SWIFT) build -c release
 	python3 benchmarks/evidence.py
 
-# cmark comes from Debian's libcmark-dev. Installs it when missing and we are root; otherwise
-# says exactly what to run.
+# cmark comes from Debian's libcmark-dev, the memory allocator from libmimalloc-dev (see
+# Package.swift). Installs them when missing and we are root; otherwise says exactly what to run.
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	@if ! pkg-config --exists libcmark 2>/dev/null || [ ! -e "$$(clang -print-file-name=libmimalloc.so)" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing libcmark-dev and pkg-config (needed to build patchbook)"; \
-	    apt-get update -qq && apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	    echo "Installing libcmark-dev, libmimalloc-dev and pkg-config (needed to build patchbook)"; \
+	    apt-get update -qq && apt-get install -y -qq libcmark-dev libmimalloc-dev pkg-config >/dev/null; \
 	  else \
-	    echo "patchbook needs cmark: run  sudo apt-get install -y libcmark-dev pkg-config" >&2; exit 1; \
+	    echo "patchbook needs cmark and mimalloc: run  sudo apt-get install -y libcmark-dev libmimalloc-dev pkg-config" >&2; exit 1; \
 	  fi; \
 	fi
 
-# Install. A release build with the Swift runtime linked in (--static-swift-stdlib: only libcmark
-# and the C and C++ runtimes stay shared libraries), its data in PREFIX/share/patchbook (found from
-# the executable's own path), the man page and the bash, zsh and fish completions. `stage` lays
+# Install. A release build with the Swift runtime linked in (--static-swift-stdlib: only libcmark,
+# mimalloc and the C and C++ runtimes stay shared libraries), its data in PREFIX/share/patchbook
+# (found from the executable's own path), the man page and the bash, zsh and fish completions. `stage` lays
 # that out under .build/stage as it is under PREFIX; install copies it, dist archives it, both
 # from the same build.
 PREFIX ?= /usr/local

@@ -42,7 +42,11 @@ let package = Package(
                 "PatchbookKit",
                 "PatchbookResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc (Debian's libmimalloc-dev) serves every malloc of the process, libc's and
+            // libcmark's included, as it is linked before libc: glibc's allocator took a seventh of
+            // the wall time of a 1,000-farm build. Only the program: the library keeps the system's.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "PatchbookKitTests",

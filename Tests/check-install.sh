@@ -4,8 +4,9 @@
 # Clones HEAD into a temporary folder, runs `make install` (into a temporary prefix, and with
 # DESTDIR, then `make uninstall`) and `make dist` there from one release build, deletes the clone,
 # then runs catalog, validate, plan and build with the installed binary from another folder. Also
-# checks: no Swift toolchain library in ldd, the man page and completions installed, the archive
-# holds what install wrote, and a binary without its data says so in one line (exit 1).
+# checks: no Swift toolchain library in ldd, malloc bound to mimalloc, the man page and completions
+# installed, the archive holds what install wrote, and a binary without its data says so in one
+# line (exit 1).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,6 +73,13 @@ step "ldd: no Swift toolchain library"
 ldd "$prefix/bin/patchbook" | tee "$tmp/ldd.txt"
 if grep -E '/opt/swift|libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|not found' "$tmp/ldd.txt"; then
   fail "the installed patchbook needs the libraries above"
+fi
+
+step "malloc is mimalloc's, for the program and the libraries it loads"
+LD_BIND_NOW=1 LD_DEBUG=bindings "$prefix/bin/patchbook" --version 2> "$tmp/bindings.txt" > /dev/null
+grep -E "symbol .(malloc|free|realloc|calloc|malloc_usable_size)'" "$tmp/bindings.txt" > "$tmp/malloc.txt" || fail "no binding of malloc seen"
+if grep -v 'to [^ ]*libmimalloc' "$tmp/malloc.txt"; then
+  fail "the bindings above do not go to mimalloc"
 fi
 
 step "man page and completions"
