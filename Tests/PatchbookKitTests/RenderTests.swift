@@ -258,6 +258,22 @@ private func text(_ data: Data?) -> String { data.flatMap { String(data: $0, enc
         #expect(html.contains("href=\"servers/A.html\"") && html.contains("href=\"http://x/y.md\""))
     }
 
+    /// Only items that start with the checkbox are marked, tight or loose; other tags starting
+    /// with `<l`, and a `<` or `<l` at the very end, pass through.
+    @Test func taskItemsAreMarkedByTheirBytes() {
+        let checkbox = TaskItems.checkbox
+        for (html, expected) in [
+            ("<li>\(checkbox)> a</li>", "<li class=\"task\">\(checkbox)> a</li>"),
+            ("<li>\n<p>\(checkbox)> a</p>", "<li class=\"task\">\n<p>\(checkbox)> a</p>"),
+            ("<li>b</li><link><li>\n<p>c", "<li>b</li><link><li>\n<p>c"),
+            ("<ul><li>\(checkbox)><l", "<ul><li class=\"task\">\(checkbox)><l"),
+            ("x <", "x <"), ("<li", "<li"),
+        ] {
+            let marked = Array(html.utf8).withUnsafeBufferPointer { TaskItems.marked($0) }
+            #expect(String(decoding: marked, as: UTF8.self) == expected, "\(html.debugDescription)")
+        }
+    }
+
     /// A cell's paragraph tags come off by their bytes, whatever follows or precedes them (a
     /// combining mark after `<p>`, U+0600 before `</p>`), and raw `</p>` in a cell stays in that cell.
     @Test func cellParagraphTagsComeOffByTheirBytes() {

@@ -21,6 +21,7 @@ enum HeadingAnchors {
             }
         }
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(headings.count)  // a repeat adds a second id: rare, and then it grows once
         for heading in headings {
             let id = unique(slug(text(of: heading)), seen: &seen)
             guard let link = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }

@@ -10,17 +10,20 @@ enum TaskItems {
     /// Tags are found with memchr, and looked at only where "<li>" starts (a page has thousands
     /// of other tags).
     static func marked(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let (open, patterns, marked) = (open, patterns, marked)  // read once, not per tag
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)
         var copied = 0
         var index = 0
         while let tag = html.index(of: UInt8(ascii: "<"), from: index) {
+            index = tag + 1
+            // Most tags are not "<li": their second byte tells.
+            guard index < html.count, html[index] == UInt8(ascii: "l") else { continue }
             if starts(html, at: tag, with: open), patterns.contains(where: { starts(html, at: tag, with: $0) }) {
                 out.append(contentsOf: html[copied..<tag])
                 out.append(contentsOf: marked)
                 copied = tag + open.count
             }
-            index = tag + 1
         }
         out.append(contentsOf: html[copied...])
         return out
