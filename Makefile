@@ -141,7 +141,8 @@ bench-evidence: deps
 # cmark comes from Debian's libcmark-dev, the memory allocator from libmimalloc-dev (see
 # Package.swift). Installs them when missing and we are root; otherwise says exactly what to run.
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null || [ ! -e "$$(clang -print-file-name=libmimalloc.so)" ]; then \
+	@if ! pkg-config --exists libcmark 2>/dev/null \
+	  || { command -v clang >/dev/null && [ ! -e "$$(clang -print-file-name=libmimalloc.so)" ]; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing libcmark-dev, libmimalloc-dev and pkg-config (needed to build patchbook)"; \
 	    apt-get update -qq && apt-get install -y -qq libcmark-dev libmimalloc-dev pkg-config >/dev/null; \
