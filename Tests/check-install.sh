@@ -5,8 +5,8 @@
 # DESTDIR, then `make uninstall`) and `make dist` there from one release build, deletes the clone,
 # then runs catalog, validate, plan and build with the installed binary from another folder. Also
 # checks: no Swift toolchain library in ldd, malloc bound to mimalloc, the man page and completions
-# installed, the archive holds what install wrote, and a binary without its data says so in one
-# line (exit 1).
+# installed, the archive holds what install wrote, and a binary without its data, or run where
+# /proc is not mounted, says so in one line (exit 1).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,5 +110,19 @@ status=0
 [ "$status" = 1 ] || fail "exit status $status, not 1, without the data"
 [ "$(wc -l < "$tmp/bare.err")" = 1 ] && grep -q "^error: patchbook's data .* is missing: looked in $tmp/bare/share/patchbook" "$tmp/bare.err" \
   || fail "unexpected message without the data: $(cat "$tmp/bare.err")"
+
+# A chroot that did not mount /proc: Swift reads the command line from /proc/self/cmdline, so
+# patchbook saw none and printed its help with exit 0 whatever was typed. Needs a mount namespace
+# (root, as in CI); elsewhere the step says it was skipped.
+if unshare -m true 2> /dev/null; then
+  step "without /proc: one error, exit 1"
+  status=0
+  unshare -m sh -c 'mount -t tmpfs none /proc && exec "$1" catalog' sh "$prefix/bin/patchbook" > "$tmp/noproc.out" 2> "$tmp/noproc.err" || status=$?
+  [ "$status" = 1 ] || fail "exit status $status, not 1, without /proc"
+  [ ! -s "$tmp/noproc.out" ] && [ "$(wc -l < "$tmp/noproc.err")" = 1 ] && grep -q "^error: .*mount /proc" "$tmp/noproc.err" \
+    || fail "unexpected output without /proc: $(cat "$tmp/noproc.out" "$tmp/noproc.err")"
+else
+  step "without /proc: skipped (unshare needs root)"
+fi
 
 step "passed"

@@ -27,6 +27,15 @@ struct Patchbook: ParsableCommand {
     /// option is worked out only once ArgumentParser has refused the command line or answered it
     /// with its help: it reads the command's help, which took 1 to 2 ms of every run.
     static func main() {
+        // Swift reads the command line from /proc/self/cmdline on Linux: where /proc is not mounted
+        // (a chroot) it is empty, not even the program's name, and every command would print the
+        // help and exit 0.
+        guard !CommandLine.arguments.isEmpty else {
+            Terminal.printError(
+                "error: patchbook was started without its command line, not even its own name; on Linux it reads it from /proc/self/cmdline: mount /proc (in a chroot: mount -t proc proc /proc)\n"
+            )
+            Foundation.exit(1)
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         // Help, --version and the completion scripts are printed by ArgumentParser: a write that
         // failed (a full disk) shows only when the output is flushed, at exit.
