@@ -166,7 +166,8 @@ struct YAMLDocument {
     /// `-`, `?` or `,`, which at most two share), so a text of under a quarter of the bound in
     /// bytes cannot, and its tree need not be walked (a farm description is tens of kilobytes).
     static func mayExpand(_ text: String) -> Bool {
-        text.utf8.count * 4 >= maximumNodes || text.utf8.contains(UInt8(ascii: "*"))
+        var text = text
+        return text.utf8.count * 4 >= maximumNodes || text.withUTF8 { $0.index(of: UInt8(ascii: "*"), from: 0) != nil }
     }
 
     /// Counts nodes, stopping once past `limit`; aliases share nodes, so the walk, not memory, is bounded.
