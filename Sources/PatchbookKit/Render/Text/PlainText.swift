@@ -197,12 +197,11 @@ enum PlainText {
     /// character of its own except in "\r\n", and a space except before a combining mark (which
     /// ASCII text lacks).
     static func split(_ text: Substring, at separator: Character, omittingEmpty: Bool) -> [Substring] {
-        let bytesWillDo = separator == "\n" ? !text.utf8.contains(0x0D) : text.utf8.allSatisfy { $0 < 0x80 }
-        guard let byte = separator.asciiValue, bytesWillDo else {
-            return text.split(separator: separator, omittingEmptySubsequences: omittingEmpty)
-        }
+        let isLineBreak = separator == "\n"
         var copy = text
-        let ranges = copy.withUTF8 { bytes in
+        let found = copy.withUTF8 { bytes -> [Range<Int>]? in
+            let bytesWillDo = isLineBreak ? bytes.index(of: 0x0D, from: 0) == nil : bytes.allSatisfy { $0 < 0x80 }
+            guard let byte = separator.asciiValue, bytesWillDo else { return nil }
             var ranges: [Range<Int>] = []
             var start = 0
             for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == byte {
@@ -211,6 +210,7 @@ enum PlainText {
             }
             return ranges
         }
+        guard let ranges = found else { return text.split(separator: separator, omittingEmptySubsequences: omittingEmpty) }
         let utf8 = text.utf8
         return ranges.map { range in
             Substring(
