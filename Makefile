@@ -140,9 +140,12 @@ bench-evidence: deps
 
 # cmark comes from Debian's libcmark-dev, the memory allocator from libmimalloc-dev (see
 # Package.swift). Installs them when missing and we are root; otherwise says exactly what to run.
+# mimalloc has no pkg-config file: clang says whether the linker finds it, or, without clang on
+# PATH, dpkg whether the package is installed.
+HAS_MIMALLOC = { if command -v clang >/dev/null; then [ -e "$$(clang -print-file-name=libmimalloc.so)" ]; \
+  else dpkg-query -W -f='$${Status}' libmimalloc-dev 2>/dev/null | grep -q 'ok installed'; fi; }
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null \
-	  || { command -v clang >/dev/null && [ ! -e "$$(clang -print-file-name=libmimalloc.so)" ]; }; then \
+	@if ! pkg-config --exists libcmark 2>/dev/null || ! $(HAS_MIMALLOC); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing libcmark-dev, libmimalloc-dev and pkg-config (needed to build patchbook)"; \
 	    apt-get update -qq && apt-get install -y -qq libcmark-dev libmimalloc-dev pkg-config >/dev/null; \

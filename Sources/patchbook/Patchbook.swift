@@ -32,7 +32,7 @@ struct Patchbook: ParsableCommand {
         // help and exit 0.
         guard !CommandLine.arguments.isEmpty else {
             Terminal.printError(
-                "error: patchbook was started without its command line, not even its own name; on Linux it reads it from /proc/self/cmdline: mount /proc (in a chroot: mount -t proc proc /proc)\n"
+                "error: patchbook cannot read its command line: /proc is not mounted (it reads /proc/self/cmdline); mount it (in a chroot: mount -t proc proc /proc)\n"
             )
             Foundation.exit(1)
         }
