@@ -34,6 +34,12 @@ struct PlanContext: Sendable {
         farm.databases.filter { kinds.contains($0.kind) }
     }
 
+    /// The names of the databases of these kinds, in the farm's order: a step's scope needs no
+    /// more, and filtering first copied each database whole (every one of its strings retained).
+    func databaseNames(_ kinds: Database.Kind...) -> [String] {
+        farm.databases.compactMap { kinds.contains($0.kind) ? $0.name.value : nil }
+    }
+
     /// The Infrastructure Update's level, where the catalog has it.
     var infrastructureUpdate: Level? { catalog.levels.first { $0.kind == .infrastructureUpdate } }
 

@@ -10,16 +10,16 @@ enum Backups {
             guard context.hasMOSS || !items.isEmpty else { return nil }
             return .init(
                 servers: PlanContext.names(context.updatingServers.filter { $0.has(.index) }),
-                databases: PlanContext.names(context.databases(.ssp, .search)))
+                databases: context.databaseNames(.ssp, .search))
         })
 
     static let backupConfigDatabases = StepRule(
         id: "backup-config-databases", phase: .preInstall, section: .preInstallation,
-        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.config, .centralAdminContent))) })
+        scope: StepRule.farmOnly { .init(databases: $0.databaseNames(.config, .centralAdminContent)) })
 
     static let backupContentDatabases = StepRule(
         id: "backup-content-databases", phase: .preInstall, section: .preInstallation,
-        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.content))) })
+        scope: StepRule.farmOnly { .init(databases: $0.databaseNames(.content)) })
 
     /// Only where the farm has a single sign-on database.
     static let backupSSODatabase = StepRule(
@@ -43,7 +43,7 @@ enum Backups {
 
     static let shrinkLogs = StepRule(
         id: "shrink-logs", phase: .preInstall, section: .preInstallation,
-        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.config, .centralAdminContent, .content, .sso))) })
+        scope: StepRule.farmOnly { .init(databases: $0.databaseNames(.config, .centralAdminContent, .content, .sso)) })
 
     static let verifyRestore = StepRule(
         id: "verify-restore", phase: .preInstall, section: .preInstallation,

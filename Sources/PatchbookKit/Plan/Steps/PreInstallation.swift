@@ -8,7 +8,7 @@ enum PreInstallation {
     /// Orphaned objects in content databases make the update fail: repair or drop them first.
     static let checkOrphanedObjects = StepRule(
         id: "check-orphaned-objects", phase: .preInstall, section: .preInstallation,
-        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.content))) })
+        scope: StepRule.farmOnly { .init(databases: $0.databaseNames(.content)) })
 
     /// Stop the World Wide Web Publishing Service on every front-end web server so that no user
     /// reaches a server whose files and databases are at another level (also installation step 1).
@@ -20,7 +20,7 @@ enum PreInstallation {
     /// page-fill factor and storage practice.
     static let cleanUpBeforeBackup = StepRule(
         id: "clean-up-before-backup", phase: .preInstall, section: .preInstallation,
-        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.content))) })
+        scope: StepRule.farmOnly { .init(databases: $0.databaseNames(.content)) })
 
     /// Site template files edited in place may be overwritten by the update: reapply the edits
     /// afterwards (seed L536), before W3SVC lets users back in.

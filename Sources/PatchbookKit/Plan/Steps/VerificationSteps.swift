@@ -13,7 +13,7 @@ enum VerificationSteps {
     /// The Versions table of the configuration database shows whether the wizard ran.
     static let verifySQLVersions = StepRule(
         id: "verify-sql-versions", phase: .verify, section: .verify,
-        scope: StepRule.farmOnly { .init(databases: PlanContext.names($0.databases(.config))) })
+        scope: StepRule.farmOnly { .init(databases: $0.databaseNames(.config)) })
 
     /// Servers in Farm in Central Administration shows each server's WSS version.
     static let verifyServersInFarmPage = StepRule(
