@@ -35,6 +35,13 @@ struct Marks {
         return out
     }
 
+    /// `splice` of cmark's HTML where each mark stood alone in the Markdown, so that cmark
+    /// rendered it as a paragraph of its own (`CommonMark.paragraphStart`, the mark,
+    /// `CommonMark.paragraphEnd`): the mark's piece takes that paragraph's place.
+    func spliceParagraphs(_ html: UnsafeBufferPointer<UInt8>, append: (Int, inout [UInt8]) -> Bool) -> [UInt8]? {
+        splice(html, before: CommonMark.paragraphStart, after: CommonMark.paragraphEnd, append: append)
+    }
+
     private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard !digits.isEmpty, digits.count < 10, digits.allSatisfy(\.isASCIIDigit) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1) - 48 }

@@ -26,19 +26,19 @@ enum MarkdownEscape {
             let count = bytes.count
             for index in 0..<count {
                 switch table[Int(bytes[index])] {
-                case QuickPass.passes:
+                case .passes:
                     continue
-                case QuickPass.notFirst:
+                case .notFirst:
                     if index == 0 { return false }
-                case QuickPass.underscore:
+                case .underscore:
                     guard index > 0, index + 1 < count, bytes[index - 1].isASCIIAlphanumeric, bytes[index + 1].isASCIIAlphanumeric
                     else { return false }
-                case QuickPass.listMarker:
+                case .listMarker:
                     // After digits alone, and last or before a space, it would open an ordered list.
                     if index > 0 && (index + 1 == count || bytes[index + 1] == space) && bytes[..<index].allSatisfy(\.isASCIIDigit) {
                         return false
                     }
-                default:
+                case .unsure:
                     return false
                 }
             }
@@ -49,25 +49,25 @@ enum MarkdownEscape {
     /// What the quick pass makes of each byte.
     private enum QuickPass {
         /// Letters, digits, bytes of other characters, and punctuation that means nothing in a value.
-        static let passes: UInt8 = 0
+        case passes
         /// A space, `-`, `+` or `=`: fine but first.
-        static let notFirst: UInt8 = 1
-        static let underscore: UInt8 = 2
+        case notFirst
+        case underscore
         /// `.` or `)`.
-        static let listMarker: UInt8 = 3
-        static let unsure: UInt8 = 4
+        case listMarker
+        case unsure
     }
 
-    private static let quickPass: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+    private static let quickPass: [QuickPass] = (0...255).map { (value: Int) -> QuickPass in
         let byte = UInt8(value)
         if byte >= 0x80 || byte.isASCIIAlphanumeric || Array(#"!"$%'(,/:;?@^{}"#.utf8).contains(byte) || byte == 0x09 {
-            return QuickPass.passes
+            return .passes
         }
         switch byte {
-        case space, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="): return QuickPass.notFirst
-        case UInt8(ascii: "_"): return QuickPass.underscore
-        case UInt8(ascii: "."), UInt8(ascii: ")"): return QuickPass.listMarker
-        default: return QuickPass.unsure
+        case space, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="): return .notFirst
+        case UInt8(ascii: "_"): return .underscore
+        case UInt8(ascii: "."), UInt8(ascii: ")"): return .listMarker
+        default: return .unsure
         }
     }
 

@@ -164,11 +164,17 @@ public enum CommonMark {
         return opensBlock ? "\\" + cell : cell
     }
 
+    /// How cmark writes a paragraph's start, and its end with the line end after it.
+    static let paragraphStart = Array("<p>".utf8)
+    static let paragraphEnd = Array("</p>\n".utf8)
+
     /// cmark's HTML of a cell's paragraph, without the `<p>` before it and the `</p>` and line end after it.
     private static func withoutParagraphTags(_ html: UnsafeBufferPointer<UInt8>) -> String {
         var text = html[...]
-        if text.starts(with: "<p>".utf8) { text = text.dropFirst(3) }
-        if text.count >= 5, text.suffix(5).elementsEqual("</p>\n".utf8) { text = text.dropLast(5) }
+        if text.starts(with: paragraphStart) { text = text.dropFirst(paragraphStart.count) }
+        if text.count >= paragraphEnd.count, text.suffix(paragraphEnd.count).elementsEqual(paragraphEnd) {
+            text = text.dropLast(paragraphEnd.count)
+        }
         return String(decoding: UnsafeBufferPointer(rebasing: text), as: UTF8.self)
     }
 

@@ -114,7 +114,7 @@ struct LiftedBlocks {
     /// cmark did not render where it was written, or a U+0002 it decoded from an entity, fails).
     func splice(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var next = 0
-        let spliced = Self.marks.splice(html, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { number, out in
+        let spliced = Self.marks.spliceParagraphs(html) { number, out in
             guard number == next, number < blocks.count else { return false }
             out += blocks[number]
             next += 1

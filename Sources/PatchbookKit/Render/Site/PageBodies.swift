@@ -58,7 +58,7 @@ final class PageBodies: Sendable {
     func spliceHTML(_ skeleton: [UInt8]) -> [UInt8]? {
         let parts = tables.update { $0.parts }
         return skeleton.withUnsafeBufferPointer { bytes in
-            Self.marks.splice(bytes, before: Array("<p>".utf8), after: Array("</p>\n".utf8)) { number, out in
+            Self.marks.spliceParagraphs(bytes) { number, out in
                 guard number < parts.count, let html = converted(number, parts) else { return false }
                 out += html
                 return true
