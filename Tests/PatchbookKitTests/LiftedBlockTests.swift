@@ -101,3 +101,26 @@ import Testing
         }
     }
 }
+
+/// Step bodies converted apart and spliced into their page's HTML (`PageBodies.spliceHTML`) give
+/// the HTML of the whole page; where that cannot hold, the splice gives nil and the caller
+/// converts the whole page. The site is the same either way, so only this shows the splice taken.
+@Suite struct SplicedBodyTests {
+    @Test func aBodySplicedIntoItsPageIsThePagesHTML() {
+        let pages = PageBodies()
+        let mark = pages.shared(Array("body".utf8)) { "Run **this**:\n\n```\nstsadm -o upgrade\n```\n\n> Done: ____\n" }
+        let skeleton = "# Step\n\n\(mark)\n\n- [ ] checked\n"
+        let whole = String(decoding: pages.splice(skeleton), as: UTF8.self)
+        #expect(whole.contains("stsadm -o upgrade") && !whole.contains(mark))
+        let spliced = pages.spliceHTML(CommonMark.page(skeleton, quotes: pages.quotes).html)
+        #expect(spliced != nil && spliced == CommonMark.page(whole, quotes: QuoteCache()).html)
+    }
+
+    @Test func aBodyWithAHeadingOrAMarkInsideABlockIsNotSpliced() {
+        let pages = PageBodies()
+        let headed = pages.shared(Array("headed".utf8)) { "## Inside\n\ntext\n" }
+        #expect(pages.spliceHTML(CommonMark.page("\(headed)\n", quotes: pages.quotes).html) == nil)
+        let plain = pages.shared(Array("plain".utf8)) { "text\n" }
+        #expect(pages.spliceHTML(CommonMark.page("- \(plain)\n", quotes: pages.quotes).html) == nil)
+    }
+}
