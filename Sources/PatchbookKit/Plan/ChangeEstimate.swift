@@ -69,9 +69,11 @@ public struct ChangeEstimate: Sendable, Equatable {
         let byName: [String: Double]
         let contentDatabases: [String]
 
+        /// Reads the databases by index: a loop over them copied each one whole.
         init(farm: Farm) {
-            byName = Dictionary(farm.databases.compactMap { db in db.sizeGB.map { (db.name.value, $0) } }) { first, _ in first }
-            contentDatabases = farm.databases.filter { $0.kind == .content }.map(\.name.value)
+            let all = farm.databases
+            byName = Dictionary(all.indices.compactMap { i in all[i].sizeGB.map { (all[i].name.value, $0) } }) { first, _ in first }
+            contentDatabases = all.indices.filter { all[$0].kind == .content }.map { all[$0].name.value }
         }
 
         func gigabytes<Names: Sequence<String>>(of names: Names) -> Double { names.reduce(0) { $0 + (byName[$1] ?? 0) } }

@@ -213,11 +213,15 @@ public struct Plan: Encodable, Sendable {
 
     /// Whether any server of the farm installs anything: a farm at its target does not (a new
     /// server joining it installs its own packages, but the farm's procedure does not run).
-    public var hasUpdates: Bool { Self.hasUpdates(packages, servers.filter { !$0.joining }.map(\.installs)) }
+    /// Reads the servers by index: filtering them copied each one whole, for every server's view.
+    public var hasUpdates: Bool {
+        let servers = servers
+        return Self.hasUpdates(packages, servers.indices.lazy.filter { !servers[$0].joining }.map { servers[$0].installs })
+    }
 
     /// The one test behind `hasUpdates` and the planner's at-target rules: the farm-wide packages,
     /// and what each server updated in place installs.
-    static func hasUpdates(_ packages: [Package], _ serverInstalls: [[Package]]) -> Bool {
+    static func hasUpdates(_ packages: [Package], _ serverInstalls: some Sequence<[Package]>) -> Bool {
         !packages.isEmpty || serverInstalls.contains { !$0.isEmpty }
     }
 

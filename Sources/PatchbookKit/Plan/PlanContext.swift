@@ -30,14 +30,17 @@ struct PlanContext: Sendable {
         return frontEnds.isEmpty ? centralAdmin.map { [$0] } ?? [] : frontEnds
     }
 
+    /// Read by index: a loop over the databases (`filter`, `compactMap`) copied each one whole,
+    /// every one of its strings retained, to read its kind.
     func databases(_ kinds: Database.Kind...) -> [Database] {
-        farm.databases.filter { kinds.contains($0.kind) }
+        let all = farm.databases
+        return all.indices.filter { kinds.contains(all[$0].kind) }.map { all[$0] }
     }
 
-    /// The names of the databases of these kinds, in the farm's order: a step's scope needs no
-    /// more, and filtering first copied each database whole (every one of its strings retained).
+    /// The names of the databases of these kinds, in the farm's order: a step's scope needs no more.
     func databaseNames(_ kinds: Database.Kind...) -> [String] {
-        farm.databases.compactMap { kinds.contains($0.kind) ? $0.name.value : nil }
+        let all = farm.databases
+        return all.indices.filter { kinds.contains(all[$0].kind) }.map { all[$0].name.value }
     }
 
     /// The Infrastructure Update's level, where the catalog has it.

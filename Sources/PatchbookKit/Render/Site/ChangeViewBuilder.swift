@@ -67,29 +67,31 @@ extension FarmViewBuilder {
                 hoursToRebuildServer: Self.number(assumptions.hoursToRebuildServer)))
     }
 
-    /// The content databases' web applications, in the description's order.
+    /// The content databases' web applications, in the description's order. The databases are
+    /// read by index and only their site collection counts kept: copies of them retained every string.
     private var impact: ImpactView {
-        let content = farm.databases.filter { $0.kind == .content }
+        let all = farm.databases
+        let content = all.indices.filter { all[$0].kind == .content }
         var order: [String] = []
-        var byURL: [String: [Database]] = [:]
-        for database in content {
-            let url = database.webApplication?.value ?? templates.label("web-application.unnamed")
+        var byURL: [String: [Int?]] = [:]
+        for index in content {
+            let url = all[index].webApplication?.value ?? templates.label("web-application.unnamed")
             if byURL[url] == nil { order.append(url) }
-            byURL[url, default: []].append(database)
+            byURL[url, default: []].append(all[index].siteCollections)
         }
         let applications = order.map { url in
-            let databases = byURL[url] ?? []
-            return WebApplicationView(url: url, databases: String(databases.count), siteCollections: Self.siteCollections(databases))
+            let counts = byURL[url] ?? []
+            return WebApplicationView(url: url, databases: String(counts.count), siteCollections: Self.siteCollections(counts))
         }
         return ImpactView(
-            webApplications: applications, siteCollections: Self.siteCollections(content),
-            mySites: content.contains { $0.mySites }, projectServer: content.contains { $0.projectServer })
+            webApplications: applications, siteCollections: Self.siteCollections(content.map { all[$0].siteCollections }),
+            mySites: content.contains { all[$0].mySites }, projectServer: content.contains { all[$0].projectServer })
     }
 
     /// The sum of the site collections the databases give, or nil where none gives a count.
-    private static func siteCollections(_ databases: [Database]) -> String? {
-        let counts = databases.compactMap(\.siteCollections)
-        return counts.isEmpty ? nil : String(counts.reduce(0, +))
+    private static func siteCollections(_ counts: [Int?]) -> String? {
+        let given = counts.compactMap { $0 }
+        return given.isEmpty ? nil : String(given.reduce(0, +))
     }
 
     /// Each Knowledge Base article of the farm's packages and packs once, in install order.

@@ -2,7 +2,8 @@ import Foundation
 
 /// Renders one farm's folder: its wiki page, change request, per-server checklists (Markdown and
 /// HTML), scripts and plan.json. Pure: the same farm, plan and templates give the same bytes.
-struct FarmPages {
+/// A class, so that the closures its pages and jobs hold share it instead of copying it whole.
+final class FarmPages: Sendable {
     let farm: Farm
     let plan: Plan
     let templates: Templates
@@ -68,16 +69,16 @@ struct FarmPages {
         [
             Page(
                 path: "index", template: "markdown/farm.md", title: plan.farm.name, kind: "farm",
-                view: { PageView(base: base, phases: try phases(for: nil)) }),
+                view: { [self] in PageView(base: base, phases: try phases(for: nil)) }),
             Page(
                 path: "change-request", template: "markdown/change-request.md",
                 title: "\(templates.label("title.change-request")): \(plan.farm.name)", kind: "change-request",
-                view: { PageView(base: base, phases: try phases(for: nil, bodies: false)) }),
+                view: { [self] in PageView(base: base, phases: try phases(for: nil, bodies: false)) }),
         ]
             + farm.servers.map { server in
                 Page(
                     path: "servers/\(server.name.value)", template: "markdown/server.md", title: "\(server.name.value): \(plan.farm.name)",
-                    kind: "server", view: { try serverPage(server) })
+                    kind: "server", view: { [self] in try serverPage(server) })
             }
             + statusPage
     }

@@ -2,10 +2,18 @@
 /// shares, accounts, database sizes) into the views its pages and scripts read. Values stay raw;
 /// each template escapes them for its language. Every fact comes from the plan where the plan has
 /// it (a server's architecture, its packages, the steps), so that every document shows the same.
-struct FarmViewBuilder {
+/// A class: its methods go to `map` as closures, and each closure of a struct copied the farm,
+/// the plan and the templates, every string of them retained.
+final class FarmViewBuilder {
     let farm: Farm
     let plan: Plan
     let templates: Templates
+
+    init(farm: Farm, plan: Plan, templates: Templates) {
+        self.farm = farm
+        self.plan = plan
+        self.templates = templates
+    }
 
     func base(hasStatus: Bool = false) -> FarmBaseView {
         let servers = farm.servers.map { Shared(server($0)) }
