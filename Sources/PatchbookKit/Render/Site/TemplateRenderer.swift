@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// Renders compiled templates by swift-mustache's rules (`MustacheTemplate.render(context:)`):
+/// Runs compiled templates (`TemplateProgram`) by swift-mustache's rules (`MustacheTemplate.render(context:)`):
 /// a name is looked up from the innermost value outwards, and the first value that has it
 /// answers the rest of a dotted name; a list repeats its section per element, a flag shows or
 /// hides it, any other value is entered; a partial starts with HTML escaping and its tag's
@@ -9,34 +9,65 @@ import Mustache
 /// nothing is cast at run time, and the output grows as the bytes of one string (appending to a
 /// string cost more than copying the bytes).
 struct TemplateRenderer {
-    let library: [String: CompiledTemplate]
+    private let program: TemplateProgram
+    /// The program's tables, read in place for the whole render (`TemplateProgram`).
+    private let instructions: UnsafeBufferPointer<TemplateProgram.Instruction>
+    private let text: UnsafeBufferPointer<UInt8>
+    private let paths: UnsafeBufferPointer<CompiledTemplate.Path>
     private var stack: [TemplateValue]
     private var out: [UInt8] = []
 
-    private init(library: [String: CompiledTemplate], root: TemplateValue) {
-        self.library = library
+    /// The template `name` of `program`, or nil when the program lacks it.
+    static func render(_ name: String, in program: TemplateProgram, _ view: any TemplateView) -> String? {
+        program.body(of: name).map { render($0, in: program, view) }
+    }
+
+    /// `template` with the partials of `library` (the tests' generated templates).
+    static func render(_ template: CompiledTemplate, _ view: any TemplateView, library: [String: CompiledTemplate]) -> String {
+        let program = TemplateProgram(library, root: template)
+        return program.root.map { render($0, in: program, view) } ?? ""
+    }
+
+    private static func render(_ body: Range<Int>, in program: TemplateProgram, _ view: any TemplateView) -> String {
+        program.instructions.withUnsafeBufferPointer { instructions in
+            program.text.withUnsafeBufferPointer { text in
+                program.paths.withUnsafeBufferPointer { paths in
+                    var renderer = TemplateRenderer(
+                        program: program, instructions: instructions, text: text, paths: paths, root: .view(view))
+                    renderer.out.reserveCapacity(4096)
+                    renderer.run(body, contentType: program.defaultContentType, indentation: nil)
+                    // Whole strings joined, and indentation put between them: valid UTF-8, as it is.
+                    return String(decoding: renderer.out, as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    private init(
+        program: TemplateProgram, instructions: UnsafeBufferPointer<TemplateProgram.Instruction>, text: UnsafeBufferPointer<UInt8>,
+        paths: UnsafeBufferPointer<CompiledTemplate.Path>, root: TemplateValue
+    ) {
+        self.program = program
+        self.instructions = instructions
+        self.text = text
+        self.paths = paths
         stack = [root]
     }
 
-    static func render(_ template: CompiledTemplate, _ view: any TemplateView, library: [String: CompiledTemplate]) -> String {
-        var renderer = TemplateRenderer(library: library, root: .view(view))
-        renderer.out.reserveCapacity(4096)
-        renderer.render(template, contentType: CompiledTemplate.defaultContentType, indentation: nil)
-        // Whole strings joined, and indentation put between them: valid UTF-8, as it is.
-        return String(decoding: renderer.out, as: UTF8.self)
-    }
-
-    private mutating func render(_ template: CompiledTemplate, contentType: (any MustacheContentType)?, indentation: String?) {
+    /// Runs the instructions of `body`, each top-level one (a section with its own body) as one
+    /// token: with `indentation`, it goes before each token that follows a line break.
+    private mutating func run(_ body: Range<Int>, contentType: Int, indentation: String?) {
         var contentType = contentType
+        var index = body.lowerBound
         guard let indentation, !indentation.isEmpty else {
-            for node in template.nodes { render(node, contentType: &contentType, indentation: indentation) }
+            while index < body.upperBound { index = run(at: index, contentType: &contentType, indentation: indentation) }
             return
         }
         let start = out.count
-        for node in template.nodes {
+        while index < body.upperBound {
             let before = out.count
             let atLineStart = before > start && endsWithLineBreak(after: start)
-            render(node, contentType: &contentType, indentation: indentation)
+            index = run(at: index, contentType: &contentType, indentation: indentation)
             if atLineStart && out.count > before {
                 out.insert(contentsOf: indentation.utf8, at: before)
             }
@@ -54,38 +85,39 @@ struct TemplateRenderer {
         text.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    private mutating func render(_ node: CompiledTemplate.Node, contentType: inout (any MustacheContentType)?, indentation: String?) {
-        switch node {
-        case .text(let text):
-            append(text)
+    /// Runs the instruction at `index`, a section with its body; returns the index after them.
+    private mutating func run(at index: Int, contentType: inout Int, indentation: String?) -> Int {
+        switch instructions[index] {
+        case .text(let start, let end):
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
         case .value(let path, let escaped):
-            guard let text = Self.text(of: value(path)) else { return }
-            append(escaped ? (contentType?.escapeText(text) ?? text) : text)
-        case .section(let path, let inverted, let body):
-            section(value(path), inverted: inverted, body: body, contentType: contentType, indentation: indentation)
-        case .partial(let name, let indented):
-            guard let partial = library[name] else { return }
-            let indentation = indented.map { (indentation ?? "") + $0 } ?? indentation
-            render(partial, contentType: CompiledTemplate.defaultContentType, indentation: indentation)
+            guard let text = Self.text(of: value(path)) else { break }
+            append(escaped && contentType >= 0 ? program.contentTypes[contentType].escapeText(text) : text)
+        case .section(let path, let inverted, let end):
+            section(value(path), inverted: inverted, body: (index + 1)..<end, contentType: contentType, indentation: indentation)
+            return end
+        case .partial(let template, let indented):
+            guard template >= 0 else { break }
+            let indentation = indented >= 0 ? (indentation ?? "") + program.indentations[indented] : indentation
+            run(program.bodies[template], contentType: program.defaultContentType, indentation: indentation)
         case .contentType(let type):
             contentType = type
         }
+        return index + 1
     }
 
-    private mutating func section(
-        _ value: TemplateValue, inverted: Bool, body: CompiledTemplate, contentType: (any MustacheContentType)?, indentation: String?
-    ) {
+    private mutating func section(_ value: TemplateValue, inverted: Bool, body: Range<Int>, contentType: Int, indentation: String?) {
         switch (value, inverted) {
         case (.list(let list), false):
             for index in 0..<list.count { entered(list.element(index), body, contentType, indentation) }
         case (.list(let list), true):
             if list.count == 0 { entered(value, body, contentType, indentation) }
         case (.flag(let flag), _):
-            if flag != inverted { render(body, contentType: contentType, indentation: indentation) }
+            if flag != inverted { run(body, contentType: contentType, indentation: indentation) }
         case (.absent, false):
             break
         case (.absent, true):
-            render(body, contentType: contentType, indentation: indentation)
+            run(body, contentType: contentType, indentation: indentation)
         case (_, false):
             entered(value, body, contentType, indentation)
         case (_, true):
@@ -93,18 +125,17 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func entered(
-        _ value: TemplateValue, _ body: CompiledTemplate, _ contentType: (any MustacheContentType)?, _ indentation: String?
-    ) {
+    private mutating func entered(_ value: TemplateValue, _ body: Range<Int>, _ contentType: Int, _ indentation: String?) {
         stack.append(value)
-        render(body, contentType: contentType, indentation: indentation)
+        run(body, contentType: contentType, indentation: indentation)
         stack.removeLast()
     }
 
     // MARK: Names
 
     /// Walks the stack by index: a for-in loop over it would copy each value it passes.
-    private func value(_ path: CompiledTemplate.Path) -> TemplateValue {
+    private func value(_ place: Int) -> TemplateValue {
+        let path = paths[place]
         guard let first = path.names.first, !stack.isEmpty else { return stack.last ?? .absent }
         if path.innermostOnly { return resolve(path.names[...], in: stack[stack.count - 1]) }
         var index = stack.count - 1

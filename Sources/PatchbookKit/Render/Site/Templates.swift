@@ -16,8 +16,23 @@ public struct Templates: Sendable {
     public let labels: [String: String]
     /// Static files copied to the output as they are (the stylesheet), by output path.
     public let assets: [String: Data]
+    /// The compiled templates as one program, which `TemplateRenderer` runs.
+    let program: TemplateProgram
     /// The source of each compiled template, by name: what `make precompiled` writes them under.
     var sources: [String: String] = [:]
+
+    init(
+        library: MustacheLibrary, compiled: [String: CompiledTemplate], steps: [String: StepProse], labels: [String: String],
+        assets: [String: Data], sources: [String: String] = [:]
+    ) {
+        self.library = library
+        self.compiled = compiled
+        program = TemplateProgram(compiled)
+        self.steps = steps
+        self.labels = labels
+        self.assets = assets
+        self.sources = sources
+    }
 
     public struct StepProse: Sendable {
         public let title: String
@@ -181,9 +196,7 @@ public struct Templates: Sendable {
     /// Renders a template, with the view it reads. Loading checks that every template the site
     /// uses exists; a missing one is an error all the same, never an empty page.
     func render(_ template: String, _ view: any TemplateView) throws -> String {
-        if let compiled = compiled[template] {
-            return TemplateRenderer.render(compiled, view, library: self.compiled)
-        }
+        if let text = TemplateRenderer.render(template, in: program, view) { return text }
         guard let text = library.render(view, withTemplate: template) else { throw RenderError.missingTemplate(template) }
         return text
     }
