@@ -311,9 +311,9 @@ final class FarmLoader {
         return problem
     }
 
-    private func buildValue(_ text: Located<String>, _ path: String) -> Build? {
+    private func buildValue(_ text: Located<String>, _ path: @autoclosure () -> String) -> Build? {
         guard let build = Build(text.value) else {
-            reader.error(text.location, "'\(path)' is '\(Printable.escape(text.value))'; a build has four numbers such as 12.0.6219.1000")
+            reader.error(text.location, "'\(path())' is '\(Printable.escape(text.value))'; a build has four numbers such as 12.0.6219.1000")
             return nil
         }
         return build

@@ -2,7 +2,8 @@ import Yams
 
 /// Reads typed values out of a YAML node tree, reporting every problem to one log with its
 /// location. Each read returns nil when the value is missing or wrong, so that loading goes on
-/// and the user sees every problem of a file at once.
+/// and the user sees every problem of a file at once. A value's path (`databases[3].name`) is
+/// written out only for a diagnostic: writing it for every value read was a twentieth of a build.
 final class NodeReader {
     let file: String
     private let byteOrderMarks: Set<YAMLDocument.Position>
@@ -72,9 +73,9 @@ final class NodeReader {
         return Fields(path: path, node: node, values: values, reader: self)
     }
 
-    func sequence(_ node: Node, _ path: String) -> [Node]? {
+    func sequence(_ node: Node, _ path: @autoclosure () -> String) -> [Node]? {
         guard case .sequence(let items) = node else {
-            error(node, "'\(path)' must be a list, not \(describe(node))")
+            error(node, "'\(path())' must be a list, not \(describe(node))")
             return nil
         }
         return Array(items)
@@ -82,31 +83,31 @@ final class NodeReader {
 
     // MARK: Scalars
 
-    func string(_ node: Node, _ path: String) -> Located<String>? {
+    func string(_ node: Node, _ path: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let scalar) = node else {
-            error(node, "'\(path)' must be a single value, not \(describe(node))")
+            error(node, "'\(path())' must be a single value, not \(describe(node))")
             return nil
         }
         let text = scalar.string
         if hidesByteOrderMark(node) {
-            error(node, "'\(path)' begins with U+FEFF, an invisible byte-order mark; remove it")
+            error(node, "'\(path())' begins with U+FEFF, an invisible byte-order mark; remove it")
             return nil
         }
         // Blank: nothing but tabs and spaces (any of Unicode's).
         if YAMLDocument.isNull(scalar) || text.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
         {
-            error(node, "'\(path)' is empty")
+            error(node, "'\(path())' is empty")
             return nil
         }
         if scalar.style == .doubleQuoted, let control = text.unicodeScalars.first(where: Self.isEscapeResult) {
             error(
                 node,
-                "'\(path)' holds a control character (U+\(String(format: "%04X", control.value))); "
+                "'\(path())' holds a control character (U+\(String(format: "%04X", control.value))); "
                     + "\(YAMLDocument.doubleQuotesHint): '\(Printable.quote(text, limit: 100))'")
             return nil
         }
         if text.count > Limits.valueLength {
-            error(node, "'\(path)' is \(text.count) characters long; patchbook reads values of at most \(Limits.valueLength)")
+            error(node, "'\(path())' is \(text.count) characters long; patchbook reads values of at most \(Limits.valueLength)")
             return nil
         }
         return Located(text, at: location(of: node))
@@ -118,26 +119,26 @@ final class NodeReader {
         [0x00, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B, 0x85, 0x2028, 0x2029].contains(scalar.value)
     }
 
-    func bool(_ node: Node, _ path: String) -> Located<Bool>? {
-        guard let text = string(node, path) else { return nil }
+    func bool(_ node: Node, _ path: @autoclosure () -> String) -> Located<Bool>? {
+        guard let text = string(node, path()) else { return nil }
         switch text.value {
         case "true", "True", "TRUE": return Located(true, at: text.location)
         case "false", "False", "FALSE": return Located(false, at: text.location)
         default:
-            error(node, "'\(path)' must be true or false, not '\(text.value)'")
+            error(node, "'\(path())' must be true or false, not '\(text.value)'")
             return nil
         }
     }
 
-    func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Located<Int>? {
-        guard let text = string(node, path) else { return nil }
+    func integer(_ node: Node, _ path: @autoclosure () -> String, in range: ClosedRange<Int>) -> Located<Int>? {
+        guard let text = string(node, path()) else { return nil }
         guard let value = Int(text.value), case .scalar(let scalar) = node else {
-            error(node, "'\(path)' must be a whole number, not '\(text.value)'")
+            error(node, "'\(path())' must be a whole number, not '\(text.value)'")
             return nil
         }
-        guard scalar.style == .plain else { return quoted(node, path, String(value)) }
+        guard scalar.style == .plain else { return quoted(node, path(), String(value)) }
         guard range.contains(value) else {
-            error(node, "'\(path)' must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+            error(node, "'\(path())' must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
             return nil
         }
         return Located(value, at: text.location)
@@ -145,51 +146,54 @@ final class NodeReader {
 
     /// A number from `minimum` (above 0) to `maximum`: a duration or a rate that estimates
     /// divide by, written as a number (not in quotes).
-    func positive(_ node: Node, _ path: String, minimum: Double = 0, maximum: Double) -> Double? {
-        guard let text = string(node, path) else { return nil }
+    func positive(_ node: Node, _ path: @autoclosure () -> String, minimum: Double = 0, maximum: Double) -> Double? {
+        guard let text = string(node, path()) else { return nil }
         let range =
             minimum > 0
             ? "from \(Printable.number(minimum)) to \(Printable.number(maximum))" : "more than 0 and at most \(Printable.number(maximum))"
         guard let value = Double(text.value), value.isFinite, case .scalar(let scalar) = node else {
-            error(node, "'\(path)' must be a number \(range), not '\(Printable.escape(text.value))'")
+            error(node, "'\(path())' must be a number \(range), not '\(Printable.escape(text.value))'")
             return nil
         }
-        guard scalar.style == .plain else { return quoted(node, path, text.value) }
+        guard scalar.style == .plain else { return quoted(node, path(), text.value) }
         guard value > 0, value >= minimum, value <= maximum else {
-            error(node, "'\(path)' must be a number \(range), not \(text.value)")
+            error(node, "'\(path())' must be a number \(range), not \(text.value)")
             return nil
         }
         return value
     }
 
     /// A number in quotes: text to YAML, so refused with the way to write it.
-    private func quoted<T>(_ node: Node, _ path: String, _ number: String) -> T? {
-        error(node, "'\(path)' is the number \(number) in quotes, which YAML reads as text; write it without quotes: \(number)")
+    private func quoted<T>(_ node: Node, _ path: @autoclosure () -> String, _ number: String) -> T? {
+        error(node, "'\(path())' is the number \(number) in quotes, which YAML reads as text; write it without quotes: \(number)")
         return nil
     }
 
-    func number(_ node: Node, _ path: String) -> Located<Double>? {
-        guard let text = string(node, path) else { return nil }
+    func number(_ node: Node, _ path: @autoclosure () -> String) -> Located<Double>? {
+        guard let text = string(node, path()) else { return nil }
         guard let value = Double(text.value), value.isFinite, value >= 0 else {
-            error(node, "'\(path)' must be a number of 0 or more, not '\(text.value)'")
+            error(node, "'\(path())' must be a number of 0 or more, not '\(text.value)'")
             return nil
         }
         return Located(value, at: text.location)
     }
 
     /// A value from a fixed set, with a "did you mean" hint for near misses.
-    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, as type: Value.Type) -> Located<Value>?
+    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, _ path: @autoclosure () -> String, as type: Value.Type) -> Located<
+        Value
+    >?
     where Value.RawValue == String {
-        string(node, path).flatMap { choice($0, path, as: type) }
+        string(node, path()).flatMap { choice($0, path(), as: type) }
     }
 
-    func choice<Value: RawRepresentable & CaseIterable>(_ text: Located<String>, _ path: String, as type: Value.Type) -> Located<Value>?
+    func choice<Value: RawRepresentable & CaseIterable>(_ text: Located<String>, _ path: @autoclosure () -> String, as type: Value.Type)
+        -> Located<Value>?
     where Value.RawValue == String {
         if let value = Value(rawValue: text.value) { return Located(value, at: text.location) }
         let names = Value.allCases.map(\.rawValue)
         error(
             text.location,
-            "'\(path)' is '\(Printable.escape(text.value))'; expected one of: \(names.joined(separator: ", "))"
+            "'\(path())' is '\(Printable.escape(text.value))'; expected one of: \(names.joined(separator: ", "))"
                 + Suggestion.hint(for: text.value, in: names))
         return nil
     }
