@@ -20,9 +20,17 @@ final class TemplateProgram: Sendable {
         case contentType(Int)
     }
 
+    /// A name as a tag writes it (`CompiledTemplate.Path`): the `count` names from `start` in `names`.
+    struct Path: Sendable {
+        let start: Int
+        let count: Int
+        let innermostOnly: Bool
+    }
+
     let instructions: [Instruction]
     let text: [UInt8]
-    let paths: [CompiledTemplate.Path]
+    let paths: [Path]
+    let names: [FieldName]
     let indentations: [String]
     let contentTypes: [any MustacheContentType]
     /// The content type a template and a partial start with (swift-mustache's HTML), -1 for none.
@@ -43,6 +51,7 @@ final class TemplateProgram: Sendable {
         instructions = builder.instructions
         text = builder.text
         paths = builder.paths
+        names = builder.names
         indentations = builder.indentations
         contentTypes = builder.contentTypes
         defaultContentType = CompiledTemplate.defaultContentType == nil ? -1 : 0
@@ -58,7 +67,8 @@ final class TemplateProgram: Sendable {
         let places: [String: Int]
         var instructions: [Instruction] = []
         var text: [UInt8] = []
-        var paths: [CompiledTemplate.Path] = []
+        var paths: [Path] = []
+        var names: [FieldName] = []
         var indentations: [String] = []
         var contentTypes: [any MustacheContentType] = []
 
@@ -98,7 +108,8 @@ final class TemplateProgram: Sendable {
         }
 
         private mutating func add(_ path: CompiledTemplate.Path) -> Int {
-            paths.append(path)
+            paths.append(Path(start: names.count, count: path.names.count, innermostOnly: path.innermostOnly))
+            names += path.names
             return paths.count - 1
         }
     }

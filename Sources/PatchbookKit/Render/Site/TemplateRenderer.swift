@@ -13,7 +13,8 @@ struct TemplateRenderer {
     /// The program's tables, read in place for the whole render (`TemplateProgram`).
     private let instructions: UnsafeBufferPointer<TemplateProgram.Instruction>
     private let text: UnsafeBufferPointer<UInt8>
-    private let paths: UnsafeBufferPointer<CompiledTemplate.Path>
+    private let paths: UnsafeBufferPointer<TemplateProgram.Path>
+    private let names: UnsafeBufferPointer<FieldName>
     private var stack: [TemplateValue]
     private var out: [UInt8] = []
 
@@ -32,12 +33,14 @@ struct TemplateRenderer {
         program.instructions.withUnsafeBufferPointer { instructions in
             program.text.withUnsafeBufferPointer { text in
                 program.paths.withUnsafeBufferPointer { paths in
-                    var renderer = TemplateRenderer(
-                        program: program, instructions: instructions, text: text, paths: paths, root: .view(view))
-                    renderer.out.reserveCapacity(4096)
-                    renderer.run(body, contentType: program.defaultContentType, indentation: nil)
-                    // Whole strings joined, and indentation put between them: valid UTF-8, as it is.
-                    return String(decoding: renderer.out, as: UTF8.self)
+                    program.names.withUnsafeBufferPointer { names in
+                        var renderer = TemplateRenderer(
+                            program: program, instructions: instructions, text: text, paths: paths, names: names, root: .view(view))
+                        renderer.out.reserveCapacity(4096)
+                        renderer.run(body, contentType: program.defaultContentType, indentation: nil)
+                        // Whole strings joined, and indentation put between them: valid UTF-8, as it is.
+                        return String(decoding: renderer.out, as: UTF8.self)
+                    }
                 }
             }
         }
@@ -45,12 +48,13 @@ struct TemplateRenderer {
 
     private init(
         program: TemplateProgram, instructions: UnsafeBufferPointer<TemplateProgram.Instruction>, text: UnsafeBufferPointer<UInt8>,
-        paths: UnsafeBufferPointer<CompiledTemplate.Path>, root: TemplateValue
+        paths: UnsafeBufferPointer<TemplateProgram.Path>, names: UnsafeBufferPointer<FieldName>, root: TemplateValue
     ) {
         self.program = program
         self.instructions = instructions
         self.text = text
         self.paths = paths
+        self.names = names
         stack = [root]
     }
 
@@ -136,19 +140,20 @@ struct TemplateRenderer {
     /// Walks the stack by index: a for-in loop over it would copy each value it passes.
     private func value(_ place: Int) -> TemplateValue {
         let path = paths[place]
-        guard let first = path.names.first, !stack.isEmpty else { return stack.last ?? .absent }
-        if path.innermostOnly { return resolve(path.names[...], in: stack[stack.count - 1]) }
+        let names = names[path.start..<(path.start + path.count)]
+        guard let first = names.first, !stack.isEmpty else { return stack.last ?? .absent }
+        if path.innermostOnly { return resolve(names, in: stack[stack.count - 1]) }
         var index = stack.count - 1
         while index >= 0 {
             let found = Self.child(first, of: stack[index])
             index -= 1
             if case .absent = found { continue }
-            return path.names.count == 1 ? found : resolve(path.names.dropFirst(), in: found)
+            return names.count == 1 ? found : resolve(names.dropFirst(), in: found)
         }
         return .absent
     }
 
-    private func resolve(_ names: ArraySlice<FieldName>, in value: TemplateValue) -> TemplateValue {
+    private func resolve(_ names: Slice<UnsafeBufferPointer<FieldName>>, in value: TemplateValue) -> TemplateValue {
         var value = value
         for name in names {
             value = Self.child(name, of: value)
