@@ -51,13 +51,18 @@ enum TextEncoding {
 enum Nesting {
     static func firstTooDeep(_ text: String, maximum: Int) -> (line: Int, column: Int)? {
         var scanner = Scanner()
-        // By bytes: the scanner tells only ASCII characters apart, so each other character is
-        // read as U+0080, from its first byte (the text is valid UTF-8).
-        for byte in text.utf8 where byte & 0xC0 != 0x80 {
-            scanner.read(byte < 0x80 ? Unicode.Scalar(byte) : "\u{80}")
-            if scanner.depth > maximum { return (scanner.line, scanner.column) }
+        var text = text
+        // By bytes, in place (walking `utf8` took half as long again): the scanner tells only
+        // ASCII characters apart, so each other character is read as U+0080, from its first
+        // byte (the text is valid UTF-8).
+        let tooDeep = text.withUTF8 { bytes -> (line: Int, column: Int)? in
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                scanner.read(byte < 0x80 ? Unicode.Scalar(byte) : "\u{80}")
+                if scanner.depth > maximum { return (scanner.line, scanner.column) }
+            }
+            return nil
         }
-        return indentationTooDeep(text, maximum: maximum)
+        return tooDeep ?? indentationTooDeep(text, maximum: maximum)
     }
 
     private struct Scanner {
