@@ -78,6 +78,34 @@ import Yams
         }
     }
 
+    /// The renderer reads the program through buffer pointers, unchecked in release builds: every
+    /// position the builder made must be within its table, and every section within its body.
+    @Test func everyPositionOfTheProgramIsInItsTable() throws {
+        let program = try #require(Fixtures.templates).program
+        #expect(program.bodies.count > 100)
+        var sections: [Range<Int>] = []
+        for (index, instruction) in program.instructions.enumerated() {
+            switch instruction {
+            case .text(let start, let end): #expect(0 <= start && start <= end && end <= program.text.count)
+            case .value(let path, _): #expect(program.paths.indices.contains(path))
+            case .section(let path, _, let end):
+                #expect(program.paths.indices.contains(path) && index < end && end <= program.instructions.count)
+                sections.append(index..<end)
+            case .partial(let template, let indentation):
+                #expect(template == -1 || program.bodies.indices.contains(template))
+                #expect(indentation == -1 || program.indentations.indices.contains(indentation))
+            case .contentType(let type): #expect(program.contentTypes.indices.contains(type))
+            }
+        }
+        for path in program.paths { #expect(path.start >= 0 && path.start + path.count <= program.names.count) }
+        // Bodies follow one another, and a section ends within the body that holds it.
+        for (body, next) in zip(program.bodies, program.bodies.dropFirst()) { #expect(body.upperBound <= next.lowerBound) }
+        for body in program.bodies {
+            #expect(body.upperBound <= program.instructions.count)
+            for section in sections where body.contains(section.lowerBound) { #expect(section.upperBound <= body.upperBound) }
+        }
+    }
+
     /// Generated templates (values, sections, inverted sections, dotted names, partials with and
     /// without indentation, pragmas, line breaks of both kinds) over a checklist's view.
     @Test func generatedTemplatesRenderAlike() throws {

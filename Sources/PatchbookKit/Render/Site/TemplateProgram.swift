@@ -5,7 +5,9 @@ import Mustache
 /// table beside the list, and a section's body the instructions that follow it. `TemplateRenderer`
 /// walks the list through buffer pointers and retains nothing to do so: walking trees of nodes
 /// retained every node, text and name it passed, and the two cores rendering pages retained the
-/// same shared objects, whose counts then moved between the cores' caches at every tag.
+/// same shared objects, whose counts then moved between the cores' caches at every tag. Every
+/// position is made by `Builder` from a template's tree, never read from a file, so each one is
+/// within its table by construction: release builds do not check buffer pointers' bounds.
 final class TemplateProgram: Sendable {
     enum Instruction: Sendable {
         /// Literal text: `text[start..<end]`.
