@@ -17,6 +17,7 @@ and system together, then the system part: the kernel writing the files) and pea
 resident set size), and each baseline's wall time, with the ratio of the build's wall time to it;
 for the one-process cmark also its CPU time and peak memory. Then one farm, the shipped
 contoso-intranet example, as a user runs it: the whole process, the median of --runs builds.
+Last, the sizes' results as rows of the README's performance table.
 """
 import argparse
 import concurrent.futures
@@ -118,6 +119,7 @@ def main():
     print(f"{'farms':>6} {'pages':>7} {'build s':>8} {'cpu s':>6} {'sys s':>6} {'peak MiB':>9} | {'cmark/page s':>12} {'ratio':>6} | "
           f"{'cmark/1 s':>9} {'cpu s':>6} {'peak MiB':>9} {'ratio':>6}")
     results = {}
+    rows = []
     for count in sizes:
         farms = generate(args.work, count)
         out = os.path.join(sites, f"site-{count}")
@@ -126,6 +128,7 @@ def main():
         converted = cmark_time(pages)
         single, single_cpu, single_peak, single_user = cmark_one_process(pages, args.work)
         results[count] = (build, single, user, single_user, single_cpu - single_user)
+        rows.append(markdown_row(count, len(pages), build, cpu, system, peak, converted, single))
         print(f"{count:>6} {len(pages):>7} {build:>8.2f} {cpu:>6.1f} {system:>6.1f} {peak:>9.0f} | {converted:>12.2f} {build / converted:>6.2f} | "
               f"{single:>9.2f} {single_cpu:>6.1f} {single_peak:>9.0f} {build / single:>6.2f}", flush=True)
     if 100 in results and 1000 in results:
@@ -140,6 +143,16 @@ def main():
         print(f"1,000 farms, user CPU alone: the build {user:.1f} s, cmark in one process {single_user:.1f} s "
               f"({user / single_user:.1f} x; the kernel's share is left out of both)")
     one_farm(args, sites)
+    print("The runs above as rows of the README's table (Internals, Performance):")
+    print("\n".join(rows))
+
+
+def markdown_row(count, pages, build, cpu, system, peak, converted, single):
+    """One size's results as the README's performance table writes them, so that no number of
+    it is copied by hand; the ratio the target is about (1,000 farms) in bold."""
+    ratio = f"{build / single:.2f}"
+    return (f"| {count:,} | {pages:,} | {build:.2f} s | {cpu:.1f} s ({system:.1f}) | {peak:.0f} MiB | {converted:.2f} s | "
+            f"{build / converted:.2f} | {single:.2f} s | {f'**{ratio}**' if count == 1000 else ratio} |")
 
 
 def one_farm(args, sites):
