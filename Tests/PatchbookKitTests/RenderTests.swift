@@ -428,6 +428,29 @@ extension String {
         // The one tag scan reads through other delimiters as swift-mustache does.
         #expect(reader.serverNamesRead(by: "delimiters") == ["name"])
         #expect(reader.serverNamesRead(by: "dynamic")?.contains(".") == true)
+        // The view printed whole reads every field; a section over it or a test of it does not.
+        add("whole", "{{onServer}}")
+        add("unescaped", "{{{onServer}}} {{&onServer}}")
+        add("tested", "{{#onServer}}{{/onServer}}{{^onServer}}{{/onServer}}")
+        #expect(reader.serverNamesRead(by: "whole") == ["."])
+        #expect(reader.serverNamesRead(by: "unescaped") == ["."])
+        #expect(reader.serverNamesRead(by: "tested") == [])
+    }
+
+    /// A step's prose that prints `{{onServer}}` (a user's template) prints each server's own
+    /// view: read as reading no field, it was shared by every server, the first one rendered.
+    @Test func proseThatPrintsTheServerIsEachServers() throws {
+        let folder = try PrecompiledTemplateTests.templatesCopy(
+            adding: "net stop w3svc {{onServer}}\n", as: "commands/stop-w3svc")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let templates = try #require(Templates.user(folder).templates)
+        let farm = try #require(Fixtures.exampleFarm("contoso-intranet.yaml").farm)
+        let files = try FarmPages(farm: farm, plan: try Planner.plan(farm, catalog: Fixtures.catalog), templates: templates).files()
+        for server in ["WFE01", "WFE02"] {
+            let page = text(files["servers/\(server).md"])
+            // The command as cmd.exe reads it: the view's description in quotes, escaped by `^`.
+            #expect(page.contains(#"net stop w3svc ^"ServerView^(name: \^"\#(server)\^""#), "\(server)")
+        }
     }
 
     /// Fabrikam's WFE03 is the one x86 server: it must not share the x64 servers' commands.

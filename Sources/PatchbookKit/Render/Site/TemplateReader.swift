@@ -305,7 +305,8 @@ struct TemplateReader {
     /// What template `name`, with the partials it includes, reads of a server page's own values
     /// (`onServer`): nil when it never mentions them; otherwise the names it can look up among
     /// them: `X` of each `onServer.X`, and the first part of every name used inside a
-    /// `{{#onServer}}` section, where those values are in scope (`.` standing for all of them).
+    /// `{{#onServer}}` section, where those values are in scope (`.` standing for all of them,
+    /// as for `{{onServer}}` itself, which prints them all).
     func serverNamesRead(by name: String) -> Set<String>? {
         var reads: Set<String>?
         scan(name, insideServer: false, including: [], into: &reads)
@@ -331,7 +332,12 @@ struct TemplateReader {
             }
             if parts.first == "onServer" {
                 reads = reads ?? []
-                if parts.count > 1 { reads?.insert(parts[1]) }
+                if parts.count > 1 {
+                    reads?.insert(parts[1])
+                } else if sigil != "#" && sigil != "^" {
+                    // `{{onServer}}` prints the view itself: every field of it.
+                    reads?.insert(".")
+                }
             }
             if inside { reads = (reads ?? []).union([path == "." ? "." : parts.first ?? path]) }
             if sigil == "#" || sigil == "^" { open.append(sigil == "#" && path == "onServer") }
