@@ -128,10 +128,10 @@ import Yams
             }
             random = generator.random
             let compiled = Templates.compile(parsed, library)
-            guard let root = compiled["p0"] else { continue }
+            guard compiled["p0"] != nil else { continue }
             let view = views[round % views.count]
             let expected = library.render(view, withTemplate: "p0")
-            let actual = TemplateRenderer.render(root, view, library: compiled)
+            let actual = TemplateRenderer.render("p0", in: TemplateProgram(compiled), view)
             #expect(actual == expected, "round \(round): \(library.getTemplate(named: "p0")?.description ?? "")")
             compared += 1
         }

@@ -43,6 +43,20 @@ public struct Farm: Sendable {
         return databases.map(\.server.value).filter { seen.insert($0.lowercased()).inserted }
     }
 
+    /// Where the databases of these kinds are in `databases`, in the description's order. Read
+    /// by index: a loop over the databases copied each one whole (every one of its strings
+    /// retained) to read its kind, once per step, backup and page.
+    public func databasePlaces(_ kinds: [Database.Kind]) -> [Int] {
+        let all = databases
+        return all.indices.filter { kinds.contains(all[$0].kind) }
+    }
+
+    /// The names of the databases of these kinds, in the description's order.
+    public func databaseNames(_ kinds: [Database.Kind]) -> [String] {
+        let all = databases
+        return databasePlaces(kinds).map { all[$0].name.value }
+    }
+
     /// A server's architecture: its own, else the farm's. Validation makes sure one of the two
     /// is given; every stage reads it from here.
     public func architecture(of server: Server) -> Architecture {

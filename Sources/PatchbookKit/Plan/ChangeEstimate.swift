@@ -73,7 +73,7 @@ public struct ChangeEstimate: Sendable, Equatable {
         init(farm: Farm) {
             let all = farm.databases
             byName = Dictionary(all.indices.compactMap { i in all[i].sizeGB.map { (all[i].name.value, $0) } }) { first, _ in first }
-            contentDatabases = all.indices.filter { all[$0].kind == .content }.map { all[$0].name.value }
+            contentDatabases = farm.databaseNames([.content])
         }
 
         func gigabytes<Names: Sequence<String>>(of names: Names) -> Double { names.reduce(0) { $0 + (byName[$1] ?? 0) } }

@@ -30,18 +30,14 @@ struct PlanContext: Sendable {
         return frontEnds.isEmpty ? centralAdmin.map { [$0] } ?? [] : frontEnds
     }
 
-    /// Read by index: a loop over the databases (`filter`, `compactMap`) copied each one whole,
-    /// every one of its strings retained, to read its kind.
+    /// The databases of these kinds, in the farm's order (`Farm.databasePlaces`).
     func databases(_ kinds: Database.Kind...) -> [Database] {
         let all = farm.databases
-        return all.indices.filter { kinds.contains(all[$0].kind) }.map { all[$0] }
+        return farm.databasePlaces(kinds).map { all[$0] }
     }
 
-    /// The names of the databases of these kinds, in the farm's order: a step's scope needs no more.
-    func databaseNames(_ kinds: Database.Kind...) -> [String] {
-        let all = farm.databases
-        return all.indices.filter { kinds.contains(all[$0].kind) }.map { all[$0].name.value }
-    }
+    /// Their names alone: a step's scope needs no more.
+    func databaseNames(_ kinds: Database.Kind...) -> [String] { farm.databaseNames(kinds) }
 
     /// The Infrastructure Update's level, where the catalog has it.
     var infrastructureUpdate: Level? { catalog.levels.first { $0.kind == .infrastructureUpdate } }

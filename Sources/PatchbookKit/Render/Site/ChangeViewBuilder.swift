@@ -68,10 +68,10 @@ extension FarmViewBuilder {
     }
 
     /// The content databases' web applications, in the description's order. The databases are
-    /// read by index and only their site collection counts kept: copies of them retained every string.
+    /// read in place (`Farm.databasePlaces`) and only their site collection counts kept.
     private var impact: ImpactView {
         let all = farm.databases
-        let content = all.indices.filter { all[$0].kind == .content }
+        let content = farm.databasePlaces([.content])
         var order: [String] = []
         var byURL: [String: [Int?]] = [:]
         for index in content {

@@ -39,24 +39,19 @@ final class TemplateProgram: Sendable {
     let defaultContentType: Int
     /// Each template's instructions, by its place in the sorted names.
     let bodies: [Range<Int>]
-    /// The instructions of the template given apart from the library (`init(_:root:)`).
-    let root: Range<Int>?
     private let places: [String: Int]
 
-    /// `root`: a template that is not in `library` (the tests' generated ones), rendered with it.
-    init(_ library: [String: CompiledTemplate], root: CompiledTemplate? = nil) {
+    init(_ library: [String: CompiledTemplate]) {
         let templates = library.sorted { $0.key < $1.key }
         var builder = Builder(places: Dictionary(uniqueKeysWithValues: templates.enumerated().map { ($1.key, $0) }))
-        if let type = CompiledTemplate.defaultContentType { builder.contentTypes.append(type) }
+        defaultContentType = CompiledTemplate.defaultContentType.map { builder.add($0) } ?? -1
         bodies = templates.map { builder.add($0.value.nodes) }
-        self.root = root.map { builder.add($0.nodes) }
         instructions = builder.instructions
         text = builder.text
         paths = builder.paths
         names = builder.names
         indentations = builder.indentations
         contentTypes = builder.contentTypes
-        defaultContentType = CompiledTemplate.defaultContentType == nil ? -1 : 0
         places = builder.places
     }
 
@@ -104,9 +99,14 @@ final class TemplateProgram: Sendable {
                 }
                 instructions.append(.partial(template: places[name] ?? -1, indentation: place ?? -1))
             case .contentType(let type):
-                contentTypes.append(type)
-                instructions.append(.contentType(contentTypes.count - 1))
+                instructions.append(.contentType(add(type)))
             }
+        }
+
+        /// Adds a pragma's content type; returns its place.
+        mutating func add(_ type: any MustacheContentType) -> Int {
+            contentTypes.append(type)
+            return contentTypes.count - 1
         }
 
         private mutating func add(_ path: CompiledTemplate.Path) -> Int {

@@ -23,12 +23,6 @@ struct TemplateRenderer {
         program.body(of: name).map { render($0, in: program, view) }
     }
 
-    /// `template` with the partials of `library` (the tests' generated templates).
-    static func render(_ template: CompiledTemplate, _ view: any TemplateView, library: [String: CompiledTemplate]) -> String {
-        let program = TemplateProgram(library, root: template)
-        return program.root.map { render($0, in: program, view) } ?? ""
-    }
-
     private static func render(_ body: Range<Int>, in program: TemplateProgram, _ view: any TemplateView) -> String {
         program.instructions.withUnsafeBufferPointer { instructions in
             program.text.withUnsafeBufferPointer { text in
